@@ -1,0 +1,55 @@
+"""The one protocol every network adapter implements.
+
+An adapter speaks to exactly one account on one network. All methods are async and raise only
+the typed errors of ``adapters.errors``. Adapters own their HTTP client; ``aclose`` releases it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from adapters.records import (
+    Account,
+    Limits,
+    Mention,
+    OutgoingReply,
+    PullBatch,
+    SentReply,
+    ThreadPost,
+)
+
+
+@runtime_checkable
+class Adapter(Protocol):
+    """A network as ReplyDesk sees it."""
+
+    account: Account
+
+    async def whoami(self) -> Account:
+        """Verify the credentials and return the account they belong to."""
+        ...
+
+    async def pull(self, cursor: str | None) -> PullBatch:
+        """Return the mentions newer than ``cursor`` (``None``: the first sync window)."""
+        ...
+
+    async def thread(self, mention: Mention) -> tuple[ThreadPost, ...]:
+        """The conversation around ``mention``, oldest first, including the brand's replies."""
+        ...
+
+    async def send(self, reply: OutgoingReply, idempotency_key: str) -> SentReply:
+        """Post ``reply``. The same key must never produce a second post where the network
+        allows it to be guaranteed (see ``reconcile`` for where it does not)."""
+        ...
+
+    async def reconcile(self, reply: OutgoingReply, idempotency_key: str) -> SentReply | None:
+        """After a send of unknown outcome: the brand's matching reply if it was posted."""
+        ...
+
+    async def limits(self) -> Limits:
+        """How this network counts a post's length."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release connections."""
+        ...

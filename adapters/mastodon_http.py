@@ -1,0 +1,295 @@
+"""HTTP for the Mastodon client API: one request in, JSON or a typed error out.
+
+Shared by the adapter and the login flow, with the typed readers of JSON answers. Servers
+differ (see the recorded GoToSocial and Takahē scenarios): rate-limit headers may be missing
+or spelled ``X-Ratelimit-*``, errors may be HTML, Takahē answers a bad token with 400
+text/html. This module does not retry: the sync layer owns backoff. The access token never
+appears in a message this module builds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from urllib.parse import parse_qsl, urlsplit
+
+import httpx
+
+from adapters.clock import Clock, system_clock
+from adapters.errors import (
+    AuthError,
+    BadPayload,
+    ConfigError,
+    Gone,
+    NetworkError,
+    RateLimited,
+    Rejected,
+)
+from adapters.mastodon_html import html_to_text
+from adapters.urls import check_service_url
+
+USER_AGENT = "ReplyDesk (+https://github.com/replydesk)"
+DEFAULT_RETRY_AFTER = 60.0
+MAX_RETRY_AFTER = 3600.0  # Mastodon's longest window is 30 min; a wild header must not stall sync
+_MAX_MESSAGE = 300
+_LINK = re.compile(r"<([^>]*)>((?:\s*;\s*[^;,]+)*)")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+Params = Sequence[tuple[str, str]]
+JsonObject = dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A successful response: its parsed JSON body and its ``Link`` relations."""
+
+    body: object
+    links: Mapping[str, Mapping[str, str]]
+
+
+# -- typed reads of JSON answers: any mismatch is BadPayload naming the field ----------------
+def read_obj(value: object, what: str) -> JsonObject:
+    """``value`` as a JSON object, else ``BadPayload`` naming ``what``."""
+    if not isinstance(value, dict):
+        raise BadPayload(f"{what} is not an object")
+    return value
+
+
+def read_str(obj: JsonObject, key: str) -> str:
+    """A required, non-empty text field."""
+    value = obj.get(key)
+    if not isinstance(value, str) or not value:
+        raise BadPayload(f"'{key}' is missing or not text")
+    return value
+
+
+def read_opt_str(obj: JsonObject, key: str) -> str:
+    """An optional text field: anything but a string reads as empty."""
+    value = obj.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def read_time(obj: JsonObject, key: str) -> datetime:
+    """A required ISO 8601 time, as aware UTC (a zoneless time is taken as UTC)."""
+    try:
+        when = datetime.fromisoformat(read_str(obj, key))
+        return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError) as exc:  # year 1 at +14:00 overflows into UTC
+        raise BadPayload(f"'{key}' is not a date") from exc
+
+
+def read_list(obj: JsonObject, key: str) -> list[object]:
+    """An optional list field: absent or null reads as empty, anything else is an error."""
+    value = obj.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadPayload(f"'{key}' is not a list")
+    return value
+
+
+def parse_link_header(value: str) -> dict[str, dict[str, str]]:
+    """RFC 8288 ``Link`` → {rel: query parameters of its URL} ("next" is older on Mastodon).
+
+    Only the parameters are kept: callers rebuild the request on their own base URL, because
+    GoToSocial writes its configured host into these URLs and Takahē drops ``types[]``.
+    """
+    relations: dict[str, dict[str, str]] = {}
+    for match in _LINK.finditer(value):
+        params = dict(parse_qsl(urlsplit(match.group(1).strip()).query))
+        for param in match.group(2).split(";"):
+            name, _, raw = param.partition("=")
+            if name.strip().lower() == "rel":
+                for rel in raw.strip().strip('"').split():
+                    relations.setdefault(rel.lower(), params)
+    return relations
+
+
+def _seconds_until(value: str, now: datetime) -> float | None:
+    """Seconds from ``now`` to a reset given as seconds, epoch seconds, ISO 8601 or HTTP date."""
+    text = value.strip()
+    try:
+        number = float(text)
+    except ValueError:
+        pass
+    else:
+        # Small numbers are a delay (Retry-After); large ones an epoch time (Bluesky-style).
+        return number - now.timestamp() if number > 1e9 else number
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if when.tzinfo is None:
+        return None
+    return (when - now).total_seconds()
+
+
+def retry_after(headers: httpx.Headers, now: datetime) -> float:
+    """How long to wait: ``Retry-After``, else ``X-RateLimit-Reset``, else 60 s (1 s to 1 h)."""
+    for name in ("retry-after", "x-ratelimit-reset"):  # httpx.Headers ignore case
+        value = headers.get(name)
+        seconds = _seconds_until(value, now) if value else None
+        if seconds is not None and math.isfinite(seconds):
+            return min(MAX_RETRY_AFTER, max(1.0, seconds))
+    return DEFAULT_RETRY_AFTER
+
+
+def server_message(response: httpx.Response, secret: str | None = None) -> str:
+    """The server's own words about an error (JSON ``error``, an HTML title, or plain text)."""
+    text = ""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        for key in ("error_description", "error"):
+            if isinstance(body.get(key), str) and body[key].strip():
+                text = body[key]
+                break
+    elif body is None:
+        raw = response.text[:20_000]
+        title = _TITLE.search(raw)
+        text = html_to_text(title.group(1) if title else raw)
+    text = " ".join(text.split())[:_MAX_MESSAGE]
+    return text.replace(secret, "<redacted>") if secret else text
+
+
+def _refuses_token(response: httpx.Response) -> bool:
+    # Takahē answers a bad token with "400 Invalid Bearer token" as text/html, not 401.
+    return (
+        response.status_code == 400
+        and not response.headers.get("content-type", "").startswith("application/json")
+        and "token" in response.text[:200].lower()
+    )
+
+
+class MastodonHttp:
+    """One server's API over an owned ``httpx.AsyncClient``, raising only typed errors.
+
+    ``who`` names the account (or the server, before login) in error messages. A response
+    saying ``X-RateLimit-Remaining: 0`` is used, but the next request raises ``RateLimited``
+    until the reset instead of spending the server's patience.
+    """
+
+    def __init__(
+        self,
+        server: str,
+        *,
+        token: str | None,
+        who: str,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Clock = system_clock,
+        timeout: float = 20.0,
+    ) -> None:
+        self.server = check_service_url(server)
+        self.host = urlsplit(self.server).netloc
+        self.who = who
+        self._token = token
+        self._clock = clock
+        self._blocked_until: datetime | None = None
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._client = httpx.AsyncClient(
+            base_url=self.server,
+            headers=headers,
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=False,  # a redirect is reported, never followed with our token
+        )
+
+    async def get(self, path: str, params: Params = (), *, status: bool = False) -> Answer:
+        """GET ``path``; ``status=True`` maps 403/404/410 to ``Gone`` (a post that went away)."""
+        return await self._request("GET", path, params=params, status=status)
+
+    async def post(
+        self,
+        path: str,
+        data: Mapping[str, str],
+        *,
+        headers: Mapping[str, str] | None = None,
+        status: bool = False,
+    ) -> Answer:
+        """POST a form to ``path``; see ``get`` for ``status``."""
+        return await self._request("POST", path, data=data, headers=headers, status=status)
+
+    async def aclose(self) -> None:
+        """Release the connections."""
+        await self._client.aclose()
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params = (),
+        data: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        status: bool,
+    ) -> Answer:
+        now = self._clock()
+        if self._blocked_until is not None and now < self._blocked_until:
+            wait = (self._blocked_until - now).total_seconds()
+            raise RateLimited(f"{self.host} asked us to slow down; waiting {wait:.0f} s.", wait)
+        try:
+            response = await self._client.request(
+                method, path, params=list(params), data=data, headers=headers
+            )
+        except httpx.TimeoutException as exc:
+            raise NetworkError(f"{self.host} did not answer in time; will retry.") from exc
+        except httpx.TransportError as exc:
+            detail = self._redact(str(exc)) or type(exc).__name__
+            raise NetworkError(f"Could not reach {self.host}: {detail}.") from exc
+        self._note_rate_limit(response)
+        self._raise_for_status(response, path, status)
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise BadPayload(
+                f"{self.host} answered {path} with something that is not JSON."
+            ) from exc
+        link = response.headers.get("link")
+        return Answer(body, parse_link_header(link) if link else {})
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self._token, "<redacted>") if self._token else text
+
+    def _note_rate_limit(self, response: httpx.Response) -> None:
+        if response.headers.get("x-ratelimit-remaining", "").strip() == "0":
+            wait = retry_after(response.headers, self._clock())
+            self._blocked_until = self._clock() + timedelta(seconds=wait)
+
+    def _raise_for_status(self, response: httpx.Response, path: str, status: bool) -> None:
+        code = response.status_code
+        if code < 300:
+            return
+        said = server_message(response, self._token)
+        quoted = f' (the server said: "{said}")' if said else ""
+        if code == 401 or _refuses_token(response):
+            raise AuthError(
+                f"{self.who} is no longer logged in: {self.host} refused the token{quoted}. "
+                f"Log in again: replydesk account add mastodon {self.server}"
+            )
+        if code == 429:
+            wait = retry_after(response.headers, self._clock())
+            self._blocked_until = self._clock() + timedelta(seconds=wait)
+            raise RateLimited(f"{self.host} asked us to slow down; waiting {wait:.0f} s.", wait)
+        if status and code in (403, 404, 410):
+            raise Gone(f"The post is no longer available on {self.host}{quoted}.")
+        if code >= 500:
+            raise NetworkError(f"{self.host} had a server error ({code}); will retry.")
+        if 300 <= code < 400:
+            where = response.headers.get("location", "another address")
+            raise ConfigError(f"{self.host} redirected {path} to {where}; use that address.")
+        if code == 404:
+            raise ConfigError(
+                f"{self.host} has no {path}: is it a Mastodon-compatible server?{quoted}"
+            )
+        raise Rejected(said or f"{self.host} refused the request ({code}).")

@@ -1,0 +1,168 @@
+"""Logging in to a Mastodon server: app registration, the out-of-band OAuth code, revocation.
+
+The flow: ``register_app`` → show ``authorize_url`` → the person pastes the code →
+``exchange_code`` → ``verify_token`` → ``store_login``. Secrets go to the OS keyring only
+(``adapters.credentials``), never to the config, the database or a log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import httpx
+
+from adapters import credentials
+from adapters.errors import AuthError, BadPayload, NetworkError, Rejected, ReplyDeskError
+from adapters.mastodon import account_from_credentials
+from adapters.mastodon_http import MastodonHttp
+from adapters.records import Account
+from adapters.urls import check_service_url
+
+CLIENT_NAME = "ReplyDesk"
+SCOPES = "read write"
+OOB_REDIRECT = "urn:ietf:wg:oauth:2.0:oob"
+ACCESS_TOKEN = "access_token"
+CLIENT_ID = "client_id"
+CLIENT_SECRET = "client_secret"
+
+
+@dataclass(frozen=True)
+class AppRegistration:
+    """ReplyDesk's app on one server (``server`` normalized by ``check_service_url``)."""
+
+    server: str
+    client_id: str
+    client_secret: str
+
+
+def _http(
+    server: str, transport: httpx.AsyncBaseTransport | None, token: str | None = None
+) -> MastodonHttp:
+    return MastodonHttp(server, token=token, who=f"Your account on {server}", transport=transport)
+
+
+def _text(body: object, key: str, what: str) -> str:
+    value = body.get(key) if isinstance(body, dict) else None
+    if not isinstance(value, str) or not value:
+        raise BadPayload(f"The server's {what} has no {key}.")
+    return value
+
+
+async def register_app(
+    server: str, *, transport: httpx.AsyncBaseTransport | None = None
+) -> AppRegistration:
+    """Register ReplyDesk (scopes "read write", out-of-band redirect) on ``server``."""
+    http = _http(check_service_url(server), transport)
+    try:
+        answer = await http.post(
+            "/api/v1/apps",
+            {"client_name": CLIENT_NAME, "redirect_uris": OOB_REDIRECT, "scopes": SCOPES},
+        )
+    finally:
+        await http.aclose()
+    what = "app registration"
+    return AppRegistration(
+        http.server, _text(answer.body, CLIENT_ID, what), _text(answer.body, CLIENT_SECRET, what)
+    )
+
+
+def authorize_url(reg: AppRegistration) -> str:
+    """The page where the person approves ReplyDesk and is shown the code to paste back."""
+    query = urlencode(
+        {
+            "response_type": "code",
+            "client_id": reg.client_id,
+            "redirect_uri": OOB_REDIRECT,
+            "scope": SCOPES,
+        }
+    )
+    return f"{reg.server}/oauth/authorize?{query}"
+
+
+async def exchange_code(
+    reg: AppRegistration, code: str, *, transport: httpx.AsyncBaseTransport | None = None
+) -> str:
+    """Trade the pasted authorization ``code`` for an access token."""
+    http = _http(reg.server, transport)
+    form = {
+        "grant_type": "authorization_code",
+        "code": code.strip(),
+        "client_id": reg.client_id,
+        "client_secret": reg.client_secret,
+        "redirect_uri": OOB_REDIRECT,
+        "scope": SCOPES,
+    }
+    try:
+        answer = await http.post("/oauth/token", form)
+    except (AuthError, Rejected) as exc:
+        # OAuth answers a wrong or expired code with 400/401 invalid_grant.
+        raise AuthError(
+            f"{reg.server} did not accept that code ({exc.msg}). Open the authorization "
+            "page again and paste the new code."
+        ) from exc
+    finally:
+        await http.aclose()
+    return _text(answer.body, ACCESS_TOKEN, "token answer")
+
+
+async def verify_token(
+    server: str, token: str, *, transport: httpx.AsyncBaseTransport | None = None
+) -> Account:
+    """The account ``token`` belongs to (``AuthError`` if the server refuses it)."""
+    http = _http(check_service_url(server), transport, token)
+    try:
+        answer = await http.get("/api/v1/accounts/verify_credentials")
+    finally:
+        await http.aclose()
+    return account_from_credentials(answer.body, http.server)
+
+
+def store_login(account: Account, token: str, reg: AppRegistration | None) -> None:
+    """Keep the token (and the app's client id and secret, for revocation) in the keyring."""
+    credentials.set_secret(account.id, ACCESS_TOKEN, token)
+    if reg is not None:
+        credentials.set_secret(account.id, CLIENT_ID, reg.client_id)
+        credentials.set_secret(account.id, CLIENT_SECRET, reg.client_secret)
+
+
+def load_token(account: Account) -> str:
+    """The stored access token of ``account``; ``AuthError`` if there is none."""
+    token = credentials.get_secret(account.id, ACCESS_TOKEN)
+    if not token:
+        raise AuthError(
+            f"No login is stored for {account.handle or account.id}; log in again: "
+            f"replydesk account add mastodon {account.server}"
+        )
+    return token
+
+
+def _forget(account: Account) -> None:
+    for name in (ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET):
+        credentials.delete_secret(account.id, name)
+
+
+async def revoke(account: Account, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    """Forget every secret of ``account`` on this computer, then revoke the token on the server
+    (when the app's id and secret are known); a server that cannot confirm it raises."""
+    token = credentials.get_secret(account.id, ACCESS_TOKEN)
+    client_id = credentials.get_secret(account.id, CLIENT_ID)
+    client_secret = credentials.get_secret(account.id, CLIENT_SECRET)
+    _forget(account)  # first: whatever the server says, this computer keeps nothing
+    if not (token and client_id and client_secret):
+        return
+    http = _http(account.server, transport)
+    form = {"client_id": client_id, "client_secret": client_secret, "token": token}
+    try:
+        await http.post("/oauth/revoke", form)
+    except AuthError:
+        pass  # the server no longer accepts this token: nothing is left to revoke
+    except ReplyDeskError as exc:
+        failure = NetworkError if isinstance(exc, NetworkError) else Rejected
+        raise failure(
+            f"The login of {account.handle} was forgotten on this computer, but {http.host} "
+            f"did not confirm the revocation ({exc.msg}), so the token may still be valid on "
+            "the server. Revoke ReplyDesk under Preferences → Account → Authorized apps there."
+        ) from exc
+    finally:
+        await http.aclose()

@@ -1,0 +1,189 @@
+"""What every network is normalized into.
+
+Adapters return these frozen records, never raw JSON; the store takes and returns them. Times
+are timezone-aware UTC ``datetime``s. Remote ids are opaque strings: never compare them as
+numbers (GoToSocial uses ULIDs, Bluesky AT-URIs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from types import MappingProxyType
+
+EMPTY_META: Mapping[str, str] = MappingProxyType({})
+
+
+class Platform(StrEnum):
+    """The rule set a network follows for length counting and addressing."""
+
+    MASTODON = "mastodon"
+    BLUESKY = "bluesky"
+
+
+class MentionKind(StrEnum):
+    """How the brand was reached."""
+
+    MENTION = "mention"
+    REPLY = "reply"
+    QUOTE = "quote"
+    DIRECT = "direct"
+
+
+class Visibility(StrEnum):
+    """Who can see a post, widest first (Mastodon's scale; Bluesky is always public)."""
+
+    PUBLIC = "public"
+    UNLISTED = "unlisted"
+    PRIVATE = "private"
+    DIRECT = "direct"
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """One brand account on one network.
+
+    ``id`` is the local, stable key ("demo:mastodon", "mastodon:@brand@example.social").
+    ``network`` names the adapter ("demo", "mastodon", "bluesky"); ``server`` its base URL.
+    """
+
+    id: str
+    network: str
+    handle: str
+    display_name: str = ""
+    server: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """The person behind a post, as the network describes them (all text untrusted)."""
+
+    remote_id: str
+    handle: str
+    display_name: str = ""
+    followers: int = 0
+    bio: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A post that reached the brand and may need an answer.
+
+    ``meta`` carries network-specific facts the adapter needs again to reply (e.g. Bluesky's
+    root/parent strong refs); it is stored as JSON and never shown.
+    ``answered_at`` is set when the brand already replied elsewhere (web, phone, teammate).
+    """
+
+    account_id: str
+    remote_id: str
+    platform: Platform
+    author: Author
+    text: str
+    created_at: datetime
+    url: str = ""
+    kind: MentionKind = MentionKind.MENTION
+    visibility: Visibility = Visibility.PUBLIC
+    in_reply_to_id: str | None = None
+    thread_root_id: str | None = None
+    content_warning: str = ""
+    language: str = ""
+    attachments: tuple[str, ...] = ()
+    answered_at: datetime | None = None
+    answered_by: str = ""
+    meta: Mapping[str, str] = field(default_factory=lambda: EMPTY_META, compare=False)
+
+
+class PostState(StrEnum):
+    """Whether a thread post could be read."""
+
+    OK = "ok"
+    NOT_FOUND = "not_found"
+    BLOCKED = "blocked"
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPost:
+    """One post of the conversation around a mention, oldest first.
+
+    ``is_brand`` marks the brand's own posts (earlier replies); ``is_focus`` the mention itself.
+    """
+
+    remote_id: str
+    author: Author
+    text: str
+    created_at: datetime
+    is_brand: bool = False
+    is_focus: bool = False
+    state: PostState = PostState.OK
+    in_reply_to_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingReply:
+    """A reply the person approved, as the adapter needs it to post it."""
+
+    account_id: str
+    mention: Mention
+    text: str
+    visibility: Visibility = Visibility.PUBLIC
+    content_warning: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SentReply:
+    """The network's record of a posted reply."""
+
+    remote_id: str
+    in_reply_to_id: str
+    text: str
+    created_at: datetime
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An item of a page that could not be read; the rest of the page is kept."""
+
+    remote_id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PullBatch:
+    """One page of new mentions.
+
+    ``cursor`` is opaque and is saved only after the mentions are committed; ``more`` says
+    another page is ready now (pull again at once), ``skipped`` lists unreadable items.
+    """
+
+    mentions: tuple[Mention, ...]
+    cursor: str | None
+    more: bool = False
+    skipped: tuple[Skipped, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How the network measures a post (fed to the persona checker's length rule).
+
+    ``max_chars`` counts grapheme clusters with every URL as ``url_chars`` (Mastodon);
+    ``max_graphemes`` and ``max_bytes`` are Bluesky's two limits. ``None`` means no such limit.
+    """
+
+    platform: Platform
+    max_chars: int | None = None
+    url_chars: int | None = None
+    max_graphemes: int | None = None
+    max_bytes: int | None = None
+
+
+MASTODON_DEFAULT_LIMITS = Limits(Platform.MASTODON, max_chars=500, url_chars=23)
+BLUESKY_LIMITS = Limits(Platform.BLUESKY, max_graphemes=300, max_bytes=3000)
+
+
+def default_limits(platform: Platform) -> Limits:
+    """The documented default limits of a platform, before the server says otherwise."""
+    return MASTODON_DEFAULT_LIMITS if platform is Platform.MASTODON else BLUESKY_LIMITS

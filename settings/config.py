@@ -1,0 +1,84 @@
+"""The user's ``config.toml``: theme, key map, sync interval, persona and SLA settings.
+
+A missing file means defaults. A malformed one raises ``ConfigError`` naming the file, the line
+and the key; the caller decides whether to fall back to defaults (the app does, and says so).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from adapters.errors import ConfigError
+
+DEFAULT_THEME = "replydesk-dark"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Validated settings; every field has a sensible default."""
+
+    source: Path | None = None
+    theme: str = DEFAULT_THEME
+    keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    sync_interval: float = 60.0
+    persona_file: Path | None = None
+    agent: str = ""
+    sla: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate ``path``; defaults when it does not exist."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config(source=None)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read {path}: {exc}", "Config unreadable") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}. Fix the file, or move it aside for defaults.") from exc
+    return _validate(data, path)
+
+
+def _validate(data: dict[str, Any], path: Path) -> Config:
+    def bad(key: str, expected: str) -> ConfigError:
+        return ConfigError(f"{path}: key '{key}' must be {expected}.")
+
+    theme = data.get("theme", DEFAULT_THEME)
+    if not isinstance(theme, str) or not theme:
+        raise bad("theme", "a theme name")
+    keymap = data.get("keymap", {})
+    if not isinstance(keymap, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v for k, v in keymap.items()
+    ):
+        raise bad("keymap", 'a table of binding id = "keys" (e.g. "queue.done" = "d,x")')
+    sync = data.get("sync", {})
+    if not isinstance(sync, dict):
+        raise bad("sync", "a table")
+    interval = sync.get("interval_seconds", 60)
+    if isinstance(interval, bool) or not isinstance(interval, int | float) or interval < 5:
+        raise bad("sync.interval_seconds", "a number of seconds, at least 5")
+    persona = data.get("persona_file")
+    if persona is not None and not isinstance(persona, str):
+        raise bad("persona_file", "a path")
+    agent = data.get("agent", "")
+    if not isinstance(agent, str):
+        raise bad("agent", "your name as text")
+    sla = data.get("sla", {})
+    if not isinstance(sla, dict):
+        raise bad("sla", "a table")
+    return Config(
+        source=path,
+        theme=theme,
+        keymap=MappingProxyType(dict(keymap)),
+        sync_interval=float(interval),
+        persona_file=Path(persona).expanduser() if persona else None,
+        agent=agent,
+        sla=MappingProxyType(sla),
+    )

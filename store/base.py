@@ -1,0 +1,76 @@
+"""What every part of the ``Store`` shares: connection, lock, transactions, the audit log."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import sqlite_utils
+
+from adapters.clock import Clock
+from store.timefmt import to_db
+
+
+class StoreBase:
+    """Shared plumbing of the store's parts (mixed into ``Store``)."""
+
+    conn: sqlite3.Connection
+    db: sqlite_utils.Database
+    lock: threading.RLock
+    clock: Clock
+
+    @contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken immediately so concurrent writers queue, not fail."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
+        """Run a read query under the lock."""
+        with self.lock:
+            cursor = self.conn.execute(sql, params)
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()
+
+    def scalar(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
+        """The first column of the first row, or ``None``."""
+        with self.lock:
+            row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def now_text(self) -> str:
+        """The store clock's now, as stored."""
+        return to_db(self.clock())
+
+    def write_audit(
+        self,
+        conn: sqlite3.Connection,
+        mention_id: int | None,
+        action: str,
+        detail: Mapping[str, object],
+    ) -> int:
+        """Append to the audit log inside the caller's transaction; returns the row id."""
+        cursor = conn.execute(
+            "INSERT INTO audit (at, mention_id, action, detail) VALUES (?, ?, ?, ?)",
+            (self.now_text(), mention_id, action, json.dumps(detail, ensure_ascii=False)),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def audit_trail(self, mention_id: int) -> list[tuple[str, dict[str, Any]]]:
+        """Every audited action on a mention, oldest first: (action, detail)."""
+        return [
+            (row["action"], json.loads(row["detail"]))
+            for row in self.rows(
+                "SELECT action, detail FROM audit WHERE mention_id = ? ORDER BY id", (mention_id,)
+            )
+        ]

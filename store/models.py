@@ -1,0 +1,97 @@
+"""Typed records the store hands to the rest of the app (never sqlite-utils rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from adapters.records import Mention
+
+
+class MentionState(StrEnum):
+    """Where a mention stands in the person's work."""
+
+    NEW = "new"
+    OPEN = "open"
+    SNOOZED = "snoozed"
+    DONE = "done"
+    SPAM = "spam"
+
+
+class OutboxStatus(StrEnum):
+    """Life of an approved reply: queued → sending → sent (or failed, kept for a retry)."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMention:
+    """A cached mention with its triage and its state.
+
+    ``id`` is the local key the UI and CLI use; ``cls_source`` is "auto" or "human" (a person's
+    correction, never overwritten by a re-sync).
+    """
+
+    id: int
+    mention: Mention
+    cls: str
+    cls_source: str
+    sentiment: float
+    reasons: tuple[str, ...]
+    sla_rule: str
+    due_at: datetime | None
+    priority: float
+    state: MentionState
+    snooze_until: datetime | None
+    answered_at: datetime | None
+    answered_by: str
+    gone: bool
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Still waiting for an answer past its due time."""
+        return self.is_waiting and self.due_at is not None and self.due_at <= now
+
+    @property
+    def is_waiting(self) -> bool:
+        """Nobody has answered or closed it yet."""
+        return self.state in (MentionState.NEW, MentionState.OPEN) and self.answered_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """An approved reply on its way to the network."""
+
+    id: int
+    mention_id: int
+    account_id: str
+    text: str
+    idempotency_key: str
+    status: OutboxStatus
+    attempts: int
+    last_error: str
+    next_attempt_at: datetime | None
+    created_at: datetime
+    sent_remote_id: str | None
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCounts:
+    """What the header shows: how much is waiting and how much is late."""
+
+    open: int
+    overdue: int
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange:
+    """One undoable change of a mention's state, as the audit log recorded it."""
+
+    audit_id: int
+    mention_id: int
+    before: MentionState
+    after: MentionState

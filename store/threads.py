@@ -1,0 +1,54 @@
+"""The cached conversation around each mention, so a thread opens instantly and offline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from adapters.records import Author, PostState, ThreadPost
+from store.base import StoreBase
+from store.timefmt import from_db, to_db
+
+
+class ThreadsMixin(StoreBase):
+    """The ``thread_posts`` table."""
+
+    def save_thread(self, mention_id: int, posts: Sequence[ThreadPost]) -> None:
+        """Replace the cached thread of a mention with what the network returned."""
+        rows = [
+            {
+                "mention_id": mention_id,
+                "position": position,
+                "remote_id": post.remote_id,
+                "author_handle": post.author.handle,
+                "author_name": post.author.display_name,
+                "text": post.text,
+                "created_at": to_db(post.created_at),
+                "is_brand": int(post.is_brand),
+                "is_focus": int(post.is_focus),
+                "state": post.state.value,
+            }
+            for position, post in enumerate(posts)
+        ]
+        with self.tx() as conn:
+            conn.execute("DELETE FROM thread_posts WHERE mention_id = ?", (mention_id,))
+            self.db.table("thread_posts").insert_all(rows)
+
+    def thread(self, mention_id: int) -> list[ThreadPost] | None:
+        """The cached thread, oldest first; ``None`` when it was never fetched."""
+        found = self.rows(
+            "SELECT * FROM thread_posts WHERE mention_id = ? ORDER BY position", (mention_id,)
+        )
+        if not found:
+            return None
+        return [
+            ThreadPost(
+                remote_id=row["remote_id"],
+                author=Author(row["remote_id"], row["author_handle"], row["author_name"]),
+                text=row["text"],
+                created_at=from_db(row["created_at"]),
+                is_brand=bool(row["is_brand"]),
+                is_focus=bool(row["is_focus"]),
+                state=PostState(row["state"]),
+            )
+            for row in found
+        ]

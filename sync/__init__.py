@@ -1,0 +1,1 @@
+"""The pipeline with no UI: pull (adapter → triage → store) and push (outbox → adapter)."""

@@ -1,0 +1,70 @@
+"""Pull: adapter → triage → store, with the cursor saved only after the rows commit."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from adapters.base import Adapter
+from adapters.records import Mention, PullBatch, ThreadPost
+from store import Store, StoredMention
+from store.mentions import TriageFields
+from sync.triaging import TriageSettings, triage_fields
+
+log = logging.getLogger(__name__)
+
+# One sync call never pages forever: a huge backlog continues on the next sync.
+MAX_PAGES_PER_SYNC = 20
+
+
+@dataclass(frozen=True, slots=True)
+class PullResult:
+    """What one pull of one account brought."""
+
+    account_id: str
+    new_ids: tuple[int, ...]
+    seen: int
+    skipped: int
+
+
+async def pull_account(adapter: Adapter, store: Store, settings: TriageSettings) -> PullResult:
+    """Fetch every page that is ready now and commit it, page by page."""
+    account_id = adapter.account.id
+    cursor = await asyncio.to_thread(store.cursor, account_id)
+    new_ids: list[int] = []
+    seen = skipped = 0
+    for _ in range(MAX_PAGES_PER_SYNC):
+        batch = await adapter.pull(cursor)
+        ids = await asyncio.to_thread(_commit, store, batch, settings)
+        # Only now, with the rows committed, may the cursor move past them.
+        await asyncio.to_thread(store.save_cursor, account_id, batch.cursor)
+        new_ids.extend(ids)
+        seen += len(batch.mentions)
+        skipped += len(batch.skipped)
+        for item in batch.skipped:
+            log.warning("skipped %s from %s: %s", item.remote_id, account_id, item.reason)
+        cursor = batch.cursor if batch.cursor is not None else cursor
+        if not batch.more:
+            break
+    return PullResult(account_id, tuple(new_ids), seen, skipped)
+
+
+def _commit(store: Store, batch: PullBatch, settings: TriageSettings) -> list[int]:
+    items: list[tuple[Mention, TriageFields]] = []
+    for mention in batch.mentions:
+        other = store.other_waiting(mention.account_id, mention.author.remote_id, mention.remote_id)
+        items.append((mention, triage_fields(mention, settings, other)))
+    return store.upsert_mentions(items)
+
+
+async def refresh_thread(adapter: Adapter, store: Store, item: StoredMention) -> list[ThreadPost]:
+    """Fetch a mention's thread, cache it, and notice a brand reply made elsewhere."""
+    posts = list(await adapter.thread(item.mention))
+    await asyncio.to_thread(store.save_thread, item.id, posts)
+    brand_replies = [p for p in posts if p.is_brand and p.created_at >= item.mention.created_at]
+    if item.answered_at is None and brand_replies:
+        first = brand_replies[0]
+        by = first.author.display_name or first.author.handle
+        await asyncio.to_thread(store.mark_answered, item.id, first.created_at, by)
+    return posts

@@ -1,0 +1,105 @@
+"""Push: outbox → adapter, exactly once.
+
+Every attempt after the first asks the network first (``reconcile``) whether an earlier attempt
+already landed, because its outcome was unknown: a timeout, a crash, a quit mid-send. Only
+when the brand's reply is not there is the reply sent again, with the same idempotency key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from adapters.base import Adapter
+from adapters.clock import Clock
+from adapters.errors import (
+    AuthError,
+    BadPayload,
+    ConfigError,
+    Gone,
+    NetworkError,
+    RateLimited,
+    Rejected,
+    ReplyDeskError,
+)
+from adapters.records import OutgoingReply, SentReply
+from store import OutboxItem, OutboxStatus, Store
+from sync.backoff import retry_at
+
+MAX_ATTEMPTS = 10
+# Faults that may heal by waiting; the outcome of the attempt is unknown, so reconcile first.
+TRANSIENT = (NetworkError, RateLimited, BadPayload)
+
+
+@dataclass(frozen=True, slots=True)
+class PushOutcome:
+    """What happened to one outbox row in this push."""
+
+    item: OutboxItem
+    status: OutboxStatus
+    sent: SentReply | None = None
+    error: ReplyDeskError | None = None
+
+
+class Pusher:
+    """Sends the outbox through the accounts' adapters."""
+
+    def __init__(self, adapters: Mapping[str, Adapter], store: Store, clock: Clock) -> None:
+        self.adapters = adapters
+        self.store = store
+        self.clock = clock
+
+    async def recover(self) -> int:
+        """Put rows a crash or quit left ``sending`` back in line; they reconcile first."""
+        stuck = await asyncio.to_thread(self.store.in_flight)
+        for item in stuck:
+            await asyncio.to_thread(
+                self.store.requeue, item, "interrupted; checking the network before retrying", None
+            )
+        return len(stuck)
+
+    async def push_ready(self) -> list[PushOutcome]:
+        """Send every row that is due now; returns one outcome per row tried."""
+        outcomes: list[PushOutcome] = []
+        while (item := await asyncio.to_thread(self.store.claim_next, self.clock())) is not None:
+            outcomes.append(await self._attempt(item))
+        return outcomes
+
+    async def _attempt(self, item: OutboxItem) -> PushOutcome:
+        adapter = self.adapters.get(item.account_id)
+        stored = await asyncio.to_thread(self.store.get_mention, item.mention_id)
+        if adapter is None or stored is None:
+            error = ConfigError(f"The account {item.account_id} is not connected any more.")
+            return await self._fail(item, error)
+        mention = stored.mention
+        reply = OutgoingReply(
+            item.account_id,
+            mention,
+            item.text,
+            visibility=mention.visibility,
+            content_warning=mention.content_warning,
+        )
+        try:
+            sent = None
+            if item.attempts > 1:
+                sent = await adapter.reconcile(reply, item.idempotency_key)
+            if sent is None:
+                sent = await adapter.send(reply, item.idempotency_key)
+        except TRANSIENT as error:
+            if item.attempts >= MAX_ATTEMPTS:
+                return await self._fail(item, error)
+            when = retry_at(error, item.attempts, self.clock())
+            await asyncio.to_thread(self.store.requeue, item, error.msg, when)
+            return PushOutcome(item, OutboxStatus.QUEUED, error=error)
+        except Gone as error:
+            await asyncio.to_thread(self.store.mark_gone, item.mention_id, error.msg)
+            return await self._fail(item, error)
+        except (AuthError, Rejected, ConfigError) as error:
+            return await self._fail(item, error)
+        await asyncio.to_thread(self.store.mark_sent, item, sent, adapter.account)
+        return PushOutcome(item, OutboxStatus.SENT, sent=sent)
+
+    async def _fail(self, item: OutboxItem, error: ReplyDeskError) -> PushOutcome:
+        await asyncio.to_thread(self.store.mark_failed, item, error.msg)
+        return PushOutcome(item, OutboxStatus.FAILED, error=error)

@@ -1,0 +1,36 @@
+"""Shared fixtures: a frozen clock, an isolated home, and an in-memory keyring."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+FROZEN = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """A clock tests move by hand."""
+
+    def __init__(self, start: datetime = FROZEN) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An isolated REPLYDESK_HOME so no test touches the user's files."""
+    root = tmp_path / "replydesk-home"
+    monkeypatch.setenv("REPLYDESK_HOME", str(root))
+    return root

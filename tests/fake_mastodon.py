@@ -1,0 +1,297 @@
+"""Recorded Mastodon answers for tests, and a tiny fake Mastodon server on 127.0.0.1.
+
+``recorded(name)`` rebuilds a response recorded from a real server (tests/fixtures/mastodon/);
+``Replay`` serves such responses through ``httpx.MockTransport``. ``FakeMastodon`` is a small,
+stateful server built on the recorded GoToSocial scenario: it runs the whole login flow
+(apps, authorize, token, verify_credentials, revoke), notifications with ``Link`` paging,
+statuses with their context, and ``/api/v2/instance``. Use it as a context manager for a real
+socket (``base_url``), or through ``transport()`` without one; ``requests`` records every call.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import httpx
+
+FIXTURES = Path(__file__).parent / "fixtures" / "mastodon"
+_DROPPED = {"content-length", "transfer-encoding", "connection", "content-encoding"}
+
+
+def fixture_json(name: str) -> Any:
+    """A recorded JSON body, e.g. ``"gotosocial/16_brand_reply_1.body.json"``."""
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def recorded(name: str) -> httpx.Response:
+    """A recorded response: ``gotosocial/NN_x`` / ``takahe/NN_x`` or a root ``X`` (.http.json)."""
+    headers: list[tuple[str, str]] = []
+    if (FIXTURES / f"{name}.headers.txt").exists():
+        status = 0
+        for line in (FIXTURES / f"{name}.headers.txt").read_text(encoding="utf-8").splitlines():
+            if line.startswith("< HTTP "):
+                status = int(line.split()[2])
+            elif line.startswith("< ") and ":" in line:
+                key, _, value = line[2:].partition(":")
+                headers.append((key.strip(), value.strip()))
+        body = next(FIXTURES.glob(f"{name}.body.*")).read_bytes()
+    else:
+        meta = fixture_json(f"{name}.http.json")
+        status = meta["status"]["code"]
+        headers = [(k, v) for k, values in meta["headers"].items() for v in values]
+        sibling = FIXTURES / f"{name}.json"
+        body = meta["body"].encode() if "body" in meta else sibling.read_bytes()
+    kept = [(k, v) for k, v in headers if k.lower() not in _DROPPED]
+    return httpx.Response(status, headers=kept, content=body)
+
+
+def json_response(
+    body: object, status: int = 200, headers: Mapping[str, str] | None = None
+) -> httpx.Response:
+    """A JSON response built in a test."""
+    return httpx.Response(status, json=body, headers=headers)
+
+
+class Replay:
+    """A ``MockTransport`` answering (method, path) with queued responses, in order.
+
+    A single response is served every time; a list is consumed one per request. Requests are
+    kept in ``requests``; an unexpected request fails the test with an ``AssertionError``.
+    """
+
+    def __init__(self, routes: Mapping[tuple[str, str], httpx.Response | list[httpx.Response]]):
+        self._routes = {
+            key: value if isinstance(value, list) else [value] for key, value in routes.items()
+        }
+        self._repeat = {key for key, value in routes.items() if not isinstance(value, list)}
+        self.requests: list[httpx.Request] = []
+        self.transport = httpx.MockTransport(self._handle)
+
+    def _handle(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        key = (request.method, request.url.path)
+        queue = self._routes.get(key)
+        if not queue:
+            raise AssertionError(f"unexpected request {request.method} {request.url}")
+        answer = queue[0] if key in self._repeat else queue.pop(0)
+        return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
+
+
+@dataclass
+class FakeRequest:
+    """One request the fake server received."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    form: dict[str, str] = field(default_factory=dict)
+
+
+class FakeMastodon:
+    """A Mastodon-compatible server in memory; honours ``Idempotency-Key`` unless told not to."""
+
+    CODE = "fake-authorization-code"
+    CLIENT_SECRET = "fake-client-secret"
+
+    def __init__(
+        self, *, honour_idempotency: bool = True, token: str = "fake-access-token"
+    ) -> None:
+        self.honour_idempotency = honour_idempotency
+        self.token = token
+        self.revoked = False
+        self.requests: list[FakeRequest] = []
+        self.app = fixture_json("gotosocial/03_apps_create.body.json")
+        self.brand = fixture_json("gotosocial/06_verify_credentials_brand.body.json")
+        self.notifications: list[dict[str, Any]] = fixture_json(
+            "gotosocial/35_brand_notifications_after_dm.body.json"
+        )
+        self.notifications += fixture_json("gotosocial/12_brand_notifications_mention.body.json")
+        self.posted: list[dict[str, Any]] = []
+        self._by_key: dict[str, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self.base_url = "http://127.0.0.1"
+
+    # -- the socket -------------------------------------------------------------------------
+    def __enter__(self) -> FakeMastodon:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _serve(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                status, headers, content = fake.handle(
+                    self.command, self.path, dict(self.headers), body
+                )
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(content)))
+                self.end_headers()
+                self.wfile.write(content)
+
+            do_GET = do_POST = _serve
+
+            def log_message(self, format: str, *args: object) -> None:
+                return  # keep test output clean
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._server is not None
+        assert self._thread is not None
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def transport(self) -> httpx.MockTransport:
+        """The same fake without a socket."""
+
+        def handle(request: httpx.Request) -> httpx.Response:
+            status, headers, content = self.handle(
+                request.method, request.url.raw_path.decode(), dict(request.headers), request.read()
+            )
+            return httpx.Response(status, headers=headers, content=content)
+
+        return httpx.MockTransport(handle)
+
+    # -- the API ----------------------------------------------------------------------------
+    def handle(
+        self, method: str, target: str, headers: Mapping[str, str], body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
+        """Answer one request (thread-safe): status, headers and body."""
+        parts = urlsplit(target)
+        lower = {k.lower(): v for k, v in headers.items()}
+        form = {k: v[0] for k, v in parse_qs(body.decode()).items()} if body else {}
+        request = FakeRequest(method, parts.path, parse_qs(parts.query), lower, form)
+        with self._lock:
+            self.requests.append(request)
+            return self._route(request)
+
+    def _route(self, req: FakeRequest) -> tuple[int, dict[str, str], bytes]:
+        route = (req.method, req.path)
+        if route == ("POST", "/api/v1/apps"):
+            return _json({**self.app, "client_secret": self.CLIENT_SECRET})
+        if route == ("GET", "/oauth/authorize"):
+            page = (
+                f"<html><body><p>Your code:</p><code>{html.escape(self.CODE)}</code></body></html>"
+            )
+            return 200, {"Content-Type": "text/html"}, page.encode()
+        if route == ("POST", "/oauth/token"):
+            if (
+                req.form.get("code") != self.CODE
+                or req.form.get("client_id") != self.app["client_id"]
+            ):
+                return _json(
+                    {
+                        "error": "invalid_grant",
+                        "error_description": "The provided authorization grant is invalid.",
+                    },
+                    400,
+                )
+            self.revoked = False
+            return _json(
+                {
+                    "access_token": self.token,
+                    "token_type": "Bearer",
+                    "scope": "read write",
+                    "created_at": 1795389020,
+                }
+            )
+        if route == ("POST", "/oauth/revoke"):
+            if req.form.get("client_secret") != self.CLIENT_SECRET:
+                return _json({"error": "unauthorized_client"}, 403)
+            self.revoked = self.revoked or req.form.get("token") == self.token
+            return _json({})
+        if req.headers.get("authorization") != f"Bearer {self.token}" or self.revoked:
+            return _json({"error": "The access token is invalid"}, 401)
+        if route == ("GET", "/api/v1/accounts/verify_credentials"):
+            return _json(self.brand)
+        if route == ("GET", "/api/v2/instance"):
+            return _json(fixture_json("gotosocial/02_instance_v2.body.json"))
+        if route == ("GET", "/api/v1/notifications"):
+            return self._notifications(req)
+        if route == ("POST", "/api/v1/statuses"):
+            return self._post_status(req)
+        if (
+            req.method == "GET"
+            and req.path.startswith("/api/v1/statuses/")
+            and req.path.endswith("/context")
+        ):
+            status_id = req.path.split("/")[4]
+            if status_id not in self._known_ids():
+                return _json({"error": "Record not found"}, 404)
+            replies = [s for s in self.posted if s["in_reply_to_id"] == status_id]
+            return _json({"ancestors": [], "descendants": replies})
+        return _json({"error": "Record not found"}, 404)
+
+    def _known_ids(self) -> set[str]:
+        return {n["status"]["id"] for n in self.notifications if n.get("status")} | {
+            s["id"] for s in self.posted
+        }
+
+    def _notifications(self, req: FakeRequest) -> tuple[int, dict[str, str], bytes]:
+        items = self.notifications  # newest first, as servers list them
+        types = req.query.get("types[]")
+        ids = [n["id"] for n in items]
+        if "max_id" in req.query and req.query["max_id"][0] in ids:
+            items = items[ids.index(req.query["max_id"][0]) + 1 :]
+        if "min_id" in req.query and req.query["min_id"][0] in ids:
+            items = items[: ids.index(req.query["min_id"][0])]
+        items = [n for n in items if not types or n["type"] in types][
+            : int(req.query.get("limit", ["40"])[0])
+        ]
+        headers = {}
+        if items:
+            link = f"{self.base_url}/api/v1/notifications?"
+            older = urlencode({"max_id": items[-1]["id"], "types[]": "mention"})
+            newer = urlencode({"min_id": items[0]["id"], "types[]": "mention"})
+            headers["Link"] = f'<{link}{older}>; rel="next", <{link}{newer}>; rel="prev"'
+        return _json(items, headers=headers)
+
+    def _post_status(self, req: FakeRequest) -> tuple[int, dict[str, str], bytes]:
+        key = req.headers.get("idempotency-key", "")
+        if self.honour_idempotency and key in self._by_key:
+            return _json(self._by_key[key])
+        parent = req.form.get("in_reply_to_id")
+        if parent and parent not in self._known_ids():
+            return _json({"error": "Not Found: target status not found"}, 404)
+        status = dict(fixture_json("gotosocial/16_brand_reply_1.body.json"))
+        status.update(
+            id=f"01FAKE{len(self.posted):020d}",
+            created_at=f"2026-11-22T23:11:{len(self.posted) % 60:02d}.000Z",
+            content=f"<p>{html.escape(req.form.get('status', ''))}</p>",
+            in_reply_to_id=parent,
+            visibility=req.form.get("visibility", "public"),
+            spoiler_text=req.form.get("spoiler_text", ""),
+        )
+        self.posted.append(status)
+        if key:
+            self._by_key[key] = status
+        return _json(status)
+
+
+def _json(
+    body: object, status: int = 200, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    return (
+        status,
+        {"Content-Type": "application/json", **(headers or {})},
+        json.dumps(body).encode(),
+    )

@@ -1,0 +1,160 @@
+"""Shared by the Bluesky tests (holds no tests): fixture loading and a fake PDS.
+
+``FakePds`` is an ``httpx.MockTransport`` handler that behaves as the recordings in
+``fixtures/bluesky/local-pds/`` show a real PDS behave: post record keys must be TIDs (else
+400 InvalidRequest), ``putRecord`` repeated with the same rkey and content answers 200 with the
+same uri and cid and stores nothing new, an unknown record is 400 RecordNotFound, an expired
+access token is 400 ExpiredToken and a refresh rotates both tokens.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from adapters.bluesky_login import BskySession
+from adapters.records import Account
+from adapters.tid import is_tid
+
+FIXTURES = Path(__file__).parent / "fixtures" / "bluesky"
+BRAND_DID = "did:plc:26qmx5zvzvo4rscgdusxj3mk"
+FAN_DID = "did:plc:ayo56frzoqvuebyswcgum2yk"
+PDS = "http://localhost:2583"  # the recorded DID documents' #atproto_pds endpoint
+MENTION_URI = "at://did:plc:ayo56frzoqvuebyswcgum2yk/app.bsky.feed.post/3n2wpruwtxk2n"
+MENTION_CID = "bafyreifeiymlsc2rh4qyigyprfobaonoi5dkvm4kcd4flwfvr3u3sugfde"
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def load(name: str) -> Any:
+    """A fixture file's JSON."""
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def brand_session(access: str = "access-1", refresh: str = "refresh-1") -> BskySession:
+    """The recorded brand account's session, with readable fake tokens."""
+    return BskySession(BRAND_DID, "brand.test", access, refresh, PDS)
+
+
+def brand_account() -> Account:
+    """The ReplyDesk account of the recorded brand."""
+    return Account(f"bluesky:{BRAND_DID}", "bluesky", "brand.test", "", PDS)
+
+
+def reply(status: int, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:
+    """A JSON response."""
+    return httpx.Response(status, json=body, headers=headers)
+
+
+def nsid(request: httpx.Request) -> str:
+    """The XRPC method a request calls."""
+    return request.url.path.removeprefix("/xrpc/")
+
+
+def cid_of(record: Any) -> str:
+    """A stable content id for a record (real CIDs hash DAG-CBOR; equality is what matters)."""
+    digest = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).digest()
+    return "bafyrei" + base64.b32encode(digest).decode().lower().rstrip("=")[:52]
+
+
+class FakePds:
+    """A PDS (and the AppView it proxies) for one account, storing records by rkey."""
+
+    def __init__(self) -> None:
+        self.access: str | None = "access-1"
+        self.refresh = "refresh-1"
+        self.expired: set[str] = set()
+        self.records: dict[str, dict[str, Any]] = {}
+        self.handles = {"fan.test": FAN_DID, "brand.test": BRAND_DID}
+        self.routes: dict[str, Handler] = {}
+        self.calls: list[str] = []
+        self.requests: list[httpx.Request] = []
+        self.generation = 1
+
+    def transport(self) -> httpx.MockTransport:
+        """A transport that answers every request from this PDS."""
+        return httpx.MockTransport(self.handle)
+
+    def expire_access(self) -> None:
+        """The access token expires (the refresh token stays valid)."""
+        if self.access is not None:
+            self.expired.add(self.access)
+        self.access = None
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        """Answer one request."""
+        method = nsid(request)
+        self.calls.append(method)
+        self.requests.append(request)
+        if method == "com.atproto.server.refreshSession":
+            return self._refresh(request)
+        refused = self._check_access(request)
+        if refused is not None:
+            return refused
+        if method in self.routes:
+            return self.routes[method](request)
+        if method == "com.atproto.repo.putRecord":
+            return self._put_record(json.loads(request.content))
+        if method == "com.atproto.repo.getRecord":
+            return self._get_record(request.url.params)
+        if method == "com.atproto.identity.resolveHandle":
+            did = self.handles.get(request.url.params.get("handle", ""))
+            if did is None:
+                return reply(
+                    400, {"error": "InvalidRequest", "message": "Unable to resolve handle"}
+                )
+            return reply(200, {"did": did})
+        return reply(501, {"error": "MethodNotImplemented", "message": "Method Not Implemented"})
+
+    def _check_access(self, request: httpx.Request) -> httpx.Response | None:
+        token = request.headers.get("authorization", "").removeprefix("Bearer ")
+        if not token:
+            return reply(401, load("local-pds/error-no-auth.json"))
+        if token in self.expired:
+            return reply(400, load("local-pds/error-expired-token.json"))
+        if token != self.access:
+            return reply(400, load("local-pds/error-invalid-token.json"))
+        return None
+
+    def _refresh(self, request: httpx.Request) -> httpx.Response:
+        if request.headers.get("authorization") != f"Bearer {self.refresh}":
+            return reply(400, load("local-pds/error-invalid-token.json"))
+        self.generation += 1
+        self.access = f"access-{self.generation}"
+        self.refresh = f"refresh-{self.generation}"
+        session = load("local-pds/createSession-brand.json")
+        session |= {"accessJwt": self.access, "refreshJwt": self.refresh}
+        return reply(200, session)
+
+    def _put_record(self, body: dict[str, Any]) -> httpx.Response:
+        rkey, collection, record = body["rkey"], body["collection"], body["record"]
+        if body["repo"] != BRAND_DID:
+            return reply(400, {"error": "InvalidRequest", "message": "Invalid repo"})
+        if collection == "app.bsky.feed.post" and not is_tid(rkey):
+            message = (
+                f"Invalid record key for app.bsky.feed.post: Invalid TID string (got {rkey!r}) at $"
+            ).replace("'", '"')
+            return reply(400, {"error": "InvalidRequest", "message": message})
+        uri = f"at://{BRAND_DID}/{collection}/{rkey}"
+        cid = cid_of(record)
+        stored = self.records.get(rkey)
+        if stored is not None and stored["cid"] == cid:
+            return reply(200, {"uri": uri, "cid": cid, "validationStatus": "valid"})
+        self.records[rkey] = {"uri": uri, "cid": cid, "value": record}
+        commit = {"cid": cid_of([uri, cid]), "rev": "3n2wprxfvb22n"}
+        return reply(200, {"uri": uri, "cid": cid, "commit": commit, "validationStatus": "valid"})
+
+    def _get_record(self, params: httpx.QueryParams) -> httpx.Response:
+        stored = self.records.get(params.get("rkey", ""))
+        if stored is None:
+            uri = f"at://{params.get('repo')}/{params.get('collection')}/{params.get('rkey')}"
+            return reply(
+                400, {"error": "RecordNotFound", "message": f"Could not locate record: {uri}"}
+            )
+        return reply(200, stored)

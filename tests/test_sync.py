@@ -1,0 +1,167 @@
+"""The pipeline through the real demo adapter and a real SQLite file: pull, push exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from adapters.demo import DemoAdapter, DemoFaults, DemoNetwork, demo_accounts
+from adapters.errors import NetworkError, Rejected
+from store import OutboxStatus, Store, open_store
+from sync.pull import pull_account, refresh_thread
+from sync.push import Pusher
+from sync.triaging import TriageSettings
+from tests.conftest import FakeClock
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: FakeClock) -> Store:
+    return open_store(tmp_path / "rd.db", clock)
+
+
+def demo(tmp_path: Path, clock: FakeClock, **kwargs: object) -> tuple[DemoNetwork, DemoAdapter]:
+    network = DemoNetwork(tmp_path / "demo-network.json", clock)
+    return network, DemoAdapter(demo_accounts()[0], network, **kwargs)  # type: ignore[arg-type]
+
+
+async def pulled(store: Store, adapter: DemoAdapter) -> int:
+    result = await pull_account(adapter, store, TriageSettings())
+    return len(result.new_ids)
+
+
+async def test_pull_is_idempotent_and_saves_the_cursor(
+    tmp_path: Path, clock: FakeClock, store: Store
+) -> None:
+    _, adapter = demo(tmp_path, clock)
+    first = await pulled(store, adapter)
+    assert first > 100
+    assert store.cursor(adapter.account.id) is not None
+    assert await pulled(store, adapter) == 0
+    assert store.scalar("SELECT count(*) FROM mentions") == first
+    clock.advance(seconds=41)  # two live arrivals
+    assert await pulled(store, adapter) >= 1
+
+
+async def test_cursor_does_not_move_when_the_commit_fails(
+    tmp_path: Path, clock: FakeClock, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, adapter = demo(tmp_path, clock)
+
+    def broken(*_: object) -> list[int]:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "upsert_mentions", broken)
+    with pytest.raises(RuntimeError):
+        await pull_account(adapter, store, TriageSettings())
+    assert store.cursor(adapter.account.id) is None
+
+
+async def first_waiting(store: Store, clock: FakeClock) -> int:
+    items = store.queue(clock())
+    assert items
+    return items[0].id
+
+
+async def test_send_posts_once_and_answers(tmp_path: Path, clock: FakeClock, store: Store) -> None:
+    network, adapter = demo(tmp_path, clock)
+    await pulled(store, adapter)
+    mention_id = await first_waiting(store, clock)
+    store.enqueue_reply(mention_id, adapter.account.id, "We're so sorry, checking now.")
+    outcomes = await Pusher({adapter.account.id: adapter}, store, clock).push_ready()
+    assert [o.status for o in outcomes] == [OutboxStatus.SENT]
+    stored = store.get_mention(mention_id)
+    assert stored is not None and stored.answered_at is not None
+    assert len(network.replies_to(stored.mention.remote_id)) == 1
+
+
+async def test_unknown_outcome_is_reconciled_not_resent(
+    tmp_path: Path, clock: FakeClock, store: Store
+) -> None:
+    faults = DemoFaults(after_post=NetworkError("connection reset"))
+    network, adapter = demo(tmp_path, clock, faults=faults)
+    await pulled(store, adapter)
+    mention_id = await first_waiting(store, clock)
+    store.enqueue_reply(mention_id, adapter.account.id, "Sorry about that!")
+    pusher = Pusher({adapter.account.id: adapter}, store, clock)
+    first = await pusher.push_ready()
+    assert [o.status for o in first] == [OutboxStatus.QUEUED]
+    faults.after_post = None
+    clock.advance(minutes=20)
+    second = await pusher.push_ready()
+    assert [o.status for o in second] == [OutboxStatus.SENT]
+    stored = store.get_mention(mention_id)
+    assert stored is not None
+    assert len(network.replies_to(stored.mention.remote_id)) == 1
+
+
+async def test_fault_before_post_is_retried_once(
+    tmp_path: Path, clock: FakeClock, store: Store
+) -> None:
+    faults = DemoFaults(before_post=NetworkError("DNS failure"))
+    network, adapter = demo(tmp_path, clock, faults=faults)
+    await pulled(store, adapter)
+    mention_id = await first_waiting(store, clock)
+    store.enqueue_reply(mention_id, adapter.account.id, "Sorry about that!")
+    pusher = Pusher({adapter.account.id: adapter}, store, clock)
+    await pusher.push_ready()
+    faults.before_post = None
+    clock.advance(minutes=20)
+    await pusher.push_ready()
+    stored = store.get_mention(mention_id)
+    assert stored is not None
+    assert len(network.replies_to(stored.mention.remote_id)) == 1
+
+
+@pytest.mark.parametrize("cut_at", [0.1, 0.35])  # before / after the network records the post
+async def test_quit_mid_send_then_reopen_sends_exactly_once(
+    tmp_path: Path, clock: FakeClock, cut_at: float
+) -> None:
+    store = open_store(tmp_path / "rd.db", clock)
+    _, adapter = demo(tmp_path, clock, latency=0.4)
+    await pulled(store, adapter)
+    mention_id = await first_waiting(store, clock)
+    store.enqueue_reply(mention_id, adapter.account.id, "Thanks for waiting!")
+    task = asyncio.create_task(Pusher({adapter.account.id: adapter}, store, clock).push_ready())
+    await asyncio.sleep(cut_at)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    store.close()
+    reopened = open_store(tmp_path / "rd.db", clock)
+    assert len(reopened.in_flight()) == 1
+    network2, adapter2 = demo(tmp_path, clock)
+    pusher = Pusher({adapter2.account.id: adapter2}, reopened, clock)
+    assert await pusher.recover() == 1
+    outcomes = await pusher.push_ready()
+    assert [o.status for o in outcomes] == [OutboxStatus.SENT]
+    stored = reopened.get_mention(mention_id)
+    assert stored is not None
+    assert len(network2.replies_to(stored.mention.remote_id)) == 1
+
+
+async def test_rejected_reply_fails_and_keeps_the_text(
+    tmp_path: Path, clock: FakeClock, store: Store
+) -> None:
+    faults = DemoFaults(before_post=Rejected("Text is too long"))
+    _, adapter = demo(tmp_path, clock, faults=faults)
+    await pulled(store, adapter)
+    mention_id = await first_waiting(store, clock)
+    store.enqueue_reply(mention_id, adapter.account.id, "Long reply")
+    outcomes = await Pusher({adapter.account.id: adapter}, store, clock).push_ready()
+    assert [o.status for o in outcomes] == [OutboxStatus.FAILED]
+    assert store.draft(mention_id) == "Long reply"
+
+
+async def test_thread_is_cached(tmp_path: Path, clock: FakeClock, store: Store) -> None:
+    _, adapter = demo(tmp_path, clock)
+    await pulled(store, adapter)
+    item = store.queue(clock())[0]
+    posts = await refresh_thread(adapter, store, item)
+    assert any(p.is_focus for p in posts)
+    cached = store.thread(item.id)
+    assert cached is not None
+    assert [(p.text, p.is_brand, p.is_focus) for p in cached] == [
+        (p.text, p.is_brand, p.is_focus) for p in posts
+    ]

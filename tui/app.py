@@ -1,0 +1,184 @@
+"""The Textual app: a thin shell that opens a profile and shows the right screen.
+
+``make_app()`` is the one factory the CLI and the tests use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from adapters.base import Adapter
+from adapters.clock import Clock, system_clock
+from adapters.errors import ConfigError, ReplyDeskError
+from settings.config import DEFAULT_THEME
+from settings.paths import Paths, default_paths
+from sync.registry import open_adapters
+from themes import BUILTIN_THEMES, load_user_themes
+from tui.commands import replydesk_commands
+from tui.profile import Profile, open_profile
+from tui.screens.accounts import AccountsScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.problem import ProblemScreen
+from tui.screens.welcome import WelcomeScreen
+
+DEMO_SYNC_SECONDS = 10.0
+
+
+class ReplyDeskApp(App[None]):
+    """Answer everyone who talks to your brand, worst problems first."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "ReplyDesk"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (the outbox resumes next time)"),
+        Binding("question_mark", "help", "Keys", id="app.help", tooltip="List every key"),
+        Binding("a", "accounts", "Accounts", id="app.accounts", tooltip="Add or remove accounts"),
+    ]
+
+    def __init__(self, paths: Paths, clock: Clock, *, live: bool, demo_latency: float) -> None:
+        super().__init__()
+        self.paths = paths
+        self.clock = clock
+        self.live = live
+        self.demo_latency = demo_latency
+        self.adapters: dict[str, Adapter] = {}
+        self.adapter_problems: list[ReplyDeskError] = []
+        self._profile: Profile | None = None
+
+    @property
+    def profile(self) -> Profile:
+        """The open profile (the main screen exists only once it is)."""
+        assert self._profile is not None, "no profile open"
+        return self._profile
+
+    @property
+    def sync_interval(self) -> float:
+        """Seconds between pulls: short in the demo so new arrivals show up quickly."""
+        return DEMO_SYNC_SECONDS if self.paths.demo else self.profile.config.sync_interval
+
+    def on_mount(self) -> None:
+        for theme in BUILTIN_THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+        self.open(self.paths)
+
+    def open(self, paths: Paths) -> None:
+        """Open ``paths`` and show the queue, the welcome screen, or what went wrong."""
+        self.paths = paths
+        try:
+            self._profile = open_profile(paths, self.clock)
+        except ConfigError as error:
+            self.push_screen(ProblemScreen(error))
+            return
+        self._apply_settings(self._profile)
+        accounts = self._profile.store.accounts()
+        if not accounts:
+            self.push_screen(WelcomeScreen(paths))
+            return
+        self.adapters, self.adapter_problems = open_adapters(
+            accounts, paths, self.clock, demo_latency=self.demo_latency
+        )
+        self.push_screen(MainScreen())
+
+    def _apply_settings(self, profile: Profile) -> None:
+        themes, problems = load_user_themes(profile.paths.config_dir / "themes")
+        for theme in themes:
+            self.register_theme(theme)
+        for problem in problems:
+            self.notify(problem, title="Theme skipped", severity="warning")
+        if profile.config.theme in self.available_themes:
+            self.theme = profile.config.theme
+        else:
+            self.notify(f"Unknown theme '{profile.config.theme}'.", severity="warning")
+        self.set_keymap(dict(profile.config.keymap))
+
+    async def action_open_demo(self) -> None:
+        """Leave the current profile for the demo inbox."""
+        await self._close_profile()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.open(self.paths.for_demo())
+
+    def action_accounts(self) -> None:
+        """Open the Accounts screen (not in the demo, whose accounts are fixed)."""
+        if self.paths.demo:
+            self.notify(
+                "The demo's accounts are fixed. Run replydesk without --demo to add your own.",
+                severity="warning",
+            )
+            return
+        if not isinstance(self.screen, AccountsScreen):
+            self.push_screen(AccountsScreen(), self._accounts_closed)
+
+    async def _accounts_closed(self, changed: bool | None) -> None:
+        if changed:
+            await self._close_profile()
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.open(self.paths)
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.binding_rows(self.screen), self.paths))
+
+    def binding_rows(self, screen: Screen[object]) -> list[tuple[str, str, str]]:
+        """(keys, description, id) for every binding with an id on ``screen`` and the app."""
+        keys: dict[str, list[str]] = {}
+        described: dict[str, str] = {}
+        for node in [self, screen, *screen.query("*")]:
+            for binding_list in node._bindings.key_to_bindings.values():
+                for binding in binding_list:
+                    if not binding.id:
+                        continue
+                    shown = self.get_key_display(binding)
+                    if shown not in keys.setdefault(binding.id, []):
+                        keys[binding.id].append(shown)
+                    described.setdefault(binding.id, binding.description)
+        rows = [(" / ".join(keys[i]), described[i], i) for i in keys]
+        return [
+            *rows,
+            (self.get_key_display(Binding("ctrl+p", "")), "Command palette", "app.palette"),
+        ]
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from replydesk_commands(self, screen)
+
+    async def on_unmount(self) -> None:
+        await self._close_profile()
+
+    async def _close_profile(self) -> None:
+        for adapter in self.adapters.values():
+            await adapter.aclose()
+        self.adapters = {}
+        if self._profile is not None:
+            self._profile.store.close()
+            self._profile = None
+
+
+def make_app(
+    *,
+    home: Path | None = None,
+    demo: bool = False,
+    clock: Clock = system_clock,
+    live: bool = True,
+    demo_latency: float = 0.3,
+) -> ReplyDeskApp:
+    """The app for ``home`` (or the platform dirs); ``demo`` opens the demo profile.
+
+    ``live=False`` (tests) pulls once and runs no timers, so screens are deterministic.
+    """
+    paths = default_paths(home)
+    return ReplyDeskApp(
+        paths.for_demo() if demo else paths, clock, live=live, demo_latency=demo_latency
+    )

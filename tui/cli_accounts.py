@@ -1,0 +1,139 @@
+"""``replydesk account add|list|remove``: connect networks from the shell.
+
+Secrets go to the OS keyring only; the account itself (network, handle, server) to the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import getpass
+import sys
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+
+from adapters.bluesky_login import (
+    APP_PASSWORD_HINT,
+    bluesky_account,
+    create_session,
+    delete_session,
+    store_session,
+)
+from adapters.errors import ConfigError
+from adapters.mastodon_login import (
+    authorize_url,
+    exchange_code,
+    register_app,
+    revoke,
+    store_login,
+    verify_token,
+)
+from adapters.records import Account
+from tui.cli_work import open_cli_profile
+from tui.safe import one_line
+
+Ask = Callable[[str], str]
+
+
+def _not_in_demo(demo: bool) -> None:
+    if demo:
+        raise ConfigError(
+            "The demo profile's accounts are fixed; leave out --demo to add your own."
+        )
+
+
+async def login_mastodon(server: str, *, token_stdin: bool, ask: Ask) -> Account:
+    """OAuth with the out-of-band code (or an existing token from stdin); stores the login."""
+    if token_stdin:
+        token = sys.stdin.read().strip()
+        if not token:
+            raise ConfigError("No access token on standard input.")
+        account = await verify_token(server, token)
+        store_login(account, token, None)
+        return account
+    registration = await register_app(server)
+    url = authorize_url(registration)
+    print(f"Open this page, approve ReplyDesk, and copy the code it shows:\n\n  {url}\n")
+    with contextlib.suppress(webbrowser.Error):  # no browser here: the address is printed
+        webbrowser.open(url)
+    code = ask("Authorization code: ").strip()
+    if not code:
+        raise ConfigError("No code was entered; nothing was saved.")
+    token = await exchange_code(registration, code)
+    account = await verify_token(registration.server, token)
+    store_login(account, token, registration)
+    return account
+
+
+async def login_bluesky(handle: str, service: str, *, password_stdin: bool, secret: Ask) -> Account:
+    """App-password login; stores the session."""
+    if password_stdin:
+        password = sys.stdin.readline().strip()
+    else:
+        print(APP_PASSWORD_HINT)
+        password = secret("App password: ")
+    session = await create_session(service, handle, password)
+    account = bluesky_account(session, service)
+    store_session(account, session)
+    return account
+
+
+def add(
+    home: Path | None, demo: bool, network: str, target: str, options: dict[str, object]
+) -> int:
+    """Add (or log in again to) an account and save it in the store."""
+    _not_in_demo(demo)
+    if network == "mastodon":
+        account = asyncio.run(
+            login_mastodon(target, token_stdin=bool(options.get("token_stdin")), ask=input)
+        )
+    else:
+        service = str(options.get("service") or "https://bsky.social")
+        account = asyncio.run(
+            login_bluesky(
+                target,
+                service,
+                password_stdin=bool(options.get("app_password_stdin")),
+                secret=getpass.getpass,
+            )
+        )
+    profile = open_cli_profile(home, demo)
+    try:
+        profile.store.save_account(account)
+    finally:
+        profile.store.close()
+    handle = one_line(account.handle)
+    print(f"Added {handle} ({account.network}). Its mentions arrive with the next sync.")
+    return 0
+
+
+def list_accounts(home: Path | None, demo: bool) -> int:
+    """Print the connected accounts."""
+    profile = open_cli_profile(home, demo)
+    try:
+        accounts = profile.store.accounts()
+    finally:
+        profile.store.close()
+    if not accounts:
+        print("No account is connected. Add one: replydesk account add mastodon|bluesky …")
+    for account in accounts:
+        print(f"{account.id}\t{account.network}\t{one_line(account.handle)}\t{account.server}")
+    return 0
+
+
+def remove(home: Path | None, demo: bool, account_id: str) -> int:
+    """Log out (revoking the token where the network allows) and forget the account."""
+    _not_in_demo(demo)
+    profile = open_cli_profile(home, demo)
+    try:
+        account = next((a for a in profile.store.accounts() if a.id == account_id), None)
+        if account is None:
+            raise ConfigError(f"No account {account_id}; 'replydesk account list' shows the ids.")
+        profile.store.remove_account(account.id)
+    finally:
+        profile.store.close()
+    logout = revoke if account.network == "mastodon" else delete_session
+    asyncio.run(logout(account))
+    print(f"Removed {one_line(account.handle)}; its login was revoked and forgotten.")
+    return 0

@@ -1,0 +1,192 @@
+"""What the subcommands do: the same profile, pipeline and checks the app uses."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from adapters.clock import system_clock
+from adapters.errors import ConfigError, ReplyDeskError
+from adapters.records import default_limits
+from persona import CheckContext, Severity, check
+from settings.paths import Paths, default_paths
+from store.outbox import AlreadyQueued
+from sync.pull import pull_account
+from sync.push import Pusher
+from sync.registry import open_adapters
+from tui.profile import Profile, open_profile
+from tui.safe import one_line
+
+
+def _paths(home: Path | None, demo: bool) -> Paths:
+    paths = default_paths(home)
+    return paths.for_demo() if demo else paths
+
+
+def open_cli_profile(home: Path | None, demo: bool) -> Profile:
+    """The profile a subcommand works on; warnings go to stderr."""
+    profile = open_profile(_paths(home, demo), system_clock)
+    for problem in profile.problems:
+        print(f"replydesk: warning: {problem.msg}", file=sys.stderr)
+    return profile
+
+
+def run_app(home: Path | None, demo: bool) -> int:
+    """Open the terminal app; its log goes to a file (the screen belongs to the app)."""
+    from tui.app import make_app  # Textual loads only when the app is wanted.
+
+    paths = _paths(home, demo)
+    paths.ensure()
+    handler = RotatingFileHandler(
+        paths.data_dir / "replydesk.log", maxBytes=1_000_000, backupCount=2
+    )
+    logging.basicConfig(
+        level=logging.INFO,
+        handlers=[handler],
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    make_app(home=home, demo=demo).run()
+    return 0
+
+
+def sync(home: Path | None, demo: bool, *, once: bool) -> int:
+    """Pull every account and send the outbox; with ``once`` a single round."""
+    profile = open_cli_profile(home, demo)
+    interval = 10.0 if demo else profile.config.sync_interval
+    try:
+        return asyncio.run(_sync_rounds(profile, once, interval))
+    finally:
+        profile.store.close()
+
+
+async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
+    accounts = profile.store.accounts()
+    if not accounts:
+        raise ConfigError("No account is connected. Try --demo, or add an account first.")
+    adapters, problems = open_adapters(accounts, profile.paths, profile.clock)
+    for problem in problems:
+        print(f"replydesk: {problem.title}: {problem.msg}", file=sys.stderr)
+    pusher = Pusher(adapters, profile.store, profile.clock)
+    failed = bool(problems)
+    try:
+        await pusher.recover()
+        while True:
+            for adapter in adapters.values():
+                try:
+                    result = await pull_account(adapter, profile.store, profile.triage)
+                except ReplyDeskError as error:
+                    failed = True
+                    print(
+                        f"replydesk: {adapter.account.id}: {error.title}: {error.msg}",
+                        file=sys.stderr,
+                    )
+                    continue
+                print(f"{adapter.account.id}: {len(result.new_ids)} new, {result.skipped} skipped")
+            for outcome in await pusher.push_ready():
+                detail = f" ({outcome.error.msg})" if outcome.error else ""
+                print(f"reply #{outcome.item.id}: {outcome.status.value}{detail}")
+                failed = failed or outcome.error is not None
+            if once:
+                return 1 if failed else 0
+            await asyncio.sleep(interval)
+    finally:
+        for adapter in adapters.values():
+            await adapter.aclose()
+
+
+def queue(home: Path | None, demo: bool, *, as_json: bool, limit: int) -> int:
+    """Print the ranked queue."""
+    if limit < 1:
+        raise ConfigError("--limit must be at least 1.")
+    profile = open_cli_profile(home, demo)
+    now = profile.clock()
+    items = profile.store.queue(now, limit=limit)
+    profile.store.close()
+    rows = [
+        {
+            "id": item.id,
+            "network": item.mention.platform.value,
+            "author": item.mention.author.handle,
+            "class": item.cls,
+            "due": item.due_at.isoformat() if item.due_at else None,
+            "overdue": item.is_overdue(now),
+            "priority": round(item.priority, 1),
+            "text": item.mention.text,
+        }
+        for item in items
+    ]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("The queue is empty.")
+    for row in rows:
+        flag = "OVERDUE" if row["overdue"] else ""
+        print(
+            f"{row['id']:>6}  {row['network']:<8}  {one_line(str(row['author']), 28):<28}  "
+            f"{row['class']:<9}  {flag:<7}  {row['priority']:>6}  {one_line(str(row['text']), 70)}"
+        )
+    return 0
+
+
+def read_text(text: str | None, file: Path | None) -> str:
+    """The reply from ``--text`` or ``--file`` ('-' reads standard input)."""
+    if text is not None:
+        return text
+    assert file is not None
+    try:
+        return sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read {file}: {exc}") from exc
+
+
+def reply(home: Path | None, demo: bool, mention_id: int, text: str, override: str | None) -> int:
+    """Check a reply against the persona and put it in the outbox."""
+    text = text.strip()
+    if not text:
+        raise ConfigError("The reply is empty.")
+    profile = open_cli_profile(home, demo)
+    try:
+        item = profile.store.get_mention(mention_id)
+        if item is None:
+            raise ConfigError(f"There is no mention {mention_id}; 'replydesk queue' lists the ids.")
+        mention = item.mention
+        context = CheckContext(
+            limits=default_limits(mention.platform),
+            mention_class=item.cls,
+            author_handle=mention.author.handle,
+            author_name=mention.author.display_name,
+            agent=profile.config.agent,
+        )
+        findings = check(text, profile.persona, context)
+        for finding in findings:
+            print(
+                f"{finding.severity.value}: {finding.message} [{finding.rule_id}]", file=sys.stderr
+            )
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        if errors and not override:
+            print(
+                f"replydesk: not queued: {len(errors)} blocking finding(s); fix them or pass "
+                "--override REASON",
+                file=sys.stderr,
+            )
+            return 1
+        record: list[dict[str, object]] = [
+            {"rule": f.rule_id, "severity": f.severity.value, "message": f.message} for f in errors
+        ]
+        try:
+            queued = profile.store.enqueue_reply(
+                item.id, mention.account_id, text, override_reason=override or "", findings=record
+            )
+        except AlreadyQueued as error:
+            raise ConfigError(str(error)) from error
+    finally:
+        profile.store.close()
+    print(
+        f"Queued reply #{queued.id} to {one_line(mention.author.handle)}; the next sync sends it."
+    )
+    return 0

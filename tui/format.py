@@ -1,0 +1,110 @@
+"""How queue rows, times and classes look: ``Content`` with theme-variable styles only.
+
+Untrusted text passes through ``tui.safe`` and is added as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rich.cells import cell_len, set_cell_size
+from textual.content import Content
+
+from adapters.records import Platform
+from store import StoredMention
+from store.models import MentionState
+from triage import humanize_delta
+from tui.safe import one_line, without_leading_mentions
+
+CLASS_STYLE = {
+    "complaint": "bold $error",
+    "question": "bold $accent",
+    "praise": "$success",
+    "other": "$text-muted",
+    "spam": "$text-disabled",
+}
+NETWORK_LABEL = {Platform.MASTODON: "mast", Platform.BLUESKY: "bsky"}
+AT_RISK_SHARE = 0.75
+
+
+def short_delta(delta: timedelta) -> str:
+    """The largest unit only, for the narrow queue column: "45 min", "21 h", "3 d"."""
+    minutes = int(abs(delta).total_seconds()) // 60
+    if minutes < 60:
+        return f"{max(minutes, 1)} min"
+    if minutes < 24 * 60:
+        return f"{minutes // 60} h"
+    return f"{minutes // (24 * 60)} d"
+
+
+def short_handle(handle: str) -> str:
+    """A handle without its server ("@ana@cafe.zone" → "@ana", "ana.bsky.social" → "ana")."""
+    if handle.startswith("@") and "@" in handle[1:]:
+        return handle[: handle.index("@", 1)]
+    return handle.removesuffix(".bsky.social")
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut or padded to exactly ``width`` terminal cells (wide emoji aware)."""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def class_badge(cls: str, width: int = 9) -> Content:
+    """The class as a coloured word."""
+    return Content.styled(fit(cls, width), CLASS_STYLE.get(cls, ""))
+
+
+def due_text(item: StoredMention, now: datetime, status: str = "") -> Content:
+    """ "overdue 2 h", "due in 35 min", or what happened to it ("✓ answered", "↑ sending…")."""
+    if status == "sending":
+        return Content.styled("↑ sending…", "$accent")
+    if status == "failed":
+        return Content.styled("✗ send failed", "bold $error")
+    if item.answered_at is not None:
+        return Content.styled("✓ answered", "$success")
+    if item.gone:
+        return Content.styled("gone", "$text-disabled")
+    if item.state is MentionState.DONE:
+        return Content.styled("✓ done", "$text-muted")
+    if item.state is MentionState.SNOOZED and item.snooze_until and item.snooze_until > now:
+        return Content.styled(f"snoozed {short_delta(item.snooze_until - now)}", "$text-muted")
+    if item.due_at is None:
+        return Content.styled("no SLA", "$text-disabled")
+    if item.due_at <= now:
+        return Content.styled(f"overdue {short_delta(now - item.due_at)}", "bold $error")
+    created = item.mention.created_at
+    share = (now - created) / max(item.due_at - created, timedelta(seconds=1))
+    style = "$warning" if share >= AT_RISK_SHARE else "$text-muted"
+    return Content.styled(f"due in {short_delta(item.due_at - now)}", style)
+
+
+def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
+    """One line of the queue: class, due, network, author, first line of text.
+
+    The line may be longer than the pane: the queue's CSS cuts it with an ellipsis.
+    """
+    mention = item.mention
+    due = due_text(item, now, status)
+    waiting = item.is_waiting and status not in ("sending", "failed")
+    row = Content.assemble(
+        class_badge(item.cls),
+        " ",
+        Content.styled(fit(due.plain, 14), due.spans[0].style if due.spans else ""),
+        " ",
+        Content.styled(NETWORK_LABEL.get(mention.platform, "?"), "$text-muted"),
+        " ",
+        Content(fit(short_handle(one_line(mention.author.handle, 60)), 16)),
+        " ",
+        Content(one_line(without_leading_mentions(mention.text), 300)),
+    )
+    return row if waiting else row.stylize("dim")
+
+
+def age(when: datetime, now: datetime) -> str:
+    """ "3 h ago" (or "just now")."""
+    delta = now - when
+    if delta < timedelta(minutes=1):
+        return "just now"
+    return f"{humanize_delta(delta)} ago"

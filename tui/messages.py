@@ -1,0 +1,49 @@
+"""Messages that carry worker results back to the UI (dataclasses, as Textual intends)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from adapters.errors import ReplyDeskError
+from adapters.records import ThreadPost
+from store import StoredMention
+from sync.push import PushOutcome
+
+
+@dataclass
+class QueueLoaded(Message):
+    """A fresh ranked queue from the store, with the outbox status of each row."""
+
+    items: list[StoredMention]
+    sending: set[int]
+    failed: set[int]
+
+    def can_replace(self, message: Message) -> bool:
+        # Only the newest queue matters; an older one still waiting can be dropped.
+        return isinstance(message, QueueLoaded)
+
+
+@dataclass
+class SyncFinished(Message):
+    """A pull of every account ended; ``new`` mentions arrived."""
+
+    new: int
+    errors: list[ReplyDeskError]
+
+
+@dataclass
+class PushFinished(Message):
+    """The push worker tried outbox rows."""
+
+    outcomes: list[PushOutcome]
+
+
+@dataclass
+class ThreadLoaded(Message):
+    """The conversation around a mention (from the cache or the network)."""
+
+    mention_id: int
+    posts: list[ThreadPost]
+    from_network: bool

@@ -1,0 +1,81 @@
+"""Opening a profile (the user's or the demo's): paths, config, store, triage and persona.
+
+Shared by the CLI and the app so both see the same data the same way. Problems that leave the
+app usable (a bad config, a bad persona) are collected, not raised; a database that cannot be
+opened is raised, because nothing works without it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from adapters.clock import Clock
+from adapters.demo import demo_accounts
+from adapters.errors import ConfigError
+from persona import Persona, demo_persona_path, load_persona
+from settings.config import Config, load_config
+from settings.paths import Paths
+from store import Store, open_store
+from sync.triaging import TriageSettings
+from triage import default_rules, sla_policy_from_config
+
+
+@dataclass(slots=True)
+class Profile:
+    """Everything one run of ReplyDesk works with."""
+
+    paths: Paths
+    config: Config
+    store: Store
+    triage: TriageSettings
+    persona: Persona | None
+    clock: Clock
+    problems: list[ConfigError] = field(default_factory=list)
+
+    @property
+    def persona_path(self) -> Path | None:
+        """The persona file in force (the demo brand's in the demo)."""
+        if self.paths.demo:
+            return demo_persona_path()
+        if self.config.persona_file is not None:
+            return self.config.persona_file
+        return self.paths.persona_file if self.paths.persona_file.exists() else None
+
+    def reload_persona(self) -> ConfigError | None:
+        """Re-read the persona; on error keep the last good one and return the error."""
+        path = self.persona_path
+        if path is None:
+            self.persona = None
+            return None
+        try:
+            self.persona = load_persona(path)
+        except ConfigError as error:
+            return error
+        return None
+
+
+def open_profile(paths: Paths, clock: Clock) -> Profile:
+    """Open ``paths`` for work; raises ``ConfigError`` only when the database is unusable."""
+    paths.ensure()
+    problems: list[ConfigError] = []
+    try:
+        config = load_config(paths.config_file)
+    except ConfigError as error:
+        problems.append(ConfigError(f"{error.msg} Using default settings.", error.title))
+        config = Config()
+    store = open_store(paths.db_file, clock)
+    if paths.demo:
+        for account in demo_accounts():
+            store.save_account(account)
+    try:
+        policy = sla_policy_from_config(config.sla, paths.config_file)
+        triage = TriageSettings(default_rules(), policy)
+    except ConfigError as error:
+        problems.append(error)
+        triage = TriageSettings()
+    profile = Profile(paths, config, store, triage, None, clock, problems)
+    persona_error = profile.reload_persona()
+    if persona_error is not None:
+        problems.append(persona_error)
+    return profile

@@ -1,0 +1,123 @@
+"""The Accounts screen: the connected accounts; add Mastodon or Bluesky; remove one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from adapters.bluesky_login import delete_session
+from adapters.errors import ReplyDeskError
+from adapters.mastodon_login import revoke
+from adapters.records import Account
+from tui.safe import one_line
+from tui.widgets.login_forms import BlueskyLogin, LoggedIn, LoginForm, MastodonLogin
+
+if TYPE_CHECKING:
+    from tui.app import ReplyDeskApp
+
+
+class AccountsScreen(Screen[bool]):
+    """Dismisses with True when the accounts changed (the app then reopens its adapters)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "add_mastodon", "Add Mastodon", id="accounts.add_mastodon"),
+        Binding("b", "add_bluesky", "Add Bluesky", id="accounts.add_bluesky"),
+        Binding("x", "remove", "Remove", id="accounts.remove", tooltip="Log out and forget"),
+        Binding("escape", "back", "Back", id="accounts.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changed = False
+        self.confirm_remove: str | None = None
+
+    @property
+    def rd(self) -> ReplyDeskApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="accounts-box"):
+            yield Static(Content.styled("Accounts", "bold $accent"))
+            yield DataTable(id="accounts-table", cursor_type="row")
+            yield Vertical(id="login-area")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Network", "Handle", "Server", "Id")
+        self.refresh_table()
+        table.focus()
+
+    def refresh_table(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for account in self.rd.profile.store.accounts():
+            cells = (account.network, one_line(account.handle), account.server, account.id)
+            table.add_row(*(Text(c) for c in cells), key=account.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Letters belong to the login form's inputs while one is open.
+        return not (action in ("add_mastodon", "add_bluesky", "remove") and self.query(LoginForm))
+
+    async def _show_form(self, form: LoginForm) -> None:
+        area = self.query_one("#login-area")
+        await area.remove_children()
+        await area.mount(form)
+
+    async def action_add_mastodon(self) -> None:
+        await self._show_form(MastodonLogin())
+
+    async def action_add_bluesky(self) -> None:
+        await self._show_form(BlueskyLogin())
+
+    async def action_back(self) -> None:
+        if self.query(LoginForm):
+            await self.query_one("#login-area").remove_children()
+            self.query_one(DataTable).focus()
+            return
+        self.dismiss(self.changed)
+
+    @on(LoggedIn)
+    async def _logged_in(self, message: LoggedIn) -> None:
+        self.rd.profile.store.save_account(message.account)
+        self.changed = True
+        await self.query_one("#login-area").remove_children()
+        self.refresh_table()
+        self.query_one(DataTable).focus()
+        self.notify(f"Added {one_line(message.account.handle)}.", title="Account added")
+
+    def action_remove(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        account_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        if self.confirm_remove != account_id:
+            self.confirm_remove = account_id
+            self.notify(f"Press x again to remove {account_id}.", severity="warning")
+            return
+        self.confirm_remove = None
+        account = next(a for a in self.rd.profile.store.accounts() if a.id == account_id)
+        self.remove_account(account)
+
+    @work(exclusive=True, group="accounts", exit_on_error=False)
+    async def remove_account(self, account: Account) -> None:
+        self.rd.profile.store.remove_account(account.id)
+        self.changed = True
+        self.refresh_table()
+        logout = revoke if account.network == "mastodon" else delete_session
+        try:
+            if account.network != "demo":
+                await logout(account)
+        except ReplyDeskError as error:
+            self.notify(error.msg, title=error.title, severity="warning")
+            return
+        self.notify(f"Removed {one_line(account.handle)}.")

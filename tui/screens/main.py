@@ -1,0 +1,369 @@
+"""The main screen: queue on the left, thread top right, composer bottom right."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from adapters.errors import ReplyDeskError
+from adapters.records import Limits, default_limits
+from persona import has_errors
+from store import MentionState, OutboxStatus, StoredMention
+from store.outbox import AlreadyQueued
+from sync.pull import pull_account, refresh_thread
+from sync.push import Pusher
+from tui.messages import PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
+from tui.widgets.composer import Composer
+from tui.widgets.queue import QueueList
+from tui.widgets.status import StatusBar
+from tui.widgets.thread import ThreadView, mention_summary
+
+if TYPE_CHECKING:
+    from tui.app import ReplyDeskApp
+
+log = logging.getLogger(__name__)
+SNOOZE = timedelta(hours=1)
+RERANK_SECONDS = 30.0
+
+
+class MainScreen(Screen[None]):
+    """Triage and answer, by keyboard alone."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reply", "Reply", id="mention.reply", tooltip="Write a reply to this mention"),
+        Binding(
+            "ctrl+s",
+            "send",
+            "Send",
+            id="reply.send",
+            priority=True,
+            tooltip="Check the draft and send it (through the outbox)",
+        ),
+        Binding("d", "done", "Done", id="mention.done", tooltip="Mark handled without replying"),
+        Binding("z", "snooze", "Snooze 1 h", id="mention.snooze", tooltip="Hide for an hour"),
+        Binding("u", "undo", "Undo", id="mention.undo", tooltip="Undo the last done/snooze"),
+        Binding("ctrl+r", "sync", "Sync", id="sync.now", tooltip="Fetch new mentions now"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="pane.next"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="pane.previous"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.touched: set[int] = set()
+        self.sending: set[int] = set()
+        self.failed: set[int] = set()
+        self.limits: dict[str, Limits] = {}
+        self.outbox_changed = asyncio.Event()
+        self.ready = asyncio.Event()
+        self.highlight_after_load: int | None = None
+
+    @property
+    def rd(self) -> ReplyDeskApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="panes"):
+            yield QueueList(id="queue")
+            with Vertical(id="right"):
+                yield Static(id="summary")
+                yield ThreadView(id="thread")
+                yield Composer(id="composer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        rd = self.rd
+        profile = rd.profile
+        status = self.query_one(StatusBar)
+        accounts = profile.store.accounts()
+        names = {a.display_name or a.handle for a in accounts}
+        plural = "" if len(accounts) == 1 else "s"
+        status.accounts = f"{', '.join(sorted(names))} ({len(accounts)} account{plural})"
+        status.last_sync = profile.store.last_synced()
+        status.now = rd.clock()
+        composer = self.query_one(Composer)
+        composer.persona = profile.persona
+        composer.agent = profile.config.agent
+        for problem in [*profile.problems, *rd.adapter_problems]:
+            self.notify(problem.msg, title=problem.title, severity="warning", timeout=12)
+        if profile.problems:
+            status.problem = profile.problems[0].title
+        self.query_one(QueueList).focus()
+        self.load_queue()
+        self.load_limits()
+        self.push_loop()
+        self.sync_loop()
+        if rd.live:
+            self.set_interval(RERANK_SECONDS, self.load_queue)
+
+    # --- workers -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="queue")
+    def load_queue(self) -> None:
+        """Read the ranked queue off the UI thread."""
+        store = self.rd.profile.store
+        items = store.queue(self.rd.clock(), keep=self.touched)
+        statuses = store.pending_statuses([i.id for i in items])
+        sending = {
+            i for i, s in statuses.items() if s in (OutboxStatus.QUEUED, OutboxStatus.SENDING)
+        }
+        failed = {i for i, s in statuses.items() if s is OutboxStatus.FAILED} & self.failed
+        self.post_message(QueueLoaded(items, sending, failed))
+
+    @work(exclusive=True, group="limits", exit_on_error=False)
+    async def load_limits(self) -> None:
+        """Ask each network how it counts a post (falls back to the documented defaults)."""
+        for account_id, adapter in self.rd.adapters.items():
+            try:
+                self.limits[account_id] = await adapter.limits()
+            except ReplyDeskError:
+                continue
+        self._reload_composer()
+
+    @work(exclusive=True, group="sync", exit_on_error=False)
+    async def sync_loop(self) -> None:
+        """Pull every account now, then again every sync interval while the app runs."""
+        while True:
+            try:
+                await self.sync_once()
+            except Exception as error:  # a bug, not the network: say so and keep syncing
+                log.exception("sync failed")
+                self.notify(
+                    f"Sync failed unexpectedly ({error!r}); it will try again.",
+                    title="Sync error",
+                    severity="error",
+                )
+            if not self.rd.live:
+                return
+            await asyncio.sleep(self.rd.sync_interval)
+
+    async def sync_once(self) -> None:
+        """One pull of every account."""
+        status = self.query_one(StatusBar)
+        status.syncing = True
+        new = 0
+        errors: list[ReplyDeskError] = []
+        try:
+            for adapter in list(self.rd.adapters.values()):
+                try:
+                    result = await pull_account(
+                        adapter, self.rd.profile.store, self.rd.profile.triage
+                    )
+                except ReplyDeskError as error:
+                    errors.append(error)
+                    continue
+                new += len(result.new_ids)
+        finally:
+            # Even a bug in one pull must not leave the header "syncing…" forever.
+            self.post_message(SyncFinished(new, errors))
+
+    @work(group="push", exit_on_error=False)
+    async def push_loop(self) -> None:
+        """Send the outbox whenever it changes or a retry falls due; recover first."""
+        store = self.rd.profile.store
+        pusher = Pusher(self.rd.adapters, store, self.rd.clock)
+        await pusher.recover()
+        while True:
+            outcomes = await pusher.push_ready()
+            if outcomes:
+                self.post_message(PushFinished(outcomes))
+            next_at = await asyncio.to_thread(store.next_attempt_at)
+            wait = (
+                None if next_at is None else max(0.5, (next_at - self.rd.clock()).total_seconds())
+            )
+            with contextlib.suppress(TimeoutError):  # a retry fell due
+                await asyncio.wait_for(self.outbox_changed.wait(), wait)
+            self.outbox_changed.clear()
+
+    @work(exclusive=True, group="thread", exit_on_error=False)
+    async def fetch_thread(self, item: StoredMention) -> None:
+        """Read the conversation from the network and cache it."""
+        adapter = self.rd.adapters.get(item.mention.account_id)
+        if adapter is None:
+            return
+        try:
+            posts = await refresh_thread(adapter, self.rd.profile.store, item)
+        except ReplyDeskError as error:
+            self.notify(error.msg, title=error.title, severity="warning")
+            return
+        self.post_message(ThreadLoaded(item.id, posts, from_network=True))
+
+    # --- results -----------------------------------------------------------------------------
+
+    @on(QueueLoaded)
+    def _queue_loaded(self, message: QueueLoaded) -> None:
+        now = self.rd.clock()
+        statuses = {i: "sending" for i in message.sending} | {i: "failed" for i in message.failed}
+        queue = self.query_one(QueueList)
+        queue.show(message.items, now, statuses)
+        if self.highlight_after_load in queue.items:
+            queue.highlighted = queue.get_option_index(str(self.highlight_after_load))
+        self.highlight_after_load = None
+        counts = self.rd.profile.store.counts(now)
+        status = self.query_one(StatusBar)
+        status.now = now
+        status.open_count, status.overdue_count = counts.open, counts.overdue
+
+    @on(SyncFinished)
+    def _synced(self, message: SyncFinished) -> None:
+        status = self.query_one(StatusBar)
+        status.syncing = False
+        status.last_sync = self.rd.profile.store.last_synced()
+        for error in message.errors:
+            self.notify(error.msg, title=error.title, severity="error")
+        if message.new and self.ready.is_set():
+            plural = "s" if message.new != 1 else ""
+            self.notify(f"{message.new} new mention{plural}", title="Synced")
+        self.load_queue()
+        self.ready.set()
+
+    @on(PushFinished)
+    def _pushed(self, message: PushFinished) -> None:
+        current = self.query_one(QueueList).current_id
+        for outcome in message.outcomes:
+            mention_id = outcome.item.mention_id
+            if outcome.status is OutboxStatus.SENT:
+                self.sending.discard(mention_id)
+                self.notify("Reply sent.", title="Sent")
+            elif outcome.status is OutboxStatus.FAILED and outcome.error is not None:
+                self.sending.discard(mention_id)
+                self.failed.add(mention_id)
+                self.notify(
+                    f"{outcome.error.msg} Your text is back in the composer.",
+                    title=outcome.error.title,
+                    severity="error",
+                )
+            elif outcome.error is not None:
+                self.notify(
+                    f"{outcome.error.msg} Will retry automatically.",
+                    title=outcome.error.title,
+                    severity="warning",
+                )
+            if mention_id == current:
+                self._show_selected(fetch=False)
+        self.load_queue()
+
+    @on(ThreadLoaded)
+    def _thread_loaded(self, message: ThreadLoaded) -> None:
+        queue = self.query_one(QueueList)
+        if message.mention_id != queue.current_id:
+            return
+        item = self.rd.profile.store.get_mention(message.mention_id)
+        self.query_one(ThreadView).show(item, message.posts, self.rd.clock())
+
+    @on(QueueList.Picked)
+    def _picked(self) -> None:
+        self._show_selected(fetch=True)
+
+    @on(Composer.DraftChanged)
+    def _draft_changed(self, message: Composer.DraftChanged) -> None:
+        self.rd.profile.store.save_draft(message.mention_id, message.text)
+
+    def _show_selected(self, *, fetch: bool) -> None:
+        store = self.rd.profile.store
+        mention_id = self.query_one(QueueList).current_id
+        item = store.get_mention(mention_id) if mention_id is not None else None
+        posts = store.thread(item.id) if item is not None else None
+        now = self.rd.clock()
+        self.query_one("#summary", Static).update(mention_summary(item, now))
+        self.query_one(ThreadView).show(item, posts, now)
+        self._reload_composer(item)
+        if fetch and item is not None and posts is None:
+            self.fetch_thread(item)
+
+    def _reload_composer(self, item: StoredMention | None = None) -> None:
+        composer = self.query_one(Composer)
+        if item is None:
+            mention_id = self.query_one(QueueList).current_id
+            item = self.rd.profile.store.get_mention(mention_id) if mention_id else None
+        if item is None:
+            composer.load(None, "", None)
+            return
+        limits = self.limits.get(item.mention.account_id) or default_limits(item.mention.platform)
+        composer.load(item, self.rd.profile.store.draft(item.id), limits)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _selected(self) -> StoredMention | None:
+        mention_id = self.query_one(QueueList).current_id
+        item = self.rd.profile.store.get_mention(mention_id) if mention_id is not None else None
+        if item is None:
+            self.notify("The queue is empty.", severity="warning")
+        return item
+
+    def action_reply(self) -> None:
+        if self._selected() is not None:
+            self.query_one("#draft").focus()
+
+    def action_send(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        composer = self.query_one(Composer)
+        text = composer.text.strip()
+        if not text:
+            self.notify("Write a reply first (r).", severity="warning")
+            return
+        composer.recheck()
+        if has_errors(composer.findings):
+            errors = [f.message for f in composer.findings if f.severity.value == "error"]
+            self.notify(
+                "Not sent: " + "; ".join(errors[:3]),
+                title=f"{len(errors)} blocking finding{'s' if len(errors) != 1 else ''}",
+                severity="error",
+            )
+            return
+        try:
+            self.rd.profile.store.enqueue_reply(item.id, item.mention.account_id, text)
+        except AlreadyQueued as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.touched.add(item.id)
+        self.sending.add(item.id)
+        self.failed.discard(item.id)
+        composer.load(item, "", composer.limits)
+        self.outbox_changed.set()
+        self.query_one(QueueList).focus()
+        self.load_queue()
+
+    def _change_state(
+        self, state: MentionState, label: str, snooze: timedelta | None = None
+    ) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        until = self.rd.clock() + snooze if snooze else None
+        self.rd.profile.store.set_state(item.id, state, until)
+        self.touched.add(item.id)
+        self.notify(f"{label} · u to undo", timeout=3)
+        self.query_one(QueueList).advance()
+        self.load_queue()
+
+    def action_done(self) -> None:
+        self._change_state(MentionState.DONE, "Done")
+
+    def action_snooze(self) -> None:
+        self._change_state(MentionState.SNOOZED, "Snoozed for 1 h", SNOOZE)
+
+    def action_undo(self) -> None:
+        change = self.rd.profile.store.undo_last_state_change()
+        if change is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self.notify(f"Undone: back to {change.after.value}.", timeout=3)
+        self.highlight_after_load = change.mention_id
+        self.load_queue()
+
+    def action_sync(self) -> None:
+        self.sync_loop()

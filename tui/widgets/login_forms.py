@@ -1,0 +1,150 @@
+"""Login forms of the Accounts screen: Mastodon (OAuth with a pasted code), Bluesky (app password).
+
+Network steps run in async workers; secrets go to the keyring; a typed error is shown in the
+form and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import webbrowser
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from adapters.bluesky_login import APP_PASSWORD_HINT, bluesky_account, create_session, store_session
+from adapters.errors import ReplyDeskError
+from adapters.mastodon_login import (
+    AppRegistration,
+    authorize_url,
+    exchange_code,
+    register_app,
+    store_login,
+    verify_token,
+)
+from adapters.records import Account
+
+
+@dataclass
+class LoggedIn(Message):
+    """A login succeeded and its secrets are stored; the account still needs saving."""
+
+    account: Account
+
+
+class LoginForm(Vertical):
+    """What both forms share: a status line that shows progress and errors."""
+
+    def say(self, text: str, style: str = "$text-muted") -> None:
+        """Show progress or an error under the form."""
+        self.query_one(".login-status", Static).update(Content.styled(text, style))
+
+    def fail(self, error: ReplyDeskError) -> None:
+        """Show a typed error (title and what to do)."""
+        self.say(f"{error.title}: {error.msg}", "$error")
+
+
+class MastodonLogin(LoginForm):
+    """Server → authorize page → pasted code → verified token in the keyring."""
+
+    registration: AppRegistration | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled("Add a Mastodon account", "bold"))
+        yield Input(placeholder="https://your.server", id="mastodon-server")
+        yield Static(id="mastodon-authorize")
+        yield Input(placeholder="authorization code", id="mastodon-code", disabled=True)
+        yield Static(classes="login-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#mastodon-server", Input).focus()
+        self.say("Type the server's address and press Enter.")
+
+    @on(Input.Submitted, "#mastodon-server")
+    def _server(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.say("Registering ReplyDesk on the server…")
+        self.register(event.value.strip())
+
+    @work(exclusive=True, group="login", exit_on_error=False)
+    async def register(self, server: str) -> None:
+        try:
+            self.registration = await register_app(server)
+        except ReplyDeskError as error:
+            self.fail(error)
+            return
+        url = authorize_url(self.registration)
+        self.query_one("#mastodon-authorize", Static).update(
+            Content.assemble("Open this page, approve ReplyDesk, and paste the code:\n", url)
+        )
+        with contextlib.suppress(webbrowser.Error):  # no browser here: the address is shown
+            webbrowser.open(url)
+        code = self.query_one("#mastodon-code", Input)
+        code.disabled = False
+        code.focus()
+        self.say("Waiting for the code…")
+
+    @on(Input.Submitted, "#mastodon-code")
+    def _code(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.registration is not None and event.value.strip():
+            self.say("Checking the code…")
+            self.finish(self.registration, event.value.strip())
+
+    @work(exclusive=True, group="login", exit_on_error=False)
+    async def finish(self, registration: AppRegistration, code: str) -> None:
+        try:
+            token = await exchange_code(registration, code)
+            account = await verify_token(registration.server, token)
+            store_login(account, token, registration)
+        except ReplyDeskError as error:
+            self.fail(error)
+            return
+        self.post_message(LoggedIn(account))
+
+
+class BlueskyLogin(LoginForm):
+    """Handle, service and an app password → a session in the keyring."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled("Add a Bluesky account", "bold"))
+        yield Static(Content.styled(APP_PASSWORD_HINT, "$warning"))
+        yield Input(placeholder="handle, e.g. yourbrand.bsky.social", id="bluesky-handle")
+        yield Input(value="https://bsky.social", id="bluesky-service")
+        yield Input(placeholder="app password", password=True, id="bluesky-password")
+        yield Static(classes="login-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#bluesky-handle", Input).focus()
+        self.say("Fill in the three fields; Enter in the password field logs in.")
+
+    @on(Input.Submitted, "#bluesky-handle, #bluesky-service")
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.screen.focus_next()
+
+    @on(Input.Submitted, "#bluesky-password")
+    def _password(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.say("Logging in…")
+        self.login(
+            self.query_one("#bluesky-handle", Input).value,
+            self.query_one("#bluesky-service", Input).value,
+            event.value,
+        )
+
+    @work(exclusive=True, group="login", exit_on_error=False)
+    async def login(self, handle: str, service: str, password: str) -> None:
+        try:
+            session = await create_session(service, handle, password)
+            account = bluesky_account(session, service)
+            store_session(account, session)
+        except ReplyDeskError as error:
+            self.fail(error)
+            return
+        self.post_message(LoggedIn(account))

@@ -1,0 +1,99 @@
+"""The conversation around the selected mention: parents, the mention, the brand's replies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import AwaitMount, Widget
+from textual.widgets import Static
+
+from adapters.records import PostState, ThreadPost
+from store import StoredMention
+from tui.format import CLASS_STYLE, age, due_text
+from tui.safe import clean, one_line
+
+BRAND = "-brand"
+FOCUS = "-focus"
+MISSING = "-missing"
+
+
+class ThreadView(VerticalScroll, can_focus=True):
+    """Read-only view of a thread; scrolls with the arrow keys when focused."""
+
+    def show(
+        self, item: StoredMention | None, posts: list[ThreadPost] | None, now: datetime
+    ) -> None:
+        """Show ``posts`` (``None``: not fetched yet, show the mention alone)."""
+        self.remove_children()
+        if item is None:
+            self.mount(Static(Content("Nothing selected. The queue is empty."), classes="hint"))
+            return
+        if posts is None:
+            self.mount(_post_widget(_as_post(item), now))
+            self.mount(Static(Content("Loading the conversation…"), classes="hint"))
+            return
+        widgets = [_post_widget(post, now) for post in posts]
+        if not any(post.is_focus for post in posts):
+            widgets.insert(0, _post_widget(_as_post(item), now))
+        mounted = self.mount_all(widgets)
+        focus = next((w for w in widgets if w.has_class(FOCUS)), None)
+        if focus is not None:
+            self.call_later(self._scroll_when_laid_out, mounted, focus)
+
+    async def _scroll_when_laid_out(self, mounted: AwaitMount, focus: Widget) -> None:
+        # The mention's offset is known only once the new posts are mounted and laid out.
+        await mounted
+        focus.scroll_visible(animate=False, top=True)
+
+
+def _as_post(item: StoredMention) -> ThreadPost:
+    mention = item.mention
+    return ThreadPost(
+        mention.remote_id, mention.author, mention.text, mention.created_at, is_focus=True
+    )
+
+
+def mention_summary(item: StoredMention | None, now: datetime) -> Content:
+    """Why the mention is where it is in the queue: class, due, SLA, cues, CW, attachments."""
+    if item is None:
+        return Content("")
+    mention = item.mention
+    reasons = "; ".join(one_line(r, 120) for r in item.reasons[:3]) or "no cues"
+    parts: list[Content | str] = [
+        Content.styled(item.cls, CLASS_STYLE.get(item.cls, "")),
+        " · ",
+        due_text(item, now),
+        " · ",
+        Content.styled(f"{item.sla_rule} · {reasons}", "$text-muted"),
+    ]
+    if item.answered_at is not None:
+        by = one_line(item.answered_by, 60)
+        parts.append(Content.styled(f"\nanswered {age(item.answered_at, now)} by {by}", "$success"))
+    if mention.content_warning:
+        parts.append(Content.styled(f"\nCW: {one_line(mention.content_warning)}", "$warning"))
+    for attachment in mention.attachments:
+        parts.append(Content.styled(f"\n[attachment] {one_line(attachment)}", "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def _post_widget(post: ThreadPost, now: datetime) -> Static:
+    classes = "post"
+    if post.is_brand:
+        classes += f" {BRAND}"
+    if post.is_focus:
+        classes += f" {FOCUS}"
+    if post.state is not PostState.OK:
+        text = "This post was deleted." if post.state is PostState.NOT_FOUND else "Blocked post."
+        return Static(Content.styled(text, "italic $text-muted"), classes=f"{classes} {MISSING}")
+    author = post.author
+    name = one_line(author.display_name, 60)
+    header = Content.assemble(
+        Content.styled(name or one_line(author.handle, 60), "bold"),
+        " ",
+        Content.styled(one_line(author.handle, 60), "$text-muted") if name else "",
+        Content.styled(f" · {age(post.created_at, now)}", "$text-muted"),
+        Content.styled(" · brand" if post.is_brand else "", "$success"),
+    )
+    return Static(Content.assemble(header, "\n", Content(clean(post.text))), classes=classes)
