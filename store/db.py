@@ -15,6 +15,7 @@ import sqlite_utils
 from adapters.clock import Clock, system_clock
 from adapters.errors import ConfigError
 from store.accounts import AccountsMixin
+from store.labels import LabelsMixin
 from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
 from store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -27,8 +28,9 @@ CORRUPT_HELP = (
 )
 
 
-class Store(AccountsMixin, MentionsMixin, OutboxMixin, ThreadsMixin):
-    """The local working copy: accounts, mentions, threads, drafts, outbox, audit, cursors."""
+class Store(AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin):
+    """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
+    cursors."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
         self.path = path

@@ -1,4 +1,9 @@
-"""Mentions: upsert from the network, the ranked queue, state changes and their undo."""
+"""Mentions: upsert from the network, the ranked queue, state changes and their undo.
+
+The queue is ranked by a stored ``score`` (triage's priority at the last rescore) through the
+``mentions_rank`` index. The time term only changes at known instants (``rescore_at``), so
+``rescore(now)`` touches just the rows whose instant has passed: cheap enough for a timer.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +11,33 @@ import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from adapters.records import Mention
 from store.base import StoreBase
 from store.models import MentionState, QueueCounts, StateChange, StoredMention
 from store.rows import mention_columns, stored_from_row
 from store.timefmt import opt_to_db, to_db
+from triage import Due, MentionClass, rescore_at, score_at
 
 # Waiting = nobody answered it and it is not put away (a snooze that ran out counts again).
+# The first three terms are, word for word, the WHERE of the partial index ``mentions_rank``:
+# SQLite uses a partial index only when the query repeats its condition.
 WAITING = (
-    "answered_at IS NULL AND gone = 0 AND (state IN ('new', 'open') "
-    "OR (state = 'snoozed' AND snooze_until <= :now))"
+    "answered_at IS NULL AND gone = 0 AND state IN ('new', 'open', 'snoozed') "
+    "AND (state != 'snoozed' OR snooze_until <= :now)"
 )
+RANKED = "ORDER BY rank_group DESC, score DESC, created_at DESC"
+# Rank groups: overdue complaints lead whatever their score; spam has its own tab.
+OVERDUE_COMPLAINTS, INBOX, SPAM = 2, 1, 0
 
 
 @dataclass(frozen=True, slots=True)
 class TriageFields:
     """What triage decided about a mention, as the store keeps it.
 
-    ``priority`` is the time-independent part of the score; the queue puts overdue items first
-    by comparing ``due_at`` with now at query time, so nothing goes stale.
+    ``priority`` is the time-independent part of the score; the store adds the time term
+    (from ``due_at`` and ``at_risk_at``) when it ranks, and again whenever it changes.
     """
 
     cls: str
@@ -34,6 +46,46 @@ class TriageFields:
     sla_rule: str
     due_at: datetime | None
     priority: float
+    at_risk_at: datetime | None = None
+
+
+def rank_columns(
+    cls: str, base: float, due_at: datetime | None, at_risk_at: datetime | None, now: datetime
+) -> dict[str, Any]:
+    """``score``, ``rank_group`` and ``rescore_at`` of a mention as of ``now``."""
+    kind = MentionClass(cls)
+    deadline = Due(due_at, None, "", at_risk_at)
+    if kind is MentionClass.SPAM:
+        group = SPAM
+    elif kind is MentionClass.COMPLAINT and due_at is not None and due_at <= now:
+        group = OVERDUE_COMPLAINTS
+    else:
+        group = INBOX
+    return {
+        "score": score_at(base, kind, deadline, now),
+        "rank_group": group,
+        "rescore_at": opt_to_db(rescore_at(kind, deadline, now)),
+    }
+
+
+def _when(value: str | None) -> datetime | None:
+    # ``opt_from_db`` in a hot loop: fromisoformat reads the stored form ~20× faster than
+    # strptime, which matters when a long absence leaves many rows to rescore.
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def triage_columns(fields: TriageFields, now: datetime) -> dict[str, Any]:
+    """The columns triage owns, ranked as of ``now``."""
+    return {
+        "cls": fields.cls,
+        "sentiment": fields.sentiment,
+        "reasons": json.dumps(list(fields.reasons), ensure_ascii=False),
+        "sla_rule": fields.sla_rule,
+        "due_at": opt_to_db(fields.due_at),
+        "at_risk_at": opt_to_db(fields.at_risk_at),
+        "priority": fields.priority,
+        **rank_columns(fields.cls, fields.priority, fields.due_at, fields.at_risk_at, now),
+    }
 
 
 class MentionsMixin(StoreBase):
@@ -42,11 +94,13 @@ class MentionsMixin(StoreBase):
     def upsert_mentions(self, items: Sequence[tuple[Mention, TriageFields]]) -> list[int]:
         """Insert or refresh mentions by ``(account, remote_id)`` in one transaction.
 
-        A re-sync refreshes what the network owns but never a person's class correction or
-        the state they set. Returns the ids of mentions that were new.
+        A re-sync refreshes what the network owns but never a person's class correction (only
+        ``cls_auto``, the classifier's opinion, follows it) or the state they set. Returns the
+        ids of mentions that were new.
         """
         created: list[int] = []
         now = self.now_text()
+        moment = self.clock()
         with self.tx() as conn:
             for mention, fields in items:
                 columns = mention_columns(mention)
@@ -55,14 +109,7 @@ class MentionsMixin(StoreBase):
                     "WHERE account_id = ? AND remote_id = ?",
                     (mention.account_id, mention.remote_id),
                 ).fetchone()
-                triage_cols = {
-                    "cls": fields.cls,
-                    "sentiment": fields.sentiment,
-                    "reasons": json.dumps(list(fields.reasons), ensure_ascii=False),
-                    "sla_rule": fields.sla_rule,
-                    "due_at": opt_to_db(fields.due_at),
-                    "priority": fields.priority,
-                }
+                triage_cols = {**triage_columns(fields, moment), "cls_auto": fields.cls}
                 if existing is None:
                     row = {**columns, **triage_cols, "first_seen_at": now, "updated_at": now}
                     row["state"] = MentionState.DONE if mention.answered_at else MentionState.NEW
@@ -74,8 +121,9 @@ class MentionsMixin(StoreBase):
                 mention_id, cls_source, answered_at = existing
                 update = dict(columns)
                 if cls_source == "human":
-                    # A person's correction outlives every re-sync.
-                    triage_cols = {"sentiment": fields.sentiment, "priority": fields.priority}
+                    # A person's correction (and the due time and score it set) outlives every
+                    # re-sync.
+                    triage_cols = {"cls_auto": fields.cls}
                 update.update(triage_cols)
                 if answered_at and not mention.answered_at:
                     # The network may omit what we already learned; keep it.
@@ -101,30 +149,75 @@ class MentionsMixin(StoreBase):
         )
         return stored_from_row(found[0]) if found else None
 
+    def rescore(self, now: datetime) -> int:
+        """Bring the score of every row whose ``rescore_at`` has passed up to ``now``.
+
+        Returns how many rows were rescored; the result equals rescoring every row.
+        """
+        stamp = to_db(now)
+        if self.scalar("SELECT 1 FROM mentions WHERE rescore_at <= ? LIMIT 1", (stamp,)) is None:
+            return 0  # the usual case on the timer: no write transaction at all
+        with self.tx() as conn:
+            due_rows = conn.execute(
+                "SELECT id, cls, priority, due_at, at_risk_at FROM mentions WHERE rescore_at <= ?",
+                (stamp,),
+            ).fetchall()
+            # In id order, the updates walk the table's B-tree instead of jumping about.
+            due_rows.sort()
+            conn.executemany(
+                "UPDATE mentions SET score = :score, rank_group = :rank_group, "
+                "rescore_at = :rescore_at WHERE id = :id",
+                [
+                    {
+                        **rank_columns(cls, base, _when(due), _when(risk), now),
+                        "id": mention_id,
+                    }
+                    for mention_id, cls, base, due, risk in due_rows
+                ],
+            )
+        return len(due_rows)
+
     def queue(
-        self, now: datetime, limit: int = 500, keep: Collection[int] = ()
+        self, now: datetime, limit: int = 500, keep: Collection[int] = (), *, spam: bool = False
     ) -> list[StoredMention]:
-        """The ranked queue: overdue first, then by priority, newest first on ties.
+        """The ranked queue as of ``now`` (rescored first): overdue complaints, then by score,
+        newest first on ties. ``spam`` gives the Spam tab instead of the inbox.
 
         ``keep`` adds mentions the person acted on this session, so rows change in place
         instead of vanishing under the cursor.
         """
-        keep_ids = ",".join(str(int(i)) for i in keep) or "NULL"
-        sql = (
-            f"SELECT * FROM mentions WHERE ({WAITING}) OR id IN ({keep_ids}) "
-            "ORDER BY (due_at IS NOT NULL AND due_at <= :now) DESC, priority DESC, "
-            "created_at DESC LIMIT :limit"
+        self.rescore(now)
+        group = f"rank_group = {SPAM}" if spam else f"rank_group >= {INBOX}"
+        params = {"now": to_db(now), "limit": limit}
+        found = self.rows(
+            f"SELECT * FROM mentions WHERE {WAITING} AND {group} {RANKED} LIMIT :limit", params
         )
-        return [stored_from_row(r) for r in self.rows(sql, {"now": to_db(now), "limit": limit})]
+        extra = sorted(set(keep) - {row["id"] for row in found})
+        if extra:
+            marks = ", ".join("?" * len(extra))
+            found += self.rows(f"SELECT * FROM mentions WHERE id IN ({marks}) AND {group}", extra)
+            found.sort(key=lambda r: (r["rank_group"], r["score"], r["created_at"]), reverse=True)
+        return [stored_from_row(r) for r in found]
 
     def counts(self, now: datetime) -> QueueCounts:
-        """How many mentions wait, and how many of them are overdue."""
+        """How many mentions wait (spam apart), how many are at risk, overdue, and spam.
+
+        Four counts, each answered by a covering index (no table row is read), so the UI
+        thread can ask for them with every queue load.
+        """
         params = {"now": to_db(now)}
-        waiting = self.scalar(f"SELECT count(*) FROM mentions WHERE {WAITING}", params)
-        overdue = self.scalar(
-            f"SELECT count(*) FROM mentions WHERE {WAITING} AND due_at <= :now", params
+
+        def count(condition: str) -> int:
+            sql = f"SELECT count(*) FROM mentions WHERE {WAITING} AND {condition}"
+            return int(self.scalar(sql, params) or 0)
+
+        return QueueCounts(
+            open=count(f"rank_group >= {INBOX}"),
+            # Spam is never due, so the due-time counts are the inbox's without asking.
+            overdue=count("due_at <= :now"),
+            at_risk=count("due_at > :now AND at_risk_at <= :now"),
+            spam=count(f"rank_group = {SPAM}"),
         )
-        return QueueCounts(open=int(waiting or 0), overdue=int(overdue or 0))
 
     def other_waiting(self, account_id: str, author_id: str, remote_id: str) -> int:
         """How many other mentions of the same author still wait (repeat contact)."""

@@ -33,7 +33,9 @@ class StoredMention:
     """A cached mention with its triage and its state.
 
     ``id`` is the local key the UI and CLI use; ``cls_source`` is "auto" or "human" (a person's
-    correction, never overwritten by a re-sync).
+    correction, never overwritten by a re-sync), and ``cls_auto`` what the classifier said.
+    ``priority`` is the time-independent part of the score; ``score`` adds the time term as of
+    the last rescore (what the queue is ranked by); ``at_risk_at`` is when it becomes at risk.
     """
 
     id: int
@@ -50,6 +52,9 @@ class StoredMention:
     answered_at: datetime | None
     answered_by: str
     gone: bool
+    cls_auto: str = ""
+    at_risk_at: datetime | None = None
+    score: float = 0.0
 
     def is_overdue(self, now: datetime) -> bool:
         """Still waiting for an answer past its due time."""
@@ -81,10 +86,13 @@ class OutboxItem:
 
 @dataclass(frozen=True, slots=True)
 class QueueCounts:
-    """What the header shows: how much is waiting and how much is late."""
+    """What the header shows: how much is waiting (spam apart), how much is at risk (past the
+    at-risk share of its SLA, not yet due) and how much is late."""
 
     open: int
     overdue: int
+    at_risk: int = 0
+    spam: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +103,17 @@ class StateChange:
     mention_id: int
     before: MentionState
     after: MentionState
+
+
+@dataclass(frozen=True, slots=True)
+class ClassLabel:
+    """A person's class correction, as the evaluation export writes it."""
+
+    mention_id: int
+    text: str
+    cls: str
+    auto_cls: str
+    platform: str
+    created_at: datetime
+    followers: int
+    labelled_at: datetime | None

@@ -87,6 +87,9 @@ def stored_from_row(row: sqlite3.Row) -> StoredMention:
         answered_at=opt_from_db(row["answered_at"]),
         answered_by=row["answered_by"],
         gone=bool(row["gone"]),
+        cls_auto=row["cls_auto"],
+        at_risk_at=opt_from_db(row["at_risk_at"]),
+        score=row["score"],
     )
 
 

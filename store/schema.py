@@ -1,8 +1,9 @@
 """The schema as forward-only migrations, versioned with ``PRAGMA user_version``.
 
 Each entry upgrades from version N to N+1 and never changes once released: add a new one.
-Indexes match the hot queries: the ranked queue (state, due, priority), an author's other open
-items, the outbox by status, and the upsert key ``(account_id, remote_id)``.
+Indexes match the hot queries: the ranked queue (waiting rows by rank group and score), rows
+due for a rescore, an author's other open items, the outbox by status, and the upsert key
+``(account_id, remote_id)``.
 """
 
 from __future__ import annotations
@@ -110,6 +111,40 @@ MIGRATIONS: tuple[str, ...] = (
         cursor TEXT,
         synced_at TEXT NOT NULL
     );
+    """,
+    # 2: triage you can trust. ``cls_auto`` keeps the classifier's class beside a person's
+    # correction (``labelled_at``). ``score`` is the priority at the last rescore (base plus
+    # the time term), ``rescore_at`` when it next changes, and ``rank_group`` 2 for overdue
+    # complaints, 1 for the rest of the inbox, 0 for spam. Rows from version 1 get a wall-clock
+    # at-risk time (75 % of their SLA) and are rescored on the first queue read. The two
+    # waiting indexes also carry every column the waiting test reads, so the header counts
+    # are answered from an index alone.
+    """
+    ALTER TABLE mentions ADD COLUMN cls_auto TEXT NOT NULL DEFAULT '';
+    ALTER TABLE mentions ADD COLUMN labelled_at TEXT;
+    ALTER TABLE mentions ADD COLUMN at_risk_at TEXT;
+    ALTER TABLE mentions ADD COLUMN score REAL NOT NULL DEFAULT 0;
+    ALTER TABLE mentions ADD COLUMN rank_group INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE mentions ADD COLUMN rescore_at TEXT;
+    UPDATE mentions SET
+        cls_auto = CASE WHEN cls_source = 'auto' THEN cls ELSE '' END,
+        at_risk_at = CASE WHEN due_at IS NULL THEN NULL ELSE strftime(
+            '%Y-%m-%dT%H:%M:%f',
+            julianday(created_at) + 0.75 * (julianday(due_at) - julianday(created_at))
+        ) || '000Z' END,
+        score = priority,
+        rank_group = CASE WHEN cls = 'spam' THEN 0 ELSE 1 END,
+        rescore_at = CASE WHEN due_at IS NULL THEN NULL ELSE created_at END;
+    DROP INDEX mentions_queue;
+    CREATE INDEX mentions_rank ON mentions
+        (rank_group, score, created_at, state, snooze_until, answered_at, gone)
+        WHERE answered_at IS NULL AND gone = 0 AND state IN ('new', 'open', 'snoozed');
+    CREATE INDEX mentions_due ON mentions
+        (due_at, at_risk_at, state, snooze_until, answered_at, gone)
+        WHERE answered_at IS NULL AND gone = 0 AND state IN ('new', 'open', 'snoozed')
+        AND due_at IS NOT NULL;
+    CREATE INDEX mentions_rescore ON mentions (rescore_at) WHERE rescore_at IS NOT NULL;
+    CREATE INDEX mentions_labels ON mentions (labelled_at) WHERE cls_source = 'human'
     """,
 )
 

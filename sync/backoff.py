@@ -24,3 +24,34 @@ def retry_at(error: ReplyDeskError, attempts: int, now: datetime) -> datetime:
     if isinstance(error, RateLimited):
         return now + timedelta(seconds=error.retry_after)
     return now + timedelta(seconds=retry_delay(attempts))
+
+
+class PullBackoff:
+    """When each account may be pulled again after a failure.
+
+    A rate limit waits exactly as long as the network asked; a network fault waits with capped
+    exponential backoff; a success clears the account's record. The app stays usable meanwhile:
+    the queue is local.
+    """
+
+    def __init__(self) -> None:
+        self.failures: dict[str, int] = {}
+        self.not_before: dict[str, datetime] = {}
+
+    def ready(self, account_id: str, now: datetime) -> bool:
+        """May this account be pulled now?"""
+        until = self.not_before.get(account_id)
+        return until is None or until <= now
+
+    def failed(self, account_id: str, error: ReplyDeskError, now: datetime) -> datetime:
+        """Record a failed pull; returns when the next try is due."""
+        count = self.failures.get(account_id, 0) + 1
+        self.failures[account_id] = count
+        until = retry_at(error, count, now)
+        self.not_before[account_id] = until
+        return until
+
+    def succeeded(self, account_id: str) -> None:
+        """Forget the account's failures."""
+        self.failures.pop(account_id, None)
+        self.not_before.pop(account_id, None)

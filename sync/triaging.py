@@ -6,7 +6,16 @@ from dataclasses import dataclass, field
 
 from adapters.records import Mention
 from store.mentions import TriageFields
-from triage import Rules, SlaPolicy, base_priority, classify, default_rules, default_sla_policy, due
+from triage import (
+    MentionClass,
+    Rules,
+    SlaPolicy,
+    base_priority,
+    classify,
+    default_rules,
+    default_sla_policy,
+    due,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,16 +26,31 @@ class TriageSettings:
     policy: SlaPolicy = field(default_factory=default_sla_policy)
 
 
-def triage_fields(mention: Mention, settings: TriageSettings, other_open: int) -> TriageFields:
-    """Classify ``mention`` and compute its due time and time-independent priority."""
+def triage_fields(
+    mention: Mention,
+    settings: TriageSettings,
+    other_open: int,
+    *,
+    human: MentionClass | None = None,
+) -> TriageFields:
+    """Classify ``mention`` and compute its due time and time-independent priority.
+
+    ``human`` is a person's class for it: due time and priority follow that class, the
+    sentiment and reasons stay the classifier's, led by a note of the correction.
+    """
     result = classify(mention.text, settings.rules)
-    deadline = due(mention.created_at, result.cls, mention.platform, settings.policy)
-    score = base_priority(result.cls, result.sentiment, mention.author.followers, other_open)
+    cls = result.cls if human is None else human
+    reasons = result.reasons
+    if human is not None:
+        reasons = (f"class set by hand (the classifier said {result.cls})", *reasons)
+    deadline = due(mention.created_at, cls, mention.platform, settings.policy)
+    score = base_priority(cls, result.sentiment, mention.author.followers, other_open)
     return TriageFields(
-        cls=result.cls.value,
+        cls=cls.value,
         sentiment=result.sentiment,
-        reasons=result.reasons,
+        reasons=reasons,
         sla_rule=deadline.rule,
         due_at=deadline.due_at,
         priority=score.score,
+        at_risk_at=deadline.at_risk_at,
     )

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import webbrowser
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from tests.conftest import FakeClock
 from tests.fake_mastodon import FakeMastodon
@@ -21,15 +18,10 @@ from tui.screens.welcome import WelcomeScreen
 from tui.widgets.queue import QueueList
 
 
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    previous: KeyringBackend = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
+@pytest.fixture(autouse=True)
+def no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
     # No browser in tests: the screen shows the address either way.
     monkeypatch.setattr(webbrowser, "open", lambda *_a, **_k: False)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 async def test_add_mastodon_account_then_answer(

@@ -168,12 +168,13 @@ async def test_help_lists_every_key(home: Path, clock: FakeClock) -> None:
 
 async def test_keymap_from_config_remaps_a_key(home: Path, clock: FakeClock) -> None:
     (home / "config").mkdir(parents=True)
-    (home / "config" / "config.toml").write_text('[keymap]\n"mention.done" = "x"\n')
+    # "x" is taken by mention.explain on the queue; "e" is free.
+    (home / "config" / "config.toml").write_text('[keymap]\n"mention.done" = "e"\n')
     app = demo_app(home, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await wait_ready(pilot)
         before = screen.query_one(StatusBar).open_count
-        await pilot.press("x")
+        await pilot.press("e")
         await wait_for(pilot, lambda: screen.query_one(StatusBar).open_count == before - 1)
 
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import keyring
 import pytest
 
 from adapters import credentials
@@ -23,15 +21,6 @@ from adapters.bluesky_login import (
 from adapters.errors import AuthError, ConfigError, NetworkError
 from tests.memory_keyring import MemoryKeyring
 from tests.test_bluesky_fakes import BRAND_DID, PDS, brand_account, brand_session, load, nsid, reply
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def recording(response: httpx.Response, seen: list[httpx.Request]) -> httpx.MockTransport:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-import keyring
 import pytest
 
 from adapters import credentials
@@ -28,15 +26,6 @@ from tests.fake_mastodon import FakeMastodon, Replay, fixture_json, json_respons
 from tests.memory_keyring import MemoryKeyring
 
 SERVER = "https://example.social"
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 async def test_the_whole_login_flow_stores_secrets_in_the_keyring_only(

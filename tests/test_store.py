@@ -113,7 +113,7 @@ def test_human_class_survives_resync(store: Store) -> None:
     assert item is not None and item.cls == "question"
 
 
-def test_queue_puts_overdue_first_then_priority(store: Store) -> None:
+def test_queue_puts_overdue_complaints_first_then_score(store: Store) -> None:
     store.upsert_mentions(
         [
             (mention(1), fields("praise", due_in_hours=5, priority=10)),
@@ -123,7 +123,8 @@ def test_queue_puts_overdue_first_then_priority(store: Store) -> None:
         ]
     )
     order = [i.mention.remote_id for i in store.queue(FROZEN)]
-    assert order == ["r4", "r3", "r2", "r1"]
+    # The overdue "other" scores 5 + 0.3 × (30 + 2 × 2.5) = 15.5: below the question's 30.
+    assert order == ["r4", "r2", "r3", "r1"]
     counts = store.counts(FROZEN)
     assert (counts.open, counts.overdue) == (4, 2)
 

@@ -5,12 +5,13 @@ Secrets go to the OS keyring only; the account itself (network, handle, server) 
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import getpass
 import sys
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from adapters.bluesky_login import (
@@ -30,10 +31,43 @@ from adapters.mastodon_login import (
     verify_token,
 )
 from adapters.records import Account
-from tui.cli_work import open_cli_profile
+from tui.cli_common import Commands, open_cli_profile
 from tui.safe import one_line
 
 Ask = Callable[[str], str]
+
+
+def register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """``account add mastodon|bluesky``, ``account list``, ``account remove``."""
+    account = commands.add_parser(
+        "account", parents=[common], help="connect, list or remove accounts"
+    )
+    actions = account.add_subparsers(dest="account_command", metavar="ACTION", required=True)
+    add_cmd = actions.add_parser("add", parents=[common], help="connect an account (logs in)")
+    networks = add_cmd.add_subparsers(dest="network", metavar="NETWORK", required=True)
+    mastodon = networks.add_parser(
+        "mastodon", parents=[common], help="a Mastodon-compatible server"
+    )
+    mastodon.add_argument("target", metavar="SERVER", help="e.g. https://example.social")
+    mastodon.add_argument(
+        "--token-stdin", action="store_true", help="read an existing access token from stdin"
+    )
+    bluesky = networks.add_parser("bluesky", parents=[common], help="a Bluesky account")
+    bluesky.add_argument("target", metavar="HANDLE", help="e.g. yourbrand.bsky.social")
+    bluesky.add_argument("--service", default="https://bsky.social", help="entry service URL")
+    bluesky.add_argument(
+        "--app-password-stdin", action="store_true", help="read the app password from stdin"
+    )
+    add_cmd.set_defaults(
+        handler=lambda a, home, demo: add(home, demo, a.network, a.target, vars(a))
+    )
+    list_cmd = actions.add_parser("list", parents=[common], help="list connected accounts")
+    list_cmd.set_defaults(handler=lambda a, home, demo: list_accounts(home, demo))
+    remove_cmd = actions.add_parser(
+        "remove", parents=[common], help="log out and forget an account"
+    )
+    remove_cmd.add_argument("account_id", metavar="ACCOUNT_ID", help="as shown by 'account list'")
+    remove_cmd.set_defaults(handler=lambda a, home, demo: remove(home, demo, a.account_id))
 
 
 def _not_in_demo(demo: bool) -> None:
@@ -80,7 +114,7 @@ async def login_bluesky(handle: str, service: str, *, password_stdin: bool, secr
 
 
 def add(
-    home: Path | None, demo: bool, network: str, target: str, options: dict[str, object]
+    home: Path | None, demo: bool, network: str, target: str, options: Mapping[str, object]
 ) -> int:
     """Add (or log in again to) an account and save it in the store."""
     _not_in_demo(demo)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import logging
@@ -9,37 +10,62 @@ import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from adapters.clock import system_clock
 from adapters.errors import ConfigError, ReplyDeskError
 from adapters.records import default_limits
 from persona import CheckContext, Severity, check
-from settings.paths import Paths, default_paths
 from store.outbox import AlreadyQueued
+from sync.backoff import PullBackoff
 from sync.pull import pull_account
 from sync.push import Pusher
 from sync.registry import open_adapters
-from tui.profile import Profile, open_profile
+from tui.cli_common import Commands, cli_paths, open_cli_profile
+from tui.profile import Profile
 from tui.safe import one_line
 
 
-def _paths(home: Path | None, demo: bool) -> Paths:
-    paths = default_paths(home)
-    return paths.for_demo() if demo else paths
+def register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """``sync``, ``queue`` and ``reply``."""
+    sync_cmd = commands.add_parser(
+        "sync", parents=[common], help="pull new mentions and send the outbox"
+    )
+    sync_cmd.add_argument(
+        "--once", action="store_true", help="one round, then exit (default: keep running)"
+    )
+    sync_cmd.set_defaults(handler=lambda a, home, demo: sync(home, demo, once=a.once))
 
+    queue_cmd = commands.add_parser("queue", parents=[common], help="print the ranked queue")
+    queue_cmd.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+    queue_cmd.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="at most N rows (default 50)"
+    )
+    queue_cmd.set_defaults(
+        handler=lambda a, home, demo: queue(home, demo, as_json=a.json, limit=a.limit)
+    )
 
-def open_cli_profile(home: Path | None, demo: bool) -> Profile:
-    """The profile a subcommand works on; warnings go to stderr."""
-    profile = open_profile(_paths(home, demo), system_clock)
-    for problem in profile.problems:
-        print(f"replydesk: warning: {problem.msg}", file=sys.stderr)
-    return profile
+    reply_cmd = commands.add_parser(
+        "reply", parents=[common], help="queue a reply (sent by the next sync)"
+    )
+    reply_cmd.add_argument(
+        "mention_id", type=int, metavar="MENTION_ID", help="the id shown by 'replydesk queue'"
+    )
+    source = reply_cmd.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text", help="the reply text")
+    source.add_argument("--file", type=Path, help="read the reply from a file ('-' for stdin)")
+    reply_cmd.add_argument(
+        "--override", metavar="REASON", help="send despite blocking persona findings (logged)"
+    )
+    reply_cmd.set_defaults(
+        handler=lambda a, home, demo: reply(
+            home, demo, a.mention_id, read_text(a.text, a.file), a.override
+        )
+    )
 
 
 def run_app(home: Path | None, demo: bool) -> int:
     """Open the terminal app; its log goes to a file (the screen belongs to the app)."""
     from tui.app import make_app  # Textual loads only when the app is wanted.
 
-    paths = _paths(home, demo)
+    paths = cli_paths(home, demo)
     paths.ensure()
     handler = RotatingFileHandler(
         paths.data_dir / "replydesk.log", maxBytes=1_000_000, backupCount=2
@@ -72,19 +98,25 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
         print(f"replydesk: {problem.title}: {problem.msg}", file=sys.stderr)
     pusher = Pusher(adapters, profile.store, profile.clock)
     failed = bool(problems)
+    backoff = PullBackoff()
     try:
         await pusher.recover()
         while True:
-            for adapter in adapters.values():
+            for account_id, adapter in adapters.items():
+                if not backoff.ready(account_id, profile.clock()):
+                    continue
                 try:
                     result = await pull_account(adapter, profile.store, profile.triage)
                 except ReplyDeskError as error:
                     failed = True
+                    until = backoff.failed(account_id, error, profile.clock())
                     print(
-                        f"replydesk: {adapter.account.id}: {error.title}: {error.msg}",
+                        f"replydesk: {account_id}: {error.title}: {error.msg} "
+                        f"(next try {until:%H:%M:%S})",
                         file=sys.stderr,
                     )
                     continue
+                backoff.succeeded(account_id)
                 print(f"{adapter.account.id}: {len(result.new_ids)} new, {result.skipped} skipped")
             for outcome in await pusher.push_ready():
                 detail = f" ({outcome.error.msg})" if outcome.error else ""

@@ -9,6 +9,8 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 
 from tui.screens.main import MainScreen
+from tui.screens.persona import PersonaScreen
+from tui.widgets.composer import Composer
 
 if TYPE_CHECKING:
     from tui.app import ReplyDeskApp
@@ -22,10 +24,32 @@ def replydesk_commands(app: ReplyDeskApp, screen: Screen[object]) -> Iterator[Sy
             "mention: reply", "Write a reply to the selected mention", screen.action_reply
         )
         yield SystemCommand("reply: send", "Check the draft and send it", screen.action_send)
+        composer = screen.query_one(Composer)
+        yield SystemCommand(
+            "reply: apply fix",
+            "Apply the suggested fix under (or after) the cursor",
+            composer.action_apply_fix,
+        )
+        yield SystemCommand(
+            "reply: findings", "List every finding of the draft", composer.action_findings
+        )
+        yield SystemCommand(
+            "reply: saved replies", "Insert a saved reply", composer.action_saved_replies
+        )
+        yield SystemCommand(
+            "reply: send anyway (override)",
+            "Send despite blocking findings, with a logged reason",
+            screen.action_send_anyway,
+        )
+        yield SystemCommand(
+            "persona: show", "The brand's voice, rules and saved replies", screen.action_persona
+        )
         yield SystemCommand("mention: done", "Mark handled without replying", screen.action_done)
         yield SystemCommand("mention: snooze 1 h", "Hide for an hour", screen.action_snooze)
         yield SystemCommand("mention: undo", "Undo the last done or snooze", screen.action_undo)
         yield SystemCommand("sync: now", "Fetch new mentions now", screen.action_sync)
+    if isinstance(screen, PersonaScreen):
+        yield SystemCommand("persona: reload", "Read the persona file again", screen.action_reload)
     if not app.paths.demo:
         yield SystemCommand(
             "app: open the demo inbox", "A generated inbox, nothing posted", app.action_open_demo

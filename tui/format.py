@@ -13,7 +13,7 @@ from textual.content import Content
 from adapters.records import Platform
 from store import StoredMention
 from store.models import MentionState
-from triage import humanize_delta
+from triage import Due, Urgency, default_sla_policy, humanize_delta, urgency
 from tui.safe import one_line, without_leading_mentions
 
 CLASS_STYLE = {
@@ -24,7 +24,6 @@ CLASS_STYLE = {
     "spam": "$text-disabled",
 }
 NETWORK_LABEL = {Platform.MASTODON: "mast", Platform.BLUESKY: "bsky"}
-AT_RISK_SHARE = 0.75
 
 
 def short_delta(delta: timedelta) -> str:
@@ -56,6 +55,16 @@ def class_badge(cls: str, width: int = 9) -> Content:
     return Content.styled(fit(cls, width), CLASS_STYLE.get(cls, ""))
 
 
+def urgency_of(item: StoredMention, now: datetime) -> Urgency:
+    """OK, at risk, overdue, or none, from the stored due and at-risk times (which triage set
+    under the SLA policy, business hours included)."""
+    created = item.mention.created_at
+    sla = None if item.due_at is None else item.due_at - created
+    # The policy is only consulted for rows stored without an at-risk time.
+    deadline = Due(item.due_at, sla, item.sla_rule, item.at_risk_at)
+    return urgency(deadline, created, now, default_sla_policy())
+
+
 def due_text(item: StoredMention, now: datetime, status: str = "") -> Content:
     """ "overdue 2 h", "due in 35 min", or what happened to it ("✓ answered", "↑ sending…")."""
     if status == "sending":
@@ -70,13 +79,12 @@ def due_text(item: StoredMention, now: datetime, status: str = "") -> Content:
         return Content.styled("✓ done", "$text-muted")
     if item.state is MentionState.SNOOZED and item.snooze_until and item.snooze_until > now:
         return Content.styled(f"snoozed {short_delta(item.snooze_until - now)}", "$text-muted")
-    if item.due_at is None:
+    state = urgency_of(item, now)
+    if item.due_at is None or state is Urgency.NONE:
         return Content.styled("no SLA", "$text-disabled")
-    if item.due_at <= now:
+    if state is Urgency.OVERDUE:
         return Content.styled(f"overdue {short_delta(now - item.due_at)}", "bold $error")
-    created = item.mention.created_at
-    share = (now - created) / max(item.due_at - created, timedelta(seconds=1))
-    style = "$warning" if share >= AT_RISK_SHARE else "$text-muted"
+    style = "$warning" if state is Urgency.AT_RISK else "$text-muted"
     return Content.styled(f"due in {short_delta(item.due_at - now)}", style)
 
 

@@ -18,7 +18,9 @@ from settings.config import Config, load_config
 from settings.paths import Paths
 from store import Store, open_store
 from sync.triaging import TriageSettings
-from triage import default_rules, sla_policy_from_config
+from triage import default_rules, load_rules, sla_policy_from_config
+
+RULES_FILE = "triage.toml"
 
 
 @dataclass(slots=True)
@@ -55,6 +57,31 @@ class Profile:
         return None
 
 
+def rules_path(paths: Paths) -> Path:
+    """The user's triage rules file: extends the shipped cue lexicons (optional)."""
+    return paths.config_dir / RULES_FILE
+
+
+def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[ConfigError]]:
+    """The rules (``triage.toml`` over the defaults) and the SLA policy (``[sla]`` in the
+    config) in force, and the problems found; a malformed part falls back to its defaults."""
+    problems: list[ConfigError] = []
+    rules = default_rules()
+    path = rules_path(paths)
+    if path.exists():
+        try:
+            rules = load_rules(path)
+        except ConfigError as error:
+            note = f"{error.msg.rstrip('.')}. Using the default rules."
+            problems.append(ConfigError(note, error.title))
+    try:
+        policy = sla_policy_from_config(config.sla, paths.config_file)
+    except ConfigError as error:
+        problems.append(error)
+        return TriageSettings(rules), problems
+    return TriageSettings(rules, policy), problems
+
+
 def open_profile(paths: Paths, clock: Clock) -> Profile:
     """Open ``paths`` for work; raises ``ConfigError`` only when the database is unusable."""
     paths.ensure()
@@ -68,12 +95,8 @@ def open_profile(paths: Paths, clock: Clock) -> Profile:
     if paths.demo:
         for account in demo_accounts():
             store.save_account(account)
-    try:
-        policy = sla_policy_from_config(config.sla, paths.config_file)
-        triage = TriageSettings(default_rules(), policy)
-    except ConfigError as error:
-        problems.append(error)
-        triage = TriageSettings()
+    triage, triage_problems = triage_settings(paths, config)
+    problems += triage_problems
     profile = Profile(paths, config, store, triage, None, clock, problems)
     persona_error = profile.reload_persona()
     if persona_error is not None:

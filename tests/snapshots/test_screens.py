@@ -15,10 +15,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
+from persona import demo_persona_path
 from tests.conftest import FakeClock
-from tests.pilot_helpers import SIZE, demo_app, wait_ready
+from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
 from tui.app import make_app
 from tui.widgets.composer import Composer
+from tui.widgets.thread import ThreadView
 
 
 @pytest.fixture
@@ -46,8 +48,10 @@ def test_main_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> N
 def test_main_screen_with_draft_and_findings(
     snap_compare: Any, fixed_home: Path, clock: FakeClock
 ) -> None:
-    """The composer focused with a draft that breaks the persona: findings listed with their
-    severity, and the counter of the mention's network."""
+    """The composer focused with a draft that breaks the persona: each finding's span
+    highlighted in the draft (errors red and bold, warnings amber, advice underlined), the
+    findings listed below with their severity, errors first, the counter of the mention's
+    network, and the footer's fix / findings / saved replies / send anyway keys."""
 
     async def draft(pilot: Pilot[None]) -> None:
         await settle(pilot)
@@ -72,7 +76,59 @@ def test_help_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> N
     assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=open_help)
 
 
+def test_explain_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> None:
+    """``x`` on the first row: its text with the matched cues highlighted in their class's
+    colour, the class and the classifier's reasons, each cue, the sentiment, the SLA rule with
+    how overdue it is, and every term of the priority score, over the main screen."""
+
+    async def explain(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        # The thread behind the modal must have loaded and scrolled to the mention first.
+        thread = pilot.app.screen.query_one(ThreadView)
+        await wait_for(pilot, lambda: thread.query(".-focus") and not thread.query(".hint"))
+        await pilot.pause(0.3)
+        await pilot.press("x")
+        await pilot.pause(0.2)
+
+    assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=explain)
+
+
 def test_welcome_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> None:
     """First run without an account: the demo inbox or adding an account, and where the data
     and settings live."""
     assert snap_compare(make_app(home=fixed_home, clock=clock, live=False), terminal_size=SIZE)
+
+
+def test_findings_list(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> None:
+    """F2 over the composer: every finding of the draft, errors first, each with its message,
+    rule id and what its fix would do ("“!!!” → “!”", "insert …", or "no automatic fix")."""
+
+    async def open_list(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("r")
+        composer = pilot.app.screen.query_one(Composer)
+        composer.set_text("Unfortunately per our policy we cannot help!!!")
+        await pilot.press("f2")
+        await pilot.pause(0.2)
+
+    assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=open_list)
+
+
+def test_persona_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo brand's persona: its name, rule count and file, its voice, greeting, sign-off
+    and saved replies, then every rule (id, type, severity, where it applies, what it checks,
+    wrapped), and the footer's back and reload keys."""
+    # The persona file's path is shown: keep it the same wherever the checkout lives.
+    persona = fixed_home / "brand" / "persona.toml"
+    persona.parent.mkdir(parents=True)
+    shutil.copy(demo_persona_path(), persona)
+    monkeypatch.setattr("tui.profile.demo_persona_path", lambda: persona)
+
+    async def open_persona(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause(0.2)
+
+    assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=open_persona)

@@ -15,14 +15,20 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from adapters.errors import ReplyDeskError
+from adapters.errors import Gone, ReplyDeskError
 from adapters.records import Limits, default_limits
-from persona import has_errors
+from persona import Finding, Severity
 from store import MentionState, OutboxStatus, StoredMention
 from store.outbox import AlreadyQueued
+from sync.backoff import PullBackoff
 from sync.pull import pull_account, refresh_thread
 from sync.push import Pusher
+from triage import MentionClass
 from tui.messages import PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
+from tui.screens.class_picker import ClassPicker, store_correction
+from tui.screens.explain import ExplainScreen, explain_stored
+from tui.screens.override import OverrideScreen
+from tui.screens.persona import PersonaScreen, persona_status
 from tui.widgets.composer import Composer
 from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
@@ -53,6 +59,21 @@ class MainScreen(Screen[None]):
         Binding("z", "snooze", "Snooze 1 h", id="mention.snooze", tooltip="Hide for an hour"),
         Binding("u", "undo", "Undo", id="mention.undo", tooltip="Undo the last done/snooze"),
         Binding("ctrl+r", "sync", "Sync", id="sync.now", tooltip="Fetch new mentions now"),
+        Binding(
+            "ctrl+o",
+            "send_anyway",
+            "Send anyway",
+            id="reply.override",
+            priority=True,
+            tooltip="Send despite blocking findings, giving a reason (written to the audit log)",
+        ),
+        Binding(
+            "p",
+            "persona",
+            "Persona",
+            id="persona.show",
+            tooltip="The brand persona: voice, rules, and problems with its file",
+        ),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="pane.next"),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="pane.previous"),
     ]
@@ -66,6 +87,8 @@ class MainScreen(Screen[None]):
         self.outbox_changed = asyncio.Event()
         self.ready = asyncio.Event()
         self.highlight_after_load: int | None = None
+        self.pull_backoff = PullBackoff()
+        self.retry_note = ""
 
     @property
     def rd(self) -> ReplyDeskApp:
@@ -97,8 +120,7 @@ class MainScreen(Screen[None]):
         composer.agent = profile.config.agent
         for problem in [*profile.problems, *rd.adapter_problems]:
             self.notify(problem.msg, title=problem.title, severity="warning", timeout=12)
-        if profile.problems:
-            status.problem = profile.problems[0].title
+        status.problem = persona_status(profile)
         self.query_one(QueueList).focus()
         self.load_queue()
         self.load_limits()
@@ -109,11 +131,15 @@ class MainScreen(Screen[None]):
 
     # --- workers -----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="queue")
     def load_queue(self) -> None:
-        """Read the ranked queue off the UI thread."""
+        """Reload the ranked queue of the tab in view (the inbox or spam)."""
+        self._read_queue(self.query_one(QueueList).spam_view)
+
+    @work(thread=True, exclusive=True, group="queue")
+    def _read_queue(self, spam: bool) -> None:
+        """Rescore what the clock moved past and read the ranked queue, off the UI thread."""
         store = self.rd.profile.store
-        items = store.queue(self.rd.clock(), keep=self.touched)
+        items = store.queue(self.rd.clock(), keep=self.touched, spam=spam)
         statuses = store.pending_statuses([i.id for i in items])
         sending = {
             i for i, s in statuses.items() if s in (OutboxStatus.QUEUED, OutboxStatus.SENDING)
@@ -154,18 +180,27 @@ class MainScreen(Screen[None]):
         status.syncing = True
         new = 0
         errors: list[ReplyDeskError] = []
+        backoff = self.pull_backoff
         try:
-            for adapter in list(self.rd.adapters.values()):
+            for account_id, adapter in list(self.rd.adapters.items()):
+                if not backoff.ready(account_id, self.rd.clock()):
+                    continue  # offline or rate limited: the local queue stays usable
                 try:
                     result = await pull_account(
                         adapter, self.rd.profile.store, self.rd.profile.triage
                     )
                 except ReplyDeskError as error:
-                    errors.append(error)
+                    until = backoff.failed(account_id, error, self.rd.clock())
+                    if backoff.failures[account_id] == 1:  # say it once, not every retry
+                        errors.append(error)
+                    self.retry_note = f"{adapter.account.handle}: retry at {until:%H:%M:%S}"
                     continue
+                backoff.succeeded(account_id)
                 new += len(result.new_ids)
         finally:
             # Even a bug in one pull must not leave the header "syncing…" forever.
+            if not backoff.failures:
+                self.retry_note = ""
             self.post_message(SyncFinished(new, errors))
 
     @work(group="push", exit_on_error=False)
@@ -194,6 +229,12 @@ class MainScreen(Screen[None]):
             return
         try:
             posts = await refresh_thread(adapter, self.rd.profile.store, item)
+        except Gone as error:
+            # Deleted or out of reach: it leaves the queue instead of failing forever.
+            self.rd.profile.store.mark_gone(item.id, error.msg)
+            self.notify(error.msg, title=error.title, severity="warning")
+            self.load_queue()
+            return
         except ReplyDeskError as error:
             self.notify(error.msg, title=error.title, severity="warning")
             return
@@ -211,17 +252,57 @@ class MainScreen(Screen[None]):
             queue.highlighted = queue.get_option_index(str(self.highlight_after_load))
         self.highlight_after_load = None
         counts = self.rd.profile.store.counts(now)
+        queue.set_tab_counts(counts.open, counts.spam)
         status = self.query_one(StatusBar)
         status.now = now
         status.open_count, status.overdue_count = counts.open, counts.overdue
+        status.at_risk_count = counts.at_risk
+
+    @on(QueueList.TabSwitched)
+    def _tab_switched(self) -> None:
+        self.load_queue()
+
+    @on(QueueList.ExplainAsked)
+    def _explain(self, message: QueueList.ExplainAsked) -> None:
+        explanation = explain_stored(self.rd.profile, message.mention_id, self.rd.clock())
+        if explanation is None:
+            return
+
+        def closed(correct: bool | None) -> None:
+            if correct:
+                self.post_message(QueueList.CorrectAsked(message.mention_id))
+
+        self.app.push_screen(ExplainScreen(explanation), closed)
+
+    @on(QueueList.CorrectAsked)
+    def _correct(self, message: QueueList.CorrectAsked) -> None:
+        item = self.rd.profile.store.get_mention(message.mention_id)
+        if item is None:
+            return
+
+        def picked(cls: MentionClass | None) -> None:
+            if cls is None:
+                return
+            store_correction(self.rd.profile, item.id, cls)
+            change = f"{item.cls} → {cls}" if cls != item.cls else f"{cls} confirmed"
+            moved = (cls is MentionClass.SPAM) != (item.cls == MentionClass.SPAM)
+            where = " Moved to the other tab ([ or ])." if moved else ""
+            self.notify(f"Class: {change}.{where}", title="Class corrected", timeout=4)
+            self.highlight_after_load = item.id
+            self.load_queue()
+
+        self.app.push_screen(ClassPicker(item.cls, item.cls_auto), picked)
 
     @on(SyncFinished)
     def _synced(self, message: SyncFinished) -> None:
         status = self.query_one(StatusBar)
         status.syncing = False
         status.last_sync = self.rd.profile.store.last_synced()
+        status.problem = self.retry_note or persona_status(self.rd.profile)
         for error in message.errors:
-            self.notify(error.msg, title=error.title, severity="error")
+            self.notify(
+                f"{error.msg} Retrying in the background.", title=error.title, severity="error"
+            )
         if message.new and self.ready.is_set():
             plural = "s" if message.new != 1 else ""
             self.notify(f"{message.new} new mention{plural}", title="Synced")
@@ -307,25 +388,50 @@ class MainScreen(Screen[None]):
             self.query_one("#draft").focus()
 
     def action_send(self) -> None:
+        """Check the draft and queue it; blocking findings stop it (ctrl+o overrides)."""
+        self.send(None)
+
+    def _blocking(self) -> tuple[StoredMention, list[Finding]] | None:
+        """The selected mention and its draft's error findings, or None if there is no draft."""
         item = self._selected()
         if item is None:
-            return
+            return None
         composer = self.query_one(Composer)
-        text = composer.text.strip()
-        if not text:
+        if not composer.text.strip():
             self.notify("Write a reply first (r).", severity="warning")
-            return
+            return None
         composer.recheck()
-        if has_errors(composer.findings):
-            errors = [f.message for f in composer.findings if f.severity.value == "error"]
+        return item, [f for f in composer.findings if f.severity is Severity.ERROR]
+
+    def send(self, override_reason: str | None) -> None:
+        """Queue the draft; with ``override_reason``, despite its error findings (audited)."""
+        checked = self._blocking()
+        if checked is None:
+            return
+        item, errors = checked
+        if errors and override_reason is None:
+            plural = "s" if len(errors) != 1 else ""
             self.notify(
-                "Not sent: " + "; ".join(errors[:3]),
-                title=f"{len(errors)} blocking finding{'s' if len(errors) != 1 else ''}",
+                "Not sent: "
+                + "; ".join(f.message for f in errors[:3])
+                + "\nFix (ctrl+f, F2 lists them) or send anyway with a reason (ctrl+o).",
+                title=f"{len(errors)} blocking finding{plural}",
                 severity="error",
+                markup=False,
             )
             return
+        composer = self.query_one(Composer)
+        record: list[dict[str, object]] = [
+            {"rule": f.rule_id, "severity": f.severity.value, "message": f.message} for f in errors
+        ]
         try:
-            self.rd.profile.store.enqueue_reply(item.id, item.mention.account_id, text)
+            self.rd.profile.store.enqueue_reply(
+                item.id,
+                item.mention.account_id,
+                composer.text.strip(),
+                override_reason=override_reason or "",
+                findings=record if override_reason else (),
+            )
         except AlreadyQueued as error:
             self.notify(str(error), severity="warning")
             return
@@ -336,6 +442,38 @@ class MainScreen(Screen[None]):
         self.outbox_changed.set()
         self.query_one(QueueList).focus()
         self.load_queue()
+
+    def action_send_anyway(self) -> None:
+        """Ask why, then send despite blocking findings (reason and findings are audited)."""
+        checked = self._blocking()
+        if checked is None:
+            return
+        item, errors = checked
+        if not errors:
+            self.send(None)  # nothing blocks it: an ordinary send, no override logged
+            return
+
+        def confirmed(reason: str | None) -> None:
+            if reason is None:
+                return
+            if self.query_one(QueueList).current_id != item.id:
+                self.notify("The selected mention changed; nothing sent.", severity="warning")
+                return
+            self.send(reason)
+
+        self.app.push_screen(OverrideScreen(errors), confirmed)
+
+    def action_persona(self) -> None:
+        """Show the persona: its voice, its rules, and what is wrong with its file."""
+        self.app.push_screen(PersonaScreen(self.rd.profile), self._persona_closed)
+
+    def _persona_closed(self, _: None) -> None:
+        # The persona may have been reloaded: check the draft against the one now in force.
+        profile = self.rd.profile
+        composer = self.query_one(Composer)
+        composer.persona = profile.persona
+        composer.recheck()
+        self.query_one(StatusBar).problem = persona_status(profile)
 
     def _change_state(
         self, state: MentionState, label: str, snooze: timedelta | None = None

@@ -1,4 +1,9 @@
-"""The reply composer: a draft, its live length count and the persona's findings."""
+"""The reply composer: a draft, its live length count and the persona's findings.
+
+Findings are re-checked on every edit (a full check takes a couple of milliseconds, so no
+debounce is needed) and their spans are highlighted in the draft; ``ctrl+f`` applies a fix,
+``F2`` lists them all and ``ctrl+t`` inserts a saved reply.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +17,26 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static, TextArea
+from textual.widgets.text_area import Selection
 
 from adapters.records import Limits
-from persona import CheckContext, Finding, Persona, Severity, check, count_length
+from persona import (
+    CheckContext,
+    Finding,
+    Persona,
+    apply_fix,
+    check,
+    count_length,
+    render_template,
+    template_variables,
+)
+from persona.model import SEVERITY_RANK
 from store import StoredMention
 from tui.safe import one_line
+from tui.screens.findings import FindingChoice, FindingsScreen
+from tui.screens.saved_replies import SavedRepliesScreen
+from tui.widgets.draft_area import SEVERITY_STYLE, DraftArea, describe_fix, fix_target
 
-SEVERITY_STYLE = {
-    Severity.ERROR: "bold $error",
-    Severity.WARNING: "$warning",
-    Severity.INFO: "$text-muted",
-}
 OVER = "-over"
 
 
@@ -31,6 +45,27 @@ class Composer(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back to queue", id="composer.leave", tooltip="Focus the queue"),
+        Binding(
+            "ctrl+f",
+            "apply_fix",
+            "Fix",
+            id="reply.fix",
+            tooltip="Apply the suggested fix under the cursor (or the next one after it)",
+        ),
+        Binding(
+            "f2",
+            "findings",
+            "Findings",
+            id="reply.findings",
+            tooltip="List every finding with its fix; enter jumps to it in the draft",
+        ),
+        Binding(
+            "ctrl+t",
+            "saved_replies",
+            "Saved replies",
+            id="reply.saved_replies",
+            tooltip="Insert one of the persona's saved replies, chosen by name",
+        ),
     ]
 
     @dataclass
@@ -51,14 +86,31 @@ class Composer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="replying-to")
-        yield TextArea(id="draft", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+        yield DraftArea(id="draft")
         yield Static(id="counter")
         yield Static(id="findings")
 
     @property
+    def area(self) -> DraftArea:
+        """The draft editor."""
+        return self.query_one("#draft", DraftArea)
+
+    @property
     def text(self) -> str:
         """The draft as typed."""
-        return self.query_one("#draft", TextArea).text
+        return self.area.text
+
+    def context(self) -> CheckContext | None:
+        """What the draft answers and where it goes (``None`` with no mention selected)."""
+        if self.item is None or self.limits is None:
+            return None
+        return CheckContext(
+            limits=self.limits,
+            mention_class=self.item.cls,
+            author_handle=self.item.mention.author.handle,
+            author_name=self.item.mention.author.display_name,
+            agent=self.agent,
+        )
 
     def load(self, item: StoredMention | None, draft: str, limits: Limits | None) -> None:
         """Switch to ``item`` with its saved ``draft``."""
@@ -69,7 +121,7 @@ class Composer(Vertical):
             else f"Reply to {one_line(item.mention.author.handle, 60)} · {item.mention.platform}"
         )
         self.query_one("#replying-to", Static).update(Content(target))
-        area = self.query_one("#draft", TextArea)
+        area = self.area
         area.disabled = item is None
         self._saved = draft
         area.load_text(draft)
@@ -77,7 +129,7 @@ class Composer(Vertical):
 
     def set_text(self, text: str) -> None:
         """Replace the draft (e.g. after a fix), keeping it saved and checked; cursor at the end."""
-        area = self.query_one("#draft", TextArea)
+        area = self.area
         area.load_text(text)
         area.move_cursor(area.document.end)
 
@@ -85,21 +137,17 @@ class Composer(Vertical):
         """Count and check the draft against the network's limits and the persona."""
         counter = self.query_one("#counter", Static)
         listing = self.query_one("#findings", Static)
-        if self.item is None or self.limits is None:
+        context = self.context()
+        if context is None:
             self.findings = ()
+            self.area.show_findings(())
             counter.update("")
             listing.update("")
             return
         draft = self.text
-        context = CheckContext(
-            limits=self.limits,
-            mention_class=self.item.cls,
-            author_handle=self.item.mention.author.handle,
-            author_name=self.item.mention.author.display_name,
-            agent=self.agent,
-        )
         self.findings = check(draft, self.persona, context) if draft.strip() else ()
-        counts = count_length(draft, self.limits)
+        self.area.show_findings(self.findings)
+        counts = count_length(draft, context.limits)
         over = any(c.over for c in counts)
         counter.set_class(over, OVER)
         counter.update(" · ".join(f"{c.used}/{c.limit} {c.unit}" for c in counts))
@@ -116,15 +164,122 @@ class Composer(Vertical):
     def action_leave(self) -> None:
         self.screen.query_one("#queue").focus()
 
+    # --- fixes, the findings list and saved replies ----------------------------------------------
 
-SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    def _can_edit(self) -> bool:
+        if self.item is None:
+            self.notify("Select a mention to reply to first.", severity="warning")
+        return self.item is not None
+
+    def action_apply_fix(self) -> None:
+        """Apply the fix of the finding under the cursor, or of the next one after it."""
+        if not self._can_edit():
+            return
+        self.recheck()
+        target = fix_target(self.findings, self.area.cursor_index)
+        if target is None:
+            self.notify(self._no_fix_message(), severity="warning", markup=False)
+            return
+        self.apply(target)
+
+    def _no_fix_message(self) -> str:
+        if not self.findings:
+            return "Nothing to fix: the draft has no findings."
+        cursor = self.area.cursor_index
+        under = [f for f in self.findings if f.start <= cursor <= f.end]
+        finding = (under or list(self.findings))[0]
+        return (
+            f"No automatic fix for [{finding.rule_id}]: {finding.message} "
+            "Edit it by hand (F2 lists every finding)."
+        )
+
+    def apply(self, finding: Finding) -> None:
+        """Apply ``finding``'s fix (one undoable edit), put the cursor after it, check again."""
+        if finding.fix is None:
+            return
+        draft = self.text
+        area = self.area
+        area.replace(apply_fix(draft, finding), area.document.start, area.document.end)
+        area.move_cursor(area.location_of(finding.start + len(finding.fix)))
+        self.recheck()
+        self.notify(
+            f"[{finding.rule_id}] {describe_fix(draft, finding)}",
+            title="Fixed",
+            timeout=3,
+            markup=False,
+        )
+
+    def action_findings(self) -> None:
+        """List every finding; enter on one selects its span in the draft."""
+        if not self._can_edit():
+            return
+        self.recheck()
+        if not self.findings:
+            self.notify("No findings: the draft follows every rule.")
+            return
+        draft = self.text
+
+        def chosen(choice: FindingChoice | None) -> None:
+            if choice is None:
+                return
+            if self.text != draft:  # changed underneath the list: its spans are stale
+                self.notify("The draft changed; press F2 again.", severity="warning")
+                return
+            if choice.apply_fix:
+                self.apply(choice.finding)
+            else:
+                self.jump_to(choice.finding)
+
+        self.app.push_screen(FindingsScreen(draft, self.findings), chosen)
+
+    def jump_to(self, finding: Finding) -> None:
+        """Select ``finding``'s span in the draft (the cursor at its end) and focus the draft."""
+        area = self.area
+        area.selection = Selection(area.location_of(finding.start), area.location_of(finding.end))
+        area.focus()
+
+    def action_saved_replies(self) -> None:
+        """Pick a saved reply, its {author}, {name} and {agent} filled in, and insert it."""
+        context = self.context()
+        if not self._can_edit() or context is None:
+            return
+        persona = self.persona
+        if persona is None:
+            self.notify(
+                "No persona is loaded, so there are no saved replies (p shows where one goes).",
+                severity="warning",
+            )
+            return
+        if not persona.saved_replies:
+            self.notify(
+                f"The persona has no saved replies: add [[saved_replies]] to {persona.source}.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        variables = template_variables(context)
+        replies = [(r.name, render_template(r.text, variables)) for r in persona.saved_replies]
+        self.app.push_screen(SavedRepliesScreen(replies), self.insert_saved)
+
+    def insert_saved(self, text: str | None) -> None:
+        """Insert ``text`` at the cursor, or in place of a blank draft; it is checked as typed."""
+        if text is None:
+            return
+        area = self.area
+        if self.text.strip():
+            result = area.insert(text)
+        else:
+            result = area.replace(text, area.document.start, area.document.end)
+        area.move_cursor(result.end_location)
+        area.focus()
+        self.recheck()
 
 
 def _findings_content(findings: tuple[Finding, ...]) -> Content:
     """Blocking errors first, then warnings and advice, each in draft order."""
     if not findings:
         return Content("")
-    ordered = sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.start))
+    ordered = sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.start))
     lines = [
         Content.assemble(
             Content.styled(f"{f.severity.value:<7}", SEVERITY_STYLE[f.severity]),

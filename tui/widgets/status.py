@@ -12,7 +12,7 @@ from tui.format import age
 
 
 class StatusBar(Static):
-    """ReplyDesk · account · synced 2 min ago · 41 open · 12 overdue · persona problem."""
+    """ReplyDesk · account · synced 2 min ago · 41 open · 3 at risk · 12 overdue · problem."""
 
     accounts: reactive[str] = reactive("")
     """Who we answer as."""
@@ -22,6 +22,8 @@ class StatusBar(Static):
     """A pull is running now."""
     open_count: reactive[int] = reactive(0)
     """Mentions waiting for an answer."""
+    at_risk_count: reactive[int] = reactive(0)
+    """Waiting mentions past the at-risk share of their SLA, not yet due."""
     overdue_count: reactive[int] = reactive(0)
     """Waiting mentions past their due time."""
     problem: reactive[str] = reactive("")
@@ -42,6 +44,11 @@ class StatusBar(Static):
             Content(self.accounts),
             Content.styled(f"  ·  {synced}  ·  ", "$text-muted"),
             Content.styled(f"{self.open_count} open", "bold"),
+            Content.styled("  ·  ", "$text-muted"),
+            Content.styled(
+                f"{self.at_risk_count} at risk",
+                "bold $warning" if self.at_risk_count else "$text-muted",
+            ),
             Content.styled("  ·  ", "$text-muted"),
             Content.styled(
                 f"{self.overdue_count} overdue",

@@ -1,0 +1,225 @@
+"""The ``replydesk`` command line: headless sync, queue, reply, accounts; errors in one line."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from adapters.demo import DemoNetwork
+from store import open_store
+from tests.conftest import FakeClock
+from tests.fake_mastodon import FakeMastodon
+from tests.memory_keyring import MemoryKeyring
+from tests.test_bluesky_fakes import FakePds, load
+from tui.cli import main
+
+Run = tuple[int, str, str]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], home: Path) -> Any:
+    def invoke(*argv: str, stdin: str = "") -> Run:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("sys.stdin", io.StringIO(stdin))
+            code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.startswith("replydesk ")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "queue" in capsys.readouterr().out
+
+
+def test_demo_sync_is_idempotent(run: Any) -> None:
+    code, out, _ = run("sync", "--once", "--demo")
+    assert code == 0
+    assert "demo:mastodon:" in out
+    first = sum(int(line.split(": ")[1].split()[0]) for line in out.splitlines())
+    assert first >= 300
+    code, out, _ = run("--demo", "sync", "--once")
+    assert code == 0
+    assert all(": 0 new" in line for line in out.splitlines())
+
+
+def test_queue_json_is_ranked_and_limited(run: Any) -> None:
+    run("sync", "--once", "--demo")
+    code, out, _ = run("queue", "--demo", "--json", "--limit", "5")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 5
+    assert {"id", "network", "author", "class", "due", "priority", "text"} <= set(rows[0])
+    assert rows[0]["overdue"]
+
+
+def test_queue_text_is_inert(run: Any) -> None:
+    run("sync", "--once", "--demo")
+    code, out, _ = run("queue", "--demo", "--limit", "400")
+    assert code == 0
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+
+
+def test_reply_is_checked_queued_and_sent_once(run: Any, home: Path) -> None:
+    run("sync", "--once", "--demo")
+    target = json.loads(run("queue", "--demo", "--json", "--limit", "1")[1])[0]
+    text = "Hi, I'm so sorry about that! I'll check your order now and DM you. — Fernbrook team"
+    code, out, _ = run("reply", str(target["id"]), "--text", text, "--demo")
+    assert code == 0
+    assert "Queued reply" in out
+    code, out, _ = run("sync", "--once", "--demo")
+    assert code == 0
+    assert "sent" in out
+    network = DemoNetwork(home / "data" / "demo" / "demo-network.json", FakeClock())
+    store = open_store(home / "data" / "demo" / "replydesk.db")
+    stored = store.get_mention(target["id"])
+    assert stored is not None
+    assert [r.text for r in network.replies_to(stored.mention.remote_id)] == [text]
+    code, _, _ = run("sync", "--once", "--demo")
+    assert len(network.replies_to(stored.mention.remote_id)) == 1
+
+
+def test_blocked_reply_needs_an_override_which_is_audited(run: Any, home: Path) -> None:
+    run("sync", "--once", "--demo")
+    target = json.loads(run("queue", "--demo", "--json", "--limit", "1")[1])[0]
+    bad = "Per our policy we guarantee nothing."
+    code, _, err = run("reply", str(target["id"]), "--text", bad, "--demo")
+    assert code == 1
+    assert "--override" in err
+    code, _, _ = run(
+        "reply", str(target["id"]), "--text", bad, "--override", "legal approved", "--demo"
+    )
+    assert code == 0
+    store = open_store(home / "data" / "demo" / "replydesk.db")
+    actions = dict(store.audit_trail(target["id"]))
+    assert actions["reply_queued"]["override_reason"] == "legal approved"
+    assert actions["reply_queued"]["findings"]
+
+
+def test_reply_from_file_and_stdin(run: Any, tmp_path: Path) -> None:
+    run("sync", "--once", "--demo")
+    ids = [r["id"] for r in json.loads(run("queue", "--demo", "--json", "--limit", "2")[1])]
+    draft = tmp_path / "reply.txt"
+    draft.write_text("Hi! Thanks so much for the kind words. — Fernbrook team")
+    assert run("reply", str(ids[0]), "--file", str(draft), "--demo")[0] == 0
+    code, _, _ = run(
+        "reply", str(ids[1]), "--file", "-", "--demo", stdin="Hi! Thank you. — Fernbrook team"
+    )
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("reply", "999999", "--text", "hi", "--demo"), "no mention 999999"),
+        (("reply", "1", "--file", "/nonexistent/x.txt", "--demo"), "Cannot read"),
+        (("queue", "--limit", "0", "--demo"), "--limit"),
+        (("sync", "--once"), "No account is connected"),
+        (("account", "add", "mastodon", "http://example.social", "--token-stdin"), "plain http"),
+    ],
+)
+def test_user_mistakes_are_one_line_errors(run: Any, argv: tuple[str, ...], message: str) -> None:
+    code, _, err = run(*argv, stdin="token")
+    assert code != 0
+    assert message.lower() in err.lower()
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) <= 2
+
+
+def test_damaged_database_is_named_and_kept(run: Any, home: Path) -> None:
+    db = home / "data" / "demo" / "replydesk.db"
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"\x00garbage" * 300)
+    code, _, err = run("queue", "--demo")
+    assert code == 1
+    assert str(db) in err
+    assert db.read_bytes() == b"\x00garbage" * 300
+
+
+def test_mastodon_account_lifecycle(run: Any, memory_keyring: MemoryKeyring) -> None:
+    with FakeMastodon() as fake:
+        code, out, _ = run(
+            "account", "add", "mastodon", fake.base_url, "--token-stdin", stdin=fake.token
+        )
+        assert code == 0, out
+        code, out, _ = run("account", "list")
+        account_id = out.split("\t")[0]
+        assert account_id.startswith("mastodon:")
+        assert memory_keyring.get_password("replydesk", f"{account_id}/access_token") == fake.token
+        code, out, _ = run("sync", "--once")
+        assert code == 0
+        assert f"{account_id}: " in out
+        assert int(out.split(": ")[1].split()[0]) >= 1
+        code, out, _ = run("account", "remove", account_id)
+        assert code == 0
+        assert memory_keyring.get_password("replydesk", f"{account_id}/access_token") is None
+        assert run("account", "list")[1].startswith("No account")
+
+
+def test_demo_accounts_are_fixed(run: Any) -> None:
+    code, _, err = run("account", "remove", "demo:mastodon", "--demo")
+    assert code == 1
+    assert "demo" in err
+
+
+def test_bluesky_account_with_app_password(run: Any, memory_keyring: MemoryKeyring) -> None:
+    pds = FakePds()
+    listing = load("local-pds/listNotifications-brand.json")
+    pds.routes["app.bsky.notification.listNotifications"] = lambda _r: httpx.Response(
+        200, json=listing
+    )
+    session = load("local-pds/createSession-brand.json") | {
+        "accessJwt": pds.access,
+        "refreshJwt": pds.refresh,
+    }
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("com.atproto.server.createSession"):
+            sent = json.loads(request.content)
+            if sent["password"] != "abcd-efgh-ijkl-mnop":
+                return httpx.Response(401, json={"error": "AuthenticationRequired"})
+            return httpx.Response(200, json=session)
+        return pds.handle(request)
+
+    with respx.mock(assert_all_called=False) as router:
+        router.route(host="localhost").mock(side_effect=answer)
+        code, out, err = run(
+            "account",
+            "add",
+            "bluesky",
+            "brand.test",
+            "--service",
+            "http://localhost:2583",
+            "--app-password-stdin",
+            stdin="abcd-efgh-ijkl-mnop\n",
+        )
+        assert code == 0, err
+        assert "brand.test" in out
+        code, out, _ = run("sync", "--once")
+        assert code == 0, out
+        assert "bluesky:did:plc:" in out
+        code, _, err = run(
+            "account",
+            "add",
+            "bluesky",
+            "brand.test",
+            "--service",
+            "http://localhost:2583",
+            "--app-password-stdin",
+            stdin="wrong\n",
+        )
+        assert code == 1
+        assert "app password" in err.lower()
