@@ -223,3 +223,14 @@ def test_bluesky_account_with_app_password(run: Any, memory_keyring: MemoryKeyri
         )
         assert code == 1
         assert "app password" in err.lower()
+
+
+def test_queue_spam_tab_holds_only_spam(run: Any) -> None:
+    run("sync", "--once", "--demo")
+    inbox = json.loads(run("queue", "--demo", "--json", "--limit", "500")[1])
+    spam = json.loads(run("queue", "--demo", "--json", "--spam", "--limit", "500")[1])
+    assert spam
+    assert {row["class"] for row in spam} == {"spam"}
+    assert "spam" not in {row["class"] for row in inbox}
+    scores = [row["priority"] for row in inbox if not row["overdue"]]
+    assert scores == sorted(scores, reverse=True)

@@ -22,7 +22,6 @@ from persona import (
     Severity,
     check,
     count_length,
-    demo_persona_path,
     example_persona_text,
     load_persona,
 )
@@ -31,6 +30,7 @@ from settings.config import Config, load_config
 from settings.paths import Paths
 from tui.cli_common import Commands, cli_paths
 from tui.cli_work import read_text
+from tui.profile import persona_file
 from tui.safe import one_line
 
 #: Exit status when nothing could be checked (argparse uses 2 for usage errors too).
@@ -83,18 +83,8 @@ def _config(paths: Paths) -> Config:
         return Config()
 
 
-def profile_persona_path(paths: Paths) -> Path | None:
-    """The persona file the app would use for ``paths`` (the demo brand's in the demo)."""
-    if paths.demo:
-        return demo_persona_path()
-    config = _config(paths)
-    if config.persona_file is not None:
-        return config.persona_file
-    return paths.persona_file if paths.persona_file.exists() else None
-
-
 def _persona(args: argparse.Namespace, paths: Paths) -> Persona | None:
-    path: Path | None = args.persona or profile_persona_path(paths)
+    path: Path | None = args.persona or persona_file(paths, _config(paths))
     if path is None:
         print(
             f"replydesk: note: no persona at {paths.persona_file}; only the network's length "

@@ -38,8 +38,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     queue_cmd.add_argument(
         "--limit", type=int, default=50, metavar="N", help="at most N rows (default 50)"
     )
+    queue_cmd.add_argument("--spam", action="store_true", help="the Spam tab instead of the inbox")
     queue_cmd.set_defaults(
-        handler=lambda a, home, demo: queue(home, demo, as_json=a.json, limit=a.limit)
+        handler=lambda a, home, demo: queue(home, demo, as_json=a.json, limit=a.limit, spam=a.spam)
     )
 
     reply_cmd = commands.add_parser(
@@ -130,13 +131,13 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
             await adapter.aclose()
 
 
-def queue(home: Path | None, demo: bool, *, as_json: bool, limit: int) -> int:
-    """Print the ranked queue."""
+def queue(home: Path | None, demo: bool, *, as_json: bool, limit: int, spam: bool = False) -> int:
+    """Print the ranked queue (the Spam tab with ``spam``)."""
     if limit < 1:
         raise ConfigError("--limit must be at least 1.")
     profile = open_cli_profile(home, demo)
     now = profile.clock()
-    items = profile.store.queue(now, limit=limit)
+    items = profile.store.queue(now, limit=limit, spam=spam)
     profile.store.close()
     rows = [
         {
@@ -146,7 +147,7 @@ def queue(home: Path | None, demo: bool, *, as_json: bool, limit: int) -> int:
             "class": item.cls,
             "due": item.due_at.isoformat() if item.due_at else None,
             "overdue": item.is_overdue(now),
-            "priority": round(item.priority, 1),
+            "priority": round(item.score, 1),
             "text": item.mention.text,
         }
         for item in items

@@ -47,3 +47,9 @@ class ThreadLoaded(Message):
     mention_id: int
     posts: list[ThreadPost]
     from_network: bool
+    gone: bool = False
+
+
+@dataclass
+class LimitsLoaded(Message):
+    """The networks said how they count a post; the composer's counter can use it."""

@@ -38,11 +38,7 @@ class Profile:
     @property
     def persona_path(self) -> Path | None:
         """The persona file in force (the demo brand's in the demo)."""
-        if self.paths.demo:
-            return demo_persona_path()
-        if self.config.persona_file is not None:
-            return self.config.persona_file
-        return self.paths.persona_file if self.paths.persona_file.exists() else None
+        return persona_file(self.paths, self.config)
 
     def reload_persona(self) -> ConfigError | None:
         """Re-read the persona; on error keep the last good one and return the error."""
@@ -80,6 +76,15 @@ def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[
         problems.append(error)
         return TriageSettings(rules), problems
     return TriageSettings(rules, policy), problems
+
+
+def persona_file(paths: Paths, config: Config) -> Path | None:
+    """The persona file ``paths`` and ``config`` select (the demo brand's in the demo)."""
+    if paths.demo:
+        return demo_persona_path()
+    if config.persona_file is not None:
+        return config.persona_file
+    return paths.persona_file if paths.persona_file.exists() else None
 
 
 def open_profile(paths: Paths, clock: Clock) -> Profile:

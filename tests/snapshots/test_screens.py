@@ -33,9 +33,12 @@ def fixed_home(request: pytest.FixtureRequest) -> Iterator[Path]:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    await wait_ready(pilot)
-    pilot.app.screen.query_one("#draft", TextArea).cursor_blink = False
-    await pilot.pause(0.2)
+    """The first sync landed, the thread of the first mention is read and scrolled to it."""
+    screen = await wait_ready(pilot)
+    screen.query_one("#draft", TextArea).cursor_blink = False
+    thread = screen.query_one(ThreadView)
+    await wait_for(pilot, lambda: thread.query(".-focus") and not thread.query(".hint"))
+    await pilot.pause(0.3)
 
 
 def test_main_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> None:
@@ -83,10 +86,6 @@ def test_explain_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -
 
     async def explain(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        # The thread behind the modal must have loaded and scrolled to the mention first.
-        thread = pilot.app.screen.query_one(ThreadView)
-        await wait_for(pilot, lambda: thread.query(".-focus") and not thread.query(".hint"))
-        await pilot.pause(0.3)
         await pilot.press("x")
         await pilot.pause(0.2)
 

@@ -34,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 Content(
                     "Remap any key in the [keymap] table of "
-                    f'{self.paths.config_file}, e.g.  "mention.done" = "x"\n'
+                    f'{self.paths.config_file}, e.g.  "mention.done" = "e"\n'
                     "Esc closes this screen."
                 ),
                 id="help-foot",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
@@ -12,21 +11,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from adapters.errors import Gone, ReplyDeskError
-from adapters.records import Limits, default_limits
+from adapters.records import default_limits
 from persona import Finding, Severity
 from store import MentionState, OutboxStatus, StoredMention
 from store.outbox import AlreadyQueued
-from sync.backoff import PullBackoff
-from sync.pull import pull_account, refresh_thread
-from sync.push import Pusher
 from triage import MentionClass
-from tui.messages import PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
+from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
 from tui.screens.class_picker import ClassPicker, store_correction
 from tui.screens.explain import ExplainScreen, explain_stored
+from tui.screens.main_workers import MainWorkers
 from tui.screens.override import OverrideScreen
 from tui.screens.persona import PersonaScreen, persona_status
 from tui.widgets.composer import Composer
@@ -35,14 +30,14 @@ from tui.widgets.status import StatusBar
 from tui.widgets.thread import ThreadView, mention_summary
 
 if TYPE_CHECKING:
-    from tui.app import ReplyDeskApp
+    pass
 
 log = logging.getLogger(__name__)
 SNOOZE = timedelta(hours=1)
 RERANK_SECONDS = 30.0
 
 
-class MainScreen(Screen[None]):
+class MainScreen(MainWorkers):
     """Triage and answer, by keyboard alone."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,13 +53,16 @@ class MainScreen(Screen[None]):
         Binding("d", "done", "Done", id="mention.done", tooltip="Mark handled without replying"),
         Binding("z", "snooze", "Snooze 1 h", id="mention.snooze", tooltip="Hide for an hour"),
         Binding("u", "undo", "Undo", id="mention.undo", tooltip="Undo the last done/snooze"),
-        Binding("ctrl+r", "sync", "Sync", id="sync.now", tooltip="Fetch new mentions now"),
+        Binding(
+            "ctrl+r", "sync", "Sync", id="sync.now", show=False, tooltip="Fetch new mentions now"
+        ),
         Binding(
             "ctrl+o",
             "send_anyway",
             "Send anyway",
             id="reply.override",
             priority=True,
+            show=False,
             tooltip="Send despite blocking findings, giving a reason (written to the audit log)",
         ),
         Binding(
@@ -72,6 +70,7 @@ class MainScreen(Screen[None]):
             "persona",
             "Persona",
             id="persona.show",
+            show=False,
             tooltip="The brand persona: voice, rules, and problems with its file",
         ),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="pane.next"),
@@ -83,17 +82,8 @@ class MainScreen(Screen[None]):
         self.touched: set[int] = set()
         self.sending: set[int] = set()
         self.failed: set[int] = set()
-        self.limits: dict[str, Limits] = {}
-        self.outbox_changed = asyncio.Event()
         self.ready = asyncio.Event()
         self.highlight_after_load: int | None = None
-        self.pull_backoff = PullBackoff()
-        self.retry_note = ""
-
-    @property
-    def rd(self) -> ReplyDeskApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -146,99 +136,6 @@ class MainScreen(Screen[None]):
         }
         failed = {i for i, s in statuses.items() if s is OutboxStatus.FAILED} & self.failed
         self.post_message(QueueLoaded(items, sending, failed))
-
-    @work(exclusive=True, group="limits", exit_on_error=False)
-    async def load_limits(self) -> None:
-        """Ask each network how it counts a post (falls back to the documented defaults)."""
-        for account_id, adapter in self.rd.adapters.items():
-            try:
-                self.limits[account_id] = await adapter.limits()
-            except ReplyDeskError:
-                continue
-        self._reload_composer()
-
-    @work(exclusive=True, group="sync", exit_on_error=False)
-    async def sync_loop(self) -> None:
-        """Pull every account now, then again every sync interval while the app runs."""
-        while True:
-            try:
-                await self.sync_once()
-            except Exception as error:  # a bug, not the network: say so and keep syncing
-                log.exception("sync failed")
-                self.notify(
-                    f"Sync failed unexpectedly ({error!r}); it will try again.",
-                    title="Sync error",
-                    severity="error",
-                )
-            if not self.rd.live:
-                return
-            await asyncio.sleep(self.rd.sync_interval)
-
-    async def sync_once(self) -> None:
-        """One pull of every account."""
-        status = self.query_one(StatusBar)
-        status.syncing = True
-        new = 0
-        errors: list[ReplyDeskError] = []
-        backoff = self.pull_backoff
-        try:
-            for account_id, adapter in list(self.rd.adapters.items()):
-                if not backoff.ready(account_id, self.rd.clock()):
-                    continue  # offline or rate limited: the local queue stays usable
-                try:
-                    result = await pull_account(
-                        adapter, self.rd.profile.store, self.rd.profile.triage
-                    )
-                except ReplyDeskError as error:
-                    until = backoff.failed(account_id, error, self.rd.clock())
-                    if backoff.failures[account_id] == 1:  # say it once, not every retry
-                        errors.append(error)
-                    self.retry_note = f"{adapter.account.handle}: retry at {until:%H:%M:%S}"
-                    continue
-                backoff.succeeded(account_id)
-                new += len(result.new_ids)
-        finally:
-            # Even a bug in one pull must not leave the header "syncing…" forever.
-            if not backoff.failures:
-                self.retry_note = ""
-            self.post_message(SyncFinished(new, errors))
-
-    @work(group="push", exit_on_error=False)
-    async def push_loop(self) -> None:
-        """Send the outbox whenever it changes or a retry falls due; recover first."""
-        store = self.rd.profile.store
-        pusher = Pusher(self.rd.adapters, store, self.rd.clock)
-        await pusher.recover()
-        while True:
-            outcomes = await pusher.push_ready()
-            if outcomes:
-                self.post_message(PushFinished(outcomes))
-            next_at = await asyncio.to_thread(store.next_attempt_at)
-            wait = (
-                None if next_at is None else max(0.5, (next_at - self.rd.clock()).total_seconds())
-            )
-            with contextlib.suppress(TimeoutError):  # a retry fell due
-                await asyncio.wait_for(self.outbox_changed.wait(), wait)
-            self.outbox_changed.clear()
-
-    @work(exclusive=True, group="thread", exit_on_error=False)
-    async def fetch_thread(self, item: StoredMention) -> None:
-        """Read the conversation from the network and cache it."""
-        adapter = self.rd.adapters.get(item.mention.account_id)
-        if adapter is None:
-            return
-        try:
-            posts = await refresh_thread(adapter, self.rd.profile.store, item)
-        except Gone as error:
-            # Deleted or out of reach: it leaves the queue instead of failing forever.
-            self.rd.profile.store.mark_gone(item.id, error.msg)
-            self.notify(error.msg, title=error.title, severity="warning")
-            self.load_queue()
-            return
-        except ReplyDeskError as error:
-            self.notify(error.msg, title=error.title, severity="warning")
-            return
-        self.post_message(ThreadLoaded(item.id, posts, from_network=True))
 
     # --- results -----------------------------------------------------------------------------
 
@@ -337,11 +234,18 @@ class MainScreen(Screen[None]):
 
     @on(ThreadLoaded)
     def _thread_loaded(self, message: ThreadLoaded) -> None:
+        if message.gone:
+            self.load_queue()
+            return
         queue = self.query_one(QueueList)
         if message.mention_id != queue.current_id:
             return
         item = self.rd.profile.store.get_mention(message.mention_id)
         self.query_one(ThreadView).show(item, message.posts, self.rd.clock())
+
+    @on(LimitsLoaded)
+    def _limits_loaded(self) -> None:
+        self._reload_composer()
 
     @on(QueueList.Picked)
     def _picked(self) -> None:

@@ -99,7 +99,7 @@ class QueueList(OptionList):
             Content.styled(f" Inbox ({inbox}) ", idle if self.spam_view else active),
             " ",
             Content.styled(f" Spam ({spam}) ", active if self.spam_view else idle),
-            Content.styled(" [ ] ", idle),
+            Content.styled(" [ ] switch ", idle),
         )
 
     def _show_tabs(self) -> None:

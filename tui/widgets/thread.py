@@ -6,7 +6,6 @@ from datetime import datetime
 
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
 from adapters.records import PostState, ThreadPost
@@ -37,15 +36,10 @@ class ThreadView(VerticalScroll, can_focus=True):
         widgets = [_post_widget(post, now) for post in posts]
         if not any(post.is_focus for post in posts):
             widgets.insert(0, _post_widget(_as_post(item), now))
-        mounted = self.mount_all(widgets)
-        focus = next((w for w in widgets if w.has_class(FOCUS)), None)
-        if focus is not None:
-            self.call_later(self._scroll_when_laid_out, mounted, focus)
-
-    async def _scroll_when_laid_out(self, mounted: AwaitMount, focus: Widget) -> None:
-        # The mention's offset is known only once the new posts are mounted and laid out.
-        await mounted
-        focus.scroll_visible(animate=False, top=True)
+        self.mount_all(widgets)
+        # Newest at the bottom, like a chat: the mention and any replies stay in view however
+        # long the parents are; scrolling up reads them (and releases the anchor).
+        self.anchor()
 
 
 def _as_post(item: StoredMention) -> ThreadPost:
