@@ -146,6 +146,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mentions_rescore ON mentions (rescore_at) WHERE rescore_at IS NOT NULL;
     CREATE INDEX mentions_labels ON mentions (labelled_at) WHERE cls_source = 'human'
     """,
+    # 3: when each mention's thread was last read from the network, so every sync re-reads the
+    # most urgent waiting threads not read lately and notices replies made elsewhere.
+    """
+    ALTER TABLE mentions ADD COLUMN thread_checked_at TEXT
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

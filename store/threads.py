@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from adapters.records import Author, PostState, ThreadPost
 from store.base import StoreBase
+from store.mentions import INBOX, RANKED, WAITING
+from store.models import StoredMention
+from store.rows import stored_from_row
 from store.timefmt import from_db, to_db
 
 
@@ -30,8 +34,30 @@ class ThreadsMixin(StoreBase):
             for position, post in enumerate(posts)
         ]
         with self.tx() as conn:
+            conn.execute(
+                "UPDATE mentions SET thread_checked_at = ? WHERE id = ?",
+                (self.now_text(), mention_id),
+            )
             conn.execute("DELETE FROM thread_posts WHERE mention_id = ?", (mention_id,))
             self.db.table("thread_posts").insert_all(rows)
+
+    def threads_to_check(
+        self, account_id: str, now: datetime, older_than: timedelta, limit: int
+    ) -> list[StoredMention]:
+        """The most urgent waiting inbox mentions of an account whose thread was not read from
+        the network in the last ``older_than`` (never read first)."""
+        found = self.rows(
+            f"SELECT * FROM mentions WHERE {WAITING} AND rank_group >= {INBOX} "
+            "AND account_id = :account AND (thread_checked_at IS NULL OR thread_checked_at < "
+            f":cutoff) {RANKED} LIMIT :limit",
+            {
+                "now": to_db(now),
+                "account": account_id,
+                "cutoff": to_db(now - older_than),
+                "limit": limit,
+            },
+        )
+        return [stored_from_row(row) for row in found]
 
     def thread(self, mention_id: int) -> list[ThreadPost] | None:
         """The cached thread, oldest first; ``None`` when it was never fetched."""

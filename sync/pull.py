@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from adapters.base import Adapter
+from adapters.errors import Gone
 from adapters.records import Mention, PullBatch, ThreadPost
 from store import Store, StoredMention
 from store.mentions import TriageFields
@@ -16,6 +18,9 @@ log = logging.getLogger(__name__)
 
 # One sync call never pages forever: a huge backlog continues on the next sync.
 MAX_PAGES_PER_SYNC = 20
+# Threads re-read per account and sync, and how old a read may be before it is repeated.
+THREADS_PER_SYNC = 10
+RECHECK_AFTER = timedelta(minutes=10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +73,27 @@ async def refresh_thread(adapter: Adapter, store: Store, item: StoredMention) ->
         by = first.author.display_name or first.author.handle
         await asyncio.to_thread(store.mark_answered, item.id, first.created_at, by)
     return posts
+
+
+async def check_answered(
+    adapter: Adapter, store: Store, now: datetime, limit: int = THREADS_PER_SYNC
+) -> int:
+    """Re-read the threads of the most urgent waiting mentions not read lately.
+
+    A reply the brand made elsewhere (the web, a phone, a teammate) marks its mention answered;
+    a deleted post leaves the queue. Bounded per sync so rate limits are never at risk.
+    Returns how many mentions turned out answered.
+    """
+    items = await asyncio.to_thread(
+        store.threads_to_check, adapter.account.id, now, RECHECK_AFTER, limit
+    )
+    answered = 0
+    for item in items:
+        try:
+            await refresh_thread(adapter, store, item)
+        except Gone as error:
+            await asyncio.to_thread(store.mark_gone, item.id, error.msg)
+            continue
+        fresh = await asyncio.to_thread(store.get_mention, item.id)
+        answered += fresh is not None and fresh.answered_at is not None
+    return answered

@@ -181,6 +181,8 @@ def test_bluesky_account_with_app_password(run: Any, memory_keyring: MemoryKeyri
     pds.routes["app.bsky.notification.listNotifications"] = lambda _r: httpx.Response(
         200, json=listing
     )
+    thread = load("local-pds/getPostThread-before-reply.json")
+    pds.routes["app.bsky.feed.getPostThread"] = lambda _r: httpx.Response(200, json=thread)
     session = load("local-pds/createSession-brand.json") | {
         "accessJwt": pds.access,
         "refreshJwt": pds.refresh,

@@ -69,7 +69,7 @@ def test_a_v1_database_migrates_keeping_its_data(tmp_path: Path, clock: FakeCloc
     conn.commit()
     conn.close()
     store = open_store(path, clock)
-    assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION == 2
+    assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION
     (item,) = store.queue(FROZEN)  # the first read rescores the migrated row
     assert item.mention.text == "my refund?" and item.priority == 45
     assert item.cls_auto == "complaint" and item.cls_source == "auto"

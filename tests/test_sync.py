@@ -9,8 +9,9 @@ import pytest
 
 from adapters.demo import DemoAdapter, DemoFaults, DemoNetwork, demo_accounts
 from adapters.errors import NetworkError, Rejected
+from adapters.records import OutgoingReply
 from store import OutboxStatus, Store, open_store
-from sync.pull import pull_account, refresh_thread
+from sync.pull import RECHECK_AFTER, check_answered, pull_account, refresh_thread
 from sync.push import Pusher
 from sync.triaging import TriageSettings
 from tests.conftest import FakeClock
@@ -165,3 +166,32 @@ async def test_thread_is_cached(tmp_path: Path, clock: FakeClock, store: Store) 
     assert [(p.text, p.is_brand, p.is_focus) for p in cached] == [
         (p.text, p.is_brand, p.is_focus) for p in posts
     ]
+
+
+async def test_a_reply_made_elsewhere_is_noticed_by_the_next_sync(
+    tmp_path: Path, clock: FakeClock, store: Store
+) -> None:
+    _, adapter = demo(tmp_path, clock)
+    await pulled(store, adapter)
+    top = store.queue(clock())[0]
+    assert top.answered_at is None
+    # A teammate answers from the network's own app, not through ReplyDesk.
+    elsewhere = OutgoingReply(adapter.account.id, top.mention, "Answered from my phone!")
+    await adapter.send(elsewhere, "rd-1795000000000000-aaaaaaaaaaaa")
+    assert await check_answered(adapter, store, clock()) == 1
+    fresh = store.get_mention(top.id)
+    assert fresh is not None
+    assert fresh.answered_at is not None
+    assert fresh.answered_by
+    assert top.id not in [i.id for i in store.queue(clock())]
+    # The ten threads just read are not read again until RECHECK_AFTER has passed.
+    batch = {i.id for i in store.queue(clock())[:9]}
+    due_now = {
+        i.id for i in store.threads_to_check(adapter.account.id, clock(), RECHECK_AFTER, 500)
+    }
+    assert not batch & due_now
+    clock.advance(minutes=11)
+    due_later = {
+        i.id for i in store.threads_to_check(adapter.account.id, clock(), RECHECK_AFTER, 500)
+    }
+    assert batch <= due_later

@@ -15,7 +15,7 @@ from adapters.records import default_limits
 from persona import CheckContext, Severity, check
 from store.outbox import AlreadyQueued
 from sync.backoff import PullBackoff
-from sync.pull import pull_account
+from sync.pull import check_answered, pull_account
 from sync.push import Pusher
 from sync.registry import open_adapters
 from tui.cli_common import Commands, cli_paths, open_cli_profile
@@ -108,6 +108,7 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
                     continue
                 try:
                     result = await pull_account(adapter, profile.store, profile.triage)
+                    answered = await check_answered(adapter, profile.store, profile.clock())
                 except ReplyDeskError as error:
                     failed = True
                     until = backoff.failed(account_id, error, profile.clock())
@@ -118,7 +119,10 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
                     )
                     continue
                 backoff.succeeded(account_id)
-                print(f"{adapter.account.id}: {len(result.new_ids)} new, {result.skipped} skipped")
+                print(
+                    f"{adapter.account.id}: {len(result.new_ids)} new, {result.skipped} skipped, "
+                    f"{answered} answered elsewhere"
+                )
             for outcome in await pusher.push_ready():
                 detail = f" ({outcome.error.msg})" if outcome.error else ""
                 print(f"reply #{outcome.item.id}: {outcome.status.value}{detail}")

@@ -27,10 +27,12 @@ class QueueLoaded(Message):
 
 @dataclass
 class SyncFinished(Message):
-    """A pull of every account ended; ``new`` mentions arrived."""
+    """A pull of every account ended; ``new`` mentions arrived, ``answered`` were found answered
+    elsewhere (the web, a phone, a teammate)."""
 
     new: int
     errors: list[ReplyDeskError]
+    answered: int = 0
 
 
 @dataclass

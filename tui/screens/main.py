@@ -200,6 +200,9 @@ class MainScreen(MainWorkers):
             self.notify(
                 f"{error.msg} Retrying in the background.", title=error.title, severity="error"
             )
+        if message.answered:
+            plural = "s were" if message.answered != 1 else " was"
+            self.notify(f"{message.answered} mention{plural} already answered elsewhere.")
         if message.new and self.ready.is_set():
             plural = "s" if message.new != 1 else ""
             self.notify(f"{message.new} new mention{plural}", title="Synced")

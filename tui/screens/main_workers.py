@@ -18,7 +18,7 @@ from adapters.errors import Gone, ReplyDeskError
 from adapters.records import Limits
 from store import StoredMention
 from sync.backoff import PullBackoff
-from sync.pull import pull_account, refresh_thread
+from sync.pull import check_answered, pull_account, refresh_thread
 from sync.push import Pusher
 from tui.messages import LimitsLoaded, PushFinished, SyncFinished, ThreadLoaded
 from tui.widgets.status import StatusBar
@@ -75,7 +75,7 @@ class MainWorkers(Screen[None]):
         """One pull of every account."""
         status = self.query_one(StatusBar)
         status.syncing = True
-        new = 0
+        new = answered = 0
         errors: list[ReplyDeskError] = []
         backoff = self.pull_backoff
         try:
@@ -85,6 +85,9 @@ class MainWorkers(Screen[None]):
                 try:
                     result = await pull_account(
                         adapter, self.rd.profile.store, self.rd.profile.triage
+                    )
+                    answered += await check_answered(
+                        adapter, self.rd.profile.store, self.rd.clock()
                     )
                 except ReplyDeskError as error:
                     until = backoff.failed(account_id, error, self.rd.clock())
@@ -98,7 +101,7 @@ class MainWorkers(Screen[None]):
             # Even a bug in one pull must not leave the header "syncing…" forever.
             if not backoff.failures:
                 self.retry_note = ""
-            self.post_message(SyncFinished(new, errors))
+            self.post_message(SyncFinished(new, errors, answered))
 
     @work(group="push", exit_on_error=False)
     async def push_loop(self) -> None:
