@@ -72,11 +72,13 @@ class MainWorkers(Screen[None]):
             await asyncio.sleep(self.rd.sync_interval)
 
     async def sync_once(self) -> None:
-        """One pull of every account."""
+        """One pull of every account, shown at once; then the thread checks that notice
+        replies made elsewhere, which may take a while on a slow network."""
         status = self.query_one(StatusBar)
         status.syncing = True
-        new = answered = 0
+        new = 0
         errors: list[ReplyDeskError] = []
+        pulled = []
         backoff = self.pull_backoff
         try:
             for account_id, adapter in list(self.rd.adapters.items()):
@@ -86,9 +88,6 @@ class MainWorkers(Screen[None]):
                     result = await pull_account(
                         adapter, self.rd.profile.store, self.rd.profile.triage
                     )
-                    answered += await check_answered(
-                        adapter, self.rd.profile.store, self.rd.clock()
-                    )
                 except ReplyDeskError as error:
                     until = backoff.failed(account_id, error, self.rd.clock())
                     if backoff.failures[account_id] == 1:  # say it once, not every retry
@@ -96,12 +95,21 @@ class MainWorkers(Screen[None]):
                     self.retry_note = f"{adapter.account.handle}: retry at {until:%H:%M:%S}"
                     continue
                 backoff.succeeded(account_id)
+                pulled.append(adapter)
                 new += len(result.new_ids)
         finally:
             # Even a bug in one pull must not leave the header "syncing…" forever.
             if not backoff.failures:
                 self.retry_note = ""
-            self.post_message(SyncFinished(new, errors, answered))
+            self.post_message(SyncFinished(new, errors))
+        answered = 0
+        for adapter in pulled:
+            try:
+                answered += await check_answered(adapter, self.rd.profile.store, self.rd.clock())
+            except ReplyDeskError:
+                continue  # the next sync reads these threads again; the pull itself succeeded
+        if answered:
+            self.post_message(SyncFinished(0, [], answered))
 
     @work(group="push", exit_on_error=False)
     async def push_loop(self) -> None:
