@@ -26,6 +26,7 @@ class Config:
     theme: str = DEFAULT_THEME
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     sync_interval: float = 60.0
+    first_sync_days: int = 14
     persona_file: Path | None = None
     agent: str = ""
     sla: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
@@ -64,6 +65,9 @@ def _validate(data: dict[str, Any], path: Path) -> Config:
     interval = sync.get("interval_seconds", 60)
     if isinstance(interval, bool) or not isinstance(interval, int | float) or interval < 5:
         raise bad("sync.interval_seconds", "a number of seconds, at least 5")
+    window = sync.get("first_sync_days", 14)
+    if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= 365:
+        raise bad("sync.first_sync_days", "a whole number of days from 1 to 365")
     persona = data.get("persona_file")
     if persona is not None and not isinstance(persona, str):
         raise bad("persona_file", "a path")
@@ -78,6 +82,7 @@ def _validate(data: dict[str, Any], path: Path) -> Config:
         theme=theme,
         keymap=MappingProxyType(dict(keymap)),
         sync_interval=float(interval),
+        first_sync_days=window,
         persona_file=Path(persona).expanduser() if persona else None,
         agent=agent,
         sla=MappingProxyType(sla),

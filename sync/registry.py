@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from adapters.base import Adapter
 from adapters.clock import Clock
 from adapters.errors import AuthError, ConfigError, ReplyDeskError
@@ -10,9 +12,17 @@ from settings.paths import Paths
 
 
 def open_adapters(
-    accounts: list[Account], paths: Paths, clock: Clock, *, demo_latency: float = 0.0
+    accounts: list[Account],
+    paths: Paths,
+    clock: Clock,
+    *,
+    demo_latency: float = 0.0,
+    first_sync: timedelta = timedelta(days=14),
 ) -> tuple[dict[str, Adapter], list[ReplyDeskError]]:
-    """Adapters for ``accounts``; an account that cannot be opened is reported, not fatal."""
+    """Adapters for ``accounts``; an account that cannot be opened is reported, not fatal.
+
+    ``first_sync`` is how far back an account's first pull reaches.
+    """
     adapters: dict[str, Adapter] = {}
     problems: list[ReplyDeskError] = []
     demo_accounts = [a for a in accounts if a.network == "demo"]
@@ -27,19 +37,21 @@ def open_adapters(
         if account.network == "demo":
             continue
         try:
-            adapters[account.id] = _open_remote(account, clock)
+            adapters[account.id] = _open_remote(account, clock, first_sync)
         except (AuthError, ConfigError) as error:
             problems.append(error)
     return adapters, problems
 
 
-def _open_remote(account: Account, clock: Clock) -> Adapter:
+def _open_remote(account: Account, clock: Clock, first_sync: timedelta) -> Adapter:
     # Imported here so a profile pays only for the networks it uses.
     if account.network == "mastodon":
         from adapters.mastodon import MastodonAdapter
         from adapters.mastodon_login import load_token
 
-        return MastodonAdapter(account, load_token(account), clock=clock)
+        return MastodonAdapter(
+            account, load_token(account), clock=clock, first_sync_window=first_sync
+        )
     if account.network == "bluesky":
         from adapters.bluesky import BlueskyAdapter
         from adapters.bluesky_login import BskySession, load_session, store_session
@@ -47,5 +59,11 @@ def _open_remote(account: Account, clock: Clock) -> Adapter:
         def keep(session: BskySession) -> None:
             store_session(account, session)
 
-        return BlueskyAdapter(account, load_session(account), on_session=keep, clock=clock)
+        return BlueskyAdapter(
+            account,
+            load_session(account),
+            on_session=keep,
+            clock=clock,
+            first_sync_window=first_sync,
+        )
     raise ConfigError(f"Account {account.id} uses an unknown network '{account.network}'.")

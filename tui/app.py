@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
@@ -84,7 +85,11 @@ class ReplyDeskApp(App[None]):
             self.push_screen(WelcomeScreen(paths))
             return
         self.adapters, self.adapter_problems = open_adapters(
-            accounts, paths, self.clock, demo_latency=self.demo_latency
+            accounts,
+            paths,
+            self.clock,
+            demo_latency=self.demo_latency,
+            first_sync=timedelta(days=self._profile.config.first_sync_days),
         )
         self.push_screen(MainScreen())
 

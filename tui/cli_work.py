@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import sys
+from datetime import timedelta
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -94,7 +95,10 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
     accounts = profile.store.accounts()
     if not accounts:
         raise ConfigError("No account is connected. Try --demo, or add an account first.")
-    adapters, problems = open_adapters(accounts, profile.paths, profile.clock)
+    first_sync = timedelta(days=profile.config.first_sync_days)
+    adapters, problems = open_adapters(
+        accounts, profile.paths, profile.clock, first_sync=first_sync
+    )
     for problem in problems:
         print(f"replydesk: {problem.title}: {problem.msg}", file=sys.stderr)
     pusher = Pusher(adapters, profile.store, profile.clock)
