@@ -142,7 +142,7 @@ async def test_quit_mid_send_then_reopen_sends_once(home: Path, clock: FakeClock
         assert [o.status.value for o in store.outbox_for(target or 0)] == ["sent"]
 
 
-async def test_help_lists_every_key(home: Path, clock: FakeClock) -> None:
+async def test_help_lists_every_key_including_hidden_ones(home: Path, clock: FakeClock) -> None:
     app = demo_app(home, clock)
     async with app.run_test(size=SIZE) as pilot:
         await wait_ready(pilot)
@@ -161,6 +161,15 @@ async def test_help_lists_every_key(home: Path, clock: FakeClock) -> None:
             "app.help",
             "app.quit",
             "app.palette",
+            "app.accounts",
+            "mention.explain",
+            "mention.correct",
+            "queue.next_tab",
+            "reply.fix",
+            "reply.findings",
+            "reply.saved_replies",
+            "reply.override",
+            "persona.show",
         } <= ids
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

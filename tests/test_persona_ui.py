@@ -19,7 +19,6 @@ from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
 from tui.profile import Profile
 from tui.screens.findings import FindingsScreen
-from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.override import OverrideScreen, reason_text
 from tui.screens.persona import PersonaScreen
@@ -365,19 +364,3 @@ def test_every_persona_binding_is_described() -> None:
     assert len(bindings) >= 14
     for binding in bindings:
         assert binding.id and binding.description and binding.tooltip, binding
-
-
-async def test_help_lists_the_persona_keys(home: Path, clock: FakeClock) -> None:
-    app = demo_app(home, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_ready(pilot)
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        ids = {row[2] for row in app.screen.rows}
-        assert {
-            "reply.fix",
-            "reply.findings",
-            "reply.saved_replies",
-            "reply.override",
-            "persona.show",
-        } <= ids
