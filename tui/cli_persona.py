@@ -26,11 +26,11 @@ from persona import (
     load_persona,
 )
 from persona.model import KNOWN_CLASSES
-from settings.config import Config, load_config
+from settings.config import Config
 from settings.paths import Paths
 from tui.cli_common import Commands, cli_paths
 from tui.cli_work import read_text
-from tui.profile import persona_file
+from tui.profile import load_config_or_defaults, persona_file
 from tui.safe import one_line
 
 #: Exit status when nothing could be checked (argparse uses 2 for usage errors too).
@@ -76,11 +76,10 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _config(paths: Paths) -> Config:
-    try:
-        return load_config(paths.config_file)
-    except ConfigError as error:
-        print(f"replydesk: warning: {error.msg} Using default settings.", file=sys.stderr)
-        return Config()
+    config, error = load_config_or_defaults(paths.config_file)
+    if error is not None:
+        print(f"replydesk: warning: {error.msg}", file=sys.stderr)
+    return config
 
 
 def _persona(args: argparse.Namespace, paths: Paths) -> Persona | None:

@@ -13,13 +13,12 @@ from typing import TextIO
 
 from adapters.clock import system_clock
 from adapters.errors import ConfigError
-from settings.config import Config, load_config
 from store.models import ClassLabel
 from sync.triaging import TriageSettings
 from triage import classify_lines
 from triage.humanize import signed
 from tui.cli_common import Commands, cli_paths, open_cli_profile
-from tui.profile import triage_settings
+from tui.profile import load_config_or_defaults, triage_settings
 from tui.safe import one_line
 
 STDIO = "-"
@@ -53,14 +52,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 def _settings(home: Path | None, demo: bool) -> TriageSettings:
     """The profile's rules and SLA policy, without opening its database."""
     paths = cli_paths(home, demo)
-    problems: list[ConfigError] = []
-    try:
-        config = load_config(paths.config_file)
-    except ConfigError as error:
-        problems.append(error)
-        config = Config()
+    config, config_error = load_config_or_defaults(paths.config_file)
     settings, more = triage_settings(paths, config)
-    for problem in [*problems, *more]:
+    for problem in [*([config_error] if config_error else []), *more]:
         print(f"replydesk: warning: {problem.msg}", file=sys.stderr)
     return settings
 

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from textual.message import Message
 
 from adapters.errors import ReplyDeskError
 from adapters.records import ThreadPost
 from store import StoredMention
+from store.models import QueueCounts
 from sync.push import PushOutcome
 
 
 @dataclass
 class QueueLoaded(Message):
-    """A fresh ranked queue from the store, with the outbox status of each row."""
+    """A fresh ranked queue from the store, with the outbox status of each row and the
+    header's counts, all read as of ``now`` in the worker."""
 
     items: list[StoredMention]
     sending: set[int]
     failed: set[int]
+    counts: QueueCounts
+    now: datetime
 
     def can_replace(self, message: Message) -> bool:
         # Only the newest queue matters; an older one still waiting can be dropped.

@@ -87,15 +87,19 @@ def persona_file(paths: Paths, config: Config) -> Path | None:
     return paths.persona_file if paths.persona_file.exists() else None
 
 
+def load_config_or_defaults(path: Path) -> tuple[Config, ConfigError | None]:
+    """``config.toml`` at ``path``, or the defaults and why when it is malformed."""
+    try:
+        return load_config(path), None
+    except ConfigError as error:
+        return Config(), ConfigError(f"{error.msg} Using default settings.", error.title)
+
+
 def open_profile(paths: Paths, clock: Clock) -> Profile:
     """Open ``paths`` for work; raises ``ConfigError`` only when the database is unusable."""
     paths.ensure()
-    problems: list[ConfigError] = []
-    try:
-        config = load_config(paths.config_file)
-    except ConfigError as error:
-        problems.append(ConfigError(f"{error.msg} Using default settings.", error.title))
-        config = Config()
+    config, config_error = load_config_or_defaults(paths.config_file)
+    problems = [config_error] if config_error else []
     store = open_store(paths.db_file, clock)
     if paths.demo:
         for account in demo_accounts():

@@ -80,7 +80,6 @@ class MainScreen(MainWorkers):
     def __init__(self) -> None:
         super().__init__()
         self.touched: set[int] = set()
-        self.sending: set[int] = set()
         self.failed: set[int] = set()
         self.ready = asyncio.Event()
         self.highlight_after_load: int | None = None
@@ -129,26 +128,26 @@ class MainScreen(MainWorkers):
     def _read_queue(self, spam: bool) -> None:
         """Rescore what the clock moved past and read the ranked queue, off the UI thread."""
         store = self.rd.profile.store
-        items = store.queue(self.rd.clock(), keep=self.touched, spam=spam)
+        now = self.rd.clock()
+        items = store.queue(now, keep=self.touched, spam=spam)
         statuses = store.pending_statuses([i.id for i in items])
         sending = {
             i for i, s in statuses.items() if s in (OutboxStatus.QUEUED, OutboxStatus.SENDING)
         }
         failed = {i for i, s in statuses.items() if s is OutboxStatus.FAILED} & self.failed
-        self.post_message(QueueLoaded(items, sending, failed))
+        self.post_message(QueueLoaded(items, sending, failed, store.counts(now), now))
 
     # --- results -----------------------------------------------------------------------------
 
     @on(QueueLoaded)
     def _queue_loaded(self, message: QueueLoaded) -> None:
-        now = self.rd.clock()
+        now, counts = message.now, message.counts
         statuses = {i: "sending" for i in message.sending} | {i: "failed" for i in message.failed}
         queue = self.query_one(QueueList)
         queue.show(message.items, now, statuses)
         if self.highlight_after_load in queue.items:
             queue.highlighted = queue.get_option_index(str(self.highlight_after_load))
         self.highlight_after_load = None
-        counts = self.rd.profile.store.counts(now)
         queue.set_tab_counts(counts.open, counts.spam)
         status = self.query_one(StatusBar)
         status.now = now
@@ -215,10 +214,8 @@ class MainScreen(MainWorkers):
         for outcome in message.outcomes:
             mention_id = outcome.item.mention_id
             if outcome.status is OutboxStatus.SENT:
-                self.sending.discard(mention_id)
                 self.notify("Reply sent.", title="Sent")
             elif outcome.status is OutboxStatus.FAILED and outcome.error is not None:
-                self.sending.discard(mention_id)
                 self.failed.add(mention_id)
                 self.notify(
                     f"{outcome.error.msg} Your text is back in the composer.",
@@ -343,7 +340,6 @@ class MainScreen(MainWorkers):
             self.notify(str(error), severity="warning")
             return
         self.touched.add(item.id)
-        self.sending.add(item.id)
         self.failed.discard(item.id)
         composer.load(item, "", composer.limits)
         self.outbox_changed.set()
