@@ -124,18 +124,23 @@ def account_from_credentials(body: object, server: str) -> Account:
     )
 
 
+def reply_prefix(mention: Mention) -> str:
+    """``@author `` as a reply to ``mention`` starts (the composer prefills a new draft)."""
+    acct = mention.meta.get("author_acct") or mention.author.handle.lstrip("@")
+    return f"@{acct} "
+
+
 def address_author(text: str, mention: Mention) -> str:
     """``text`` starting with ``@author`` unless it already addresses them.
 
     Mastodon notifies only the accounts a status names, so a reply without the author's
     handle would reach nobody; the person's own choice of other handles is kept as written.
     """
-    acct = mention.meta.get("author_acct") or mention.author.handle.lstrip("@")
     user, _, domain = mention.author.handle.lstrip("@").partition("@")  # the full handle
     for name, at in _HANDLE.findall(text):
         if name.lower() == user.lower() and (not at or not domain or at.lower() == domain.lower()):
             return text
-    return f"@{acct} {text}"
+    return reply_prefix(mention) + text
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ call ``check`` on every keystroke or draft and show the findings.
 from __future__ import annotations
 
 from persona.check import apply_fix, check, has_errors
-from persona.length import PLATFORM_RULE_ID, LengthCount, count_length
+from persona.length import PLATFORM_RULE_ID, LengthCount, count_length, network_refusals
 from persona.load import RULE_TYPES, load_persona, parse_persona
 from persona.model import (
     CheckContext,
@@ -41,6 +41,7 @@ __all__ = [
     "example_persona_text",
     "has_errors",
     "load_persona",
+    "network_refusals",
     "parse_persona",
     "render_template",
     "template_variables",

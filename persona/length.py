@@ -9,7 +9,7 @@ bytes. Over the limit the network refuses the post, so the platform rule is an e
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from adapters.records import Limits, Platform
@@ -130,3 +130,9 @@ def platform_findings(draft: str, limits: Limits) -> Iterator[Finding]:
         )
         start = overflow_start(draft, limits, count.unit, count.limit)
         yield Finding(PLATFORM_RULE_ID, Severity.ERROR, message, start, len(draft))
+
+
+def network_refusals(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings no override may pass: a post over the network's own length limit is
+    refused by the network, whatever the person says (persona findings can be overridden)."""
+    return [f for f in findings if f.rule_id == PLATFORM_RULE_ID]

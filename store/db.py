@@ -20,6 +20,7 @@ from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 from store.threads import ThreadsMixin
+from store.undo import UndoMixin
 
 CORRUPT_HELP = (
     "{path} is not a ReplyDesk database or is damaged ({error}). It was left untouched. "
@@ -28,7 +29,7 @@ CORRUPT_HELP = (
 )
 
 
-class Store(AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin):
+class Store(AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin, UndoMixin):
     """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
     cursors."""
 

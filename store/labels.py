@@ -4,8 +4,24 @@ from __future__ import annotations
 
 from store.base import StoreBase
 from store.mentions import TriageFields, triage_columns
-from store.models import ClassLabel
+from store.models import ClassChange, ClassLabel
 from store.timefmt import from_db, opt_from_db
+
+#: What a class correction overwrites (``updated_at`` aside), kept in its audit row for undo.
+CORRECTED_COLUMNS = (
+    "cls",
+    "cls_source",
+    "sentiment",
+    "reasons",
+    "sla_rule",
+    "due_at",
+    "at_risk_at",
+    "priority",
+    "score",
+    "rank_group",
+    "rescore_at",
+    "labelled_at",
+)
 
 
 class LabelsMixin(StoreBase):
@@ -18,13 +34,23 @@ class LabelsMixin(StoreBase):
         keeps what the classifier said. The change is audited. Returns the class it had before.
         Raises ``KeyError`` for an unknown mention.
         """
+        return self.reclassify(mention_id, fields).before
+
+    def reclassify(self, mention_id: int, fields: TriageFields) -> ClassChange:
+        """``correct_class``, returning the audited change (``undo_change`` reverts it).
+
+        The audit row keeps every column the correction overwrites, so an undo restores the
+        row exactly as it was (class, due time, score, and whether a person had set it).
+        """
+        names = ", ".join(CORRECTED_COLUMNS)
         with self.tx() as conn:
             row = conn.execute(
-                "SELECT cls, cls_source, cls_auto FROM mentions WHERE id = ?", (mention_id,)
+                f"SELECT cls_auto, {names} FROM mentions WHERE id = ?", (mention_id,)
             ).fetchone()
             if row is None:
                 raise KeyError(mention_id)
-            before, source, auto = row
+            auto, *values = row
+            previous = dict(zip(CORRECTED_COLUMNS, values, strict=True))
             columns = {
                 **triage_columns(fields, self.clock()),
                 "cls_source": "human",
@@ -35,9 +61,15 @@ class LabelsMixin(StoreBase):
             conn.execute(
                 f"UPDATE mentions SET {assignments} WHERE id = :id", {**columns, "id": mention_id}
             )
-            detail = {"from": before, "from_source": source, "to": fields.cls, "auto": auto}
-            self.write_audit(conn, mention_id, "class", detail)
-        return str(before)
+            detail = {
+                "from": previous["cls"],
+                "from_source": previous["cls_source"],
+                "to": fields.cls,
+                "auto": auto,
+                "before": previous,
+            }
+            audit_id = self.write_audit(conn, mention_id, "class", detail)
+        return ClassChange(audit_id, mention_id, str(previous["cls"]), fields.cls)
 
     def class_labels(self) -> list[ClassLabel]:
         """Every mention a person classified, oldest correction first."""

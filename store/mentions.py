@@ -1,4 +1,5 @@
-"""Mentions: upsert from the network, the ranked queue, state changes and their undo.
+"""Mentions: upsert from the network, the ranked queue and state changes (``store.undo``
+reverts them).
 
 The queue is ranked by a stored ``score`` (triage's priority at the last rescore) through the
 ``mentions_rank`` index. The time term only changes at known instants (``rescore_at``), so
@@ -251,27 +252,6 @@ class MentionsMixin(StoreBase):
             }
             audit_id = self.write_audit(conn, mention_id, "state", detail)
         return StateChange(audit_id, mention_id, before, state)
-
-    def undo_last_state_change(self) -> StateChange | None:
-        """Revert the newest state change not yet undone (None when there is nothing to undo)."""
-        with self.tx() as conn:
-            row = conn.execute(
-                "SELECT id, mention_id, detail FROM audit "
-                "WHERE action = 'state' AND undone = 0 ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-            if row is None:
-                return None
-            audit_id, mention_id, detail_text = row
-            detail = json.loads(detail_text)
-            conn.execute(
-                "UPDATE mentions SET state = ?, snooze_until = ?, updated_at = ? WHERE id = ?",
-                (detail["from"], detail["snooze_before"], self.now_text(), mention_id),
-            )
-            conn.execute("UPDATE audit SET undone = 1 WHERE id = ?", (audit_id,))
-            self.write_audit(conn, mention_id, "undo", {"audit_id": audit_id, **detail})
-        return StateChange(
-            audit_id, mention_id, MentionState(detail["to"]), MentionState(detail["from"])
-        )
 
     def mark_answered(self, mention_id: int, at: datetime, by: str) -> None:
         """Record that the brand answered (here or elsewhere): the mention stops waiting."""

@@ -106,6 +106,16 @@ class StateChange:
 
 
 @dataclass(frozen=True, slots=True)
+class ClassChange:
+    """One undoable class correction, as the audit log recorded it."""
+
+    audit_id: int
+    mention_id: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
 class ClassLabel:
     """A person's class correction, as the evaluation export writes it."""
 

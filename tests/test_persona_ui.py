@@ -139,9 +139,9 @@ async def test_live_findings_highlights_fix_and_list(home: Path, clock: FakeCloc
         await pilot.press("ctrl+f")
         assert composer.text.startswith("Hi, I'm sorry that was")
         assert "plain-words" not in {f.rule_id for f in composer.findings}
-        assert app.profile.store.draft(screen.query_one(QueueList).current_id or 0).startswith(
-            "Hi, I'm sorry"
-        )  # the fix is an edit like any other: autosaved
+        target = screen.query_one(QueueList).current_id or 0
+        # The fix is an edit like any other: autosaved.
+        await wait_for(pilot, lambda: app.profile.store.draft(target).startswith("Hi, I'm sorry"))
         assert composer.area.cursor_location == (0, 13)
 
         await pilot.press("f2")
@@ -193,7 +193,10 @@ async def test_ctrl_t_inserts_a_saved_reply_with_variables(home: Path, clock: Fa
         context = composer.context()
         assert context is not None
         name = template_variables(context).get("name", "{name}")
-        assert composer.text.startswith(f"Hi {name}, I'm sorry the bag arrived damaged.")
+        # A new Mastodon draft starts with the author's @handle; the saved reply follows it.
+        assert composer.text.startswith(
+            f"{composer.prefix}Hi {name}, I'm sorry the bag arrived damaged."
+        )
         assert composer.text.endswith("— Fernbrook team")
         assert composer.area.cursor_location == composer.area.document.end
         assert "placeholders" not in {f.rule_id for f in composer.findings}

@@ -163,6 +163,9 @@ class ReplyDeskApp(App[None]):
         await self._close_profile()
 
     async def _close_profile(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.flush_drafts()  # typed text reaches the store before it closes
         for adapter in self.adapters.values():
             await adapter.aclose()
         self.adapters = {}

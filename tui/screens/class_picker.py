@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from store.models import ClassChange
 from sync.triaging import triage_fields
 from triage import MentionClass
 from tui.format import CLASS_STYLE
@@ -105,13 +106,13 @@ class ClassPicker(ModalScreen[MentionClass | None]):
         self.dismiss(CLASSES[event.option_index])
 
 
-def store_correction(profile: Profile, mention_id: int, cls: MentionClass) -> None:
+def store_correction(profile: Profile, mention_id: int, cls: MentionClass) -> ClassChange:
     """Store ``cls`` as a person's class for the mention: due time and priority follow it,
-    the classifier's class is kept beside it, and the change is audited."""
+    the classifier's class is kept beside it, and the change is audited (and undoable)."""
     store = profile.store
     item = store.get_mention(mention_id)
     if item is None:
         raise KeyError(mention_id)
     mention = item.mention
     other = store.other_waiting(mention.account_id, mention.author.remote_id, mention.remote_id)
-    store.correct_class(mention_id, triage_fields(mention, profile.triage, other, human=cls))
+    return store.reclassify(mention_id, triage_fields(mention, profile.triage, other, human=cls))

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from adapters.records import default_limits
-from persona import Finding, Severity
-from store import MentionState, OutboxStatus, StoredMention
+from adapters.records import Limits, default_limits
+from persona import Finding, Severity, network_refusals
+from store import OutboxStatus, StoredMention
 from store.outbox import AlreadyQueued
-from triage import MentionClass
 from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
-from tui.screens.class_picker import ClassPicker, store_correction
-from tui.screens.explain import ExplainScreen, explain_stored
-from tui.screens.main_workers import MainWorkers
+from tui.screens.main_triage import TriageActions
 from tui.screens.override import OverrideScreen
 from tui.screens.persona import PersonaScreen, persona_status
 from tui.widgets.composer import Composer
@@ -29,15 +26,13 @@ from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
 from tui.widgets.thread import ThreadView, mention_summary
 
-if TYPE_CHECKING:
-    pass
-
 log = logging.getLogger(__name__)
-SNOOZE = timedelta(hours=1)
 RERANK_SECONDS = 30.0
+#: Typed drafts are written at most this long after the keystroke (a crash loses no more).
+DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(MainWorkers):
+class MainScreen(TriageActions):
     """Triage and answer, by keyboard alone."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,7 +47,13 @@ class MainScreen(MainWorkers):
         ),
         Binding("d", "done", "Done", id="mention.done", tooltip="Mark handled without replying"),
         Binding("z", "snooze", "Snooze 1 h", id="mention.snooze", tooltip="Hide for an hour"),
-        Binding("u", "undo", "Undo", id="mention.undo", tooltip="Undo the last done/snooze"),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="mention.undo",
+            tooltip="Undo your last done, snooze or class correction (this session only)",
+        ),
         Binding(
             "ctrl+r", "sync", "Sync", id="sync.now", show=False, tooltip="Fetch new mentions now"
         ),
@@ -79,10 +80,8 @@ class MainScreen(MainWorkers):
 
     def __init__(self) -> None:
         super().__init__()
-        self.touched: set[int] = set()
-        self.failed: set[int] = set()
         self.ready = asyncio.Event()
-        self.highlight_after_load: int | None = None
+        self._draft_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -108,7 +107,9 @@ class MainScreen(MainWorkers):
         composer.persona = profile.persona
         composer.agent = profile.config.agent
         for problem in [*profile.problems, *rd.adapter_problems]:
-            self.notify(problem.msg, title=problem.title, severity="warning", timeout=12)
+            self.notify(
+                problem.msg, title=problem.title, severity="warning", timeout=12, markup=False
+            )
         status.problem = persona_status(profile)
         self.query_one(QueueList).focus()
         self.load_queue()
@@ -117,25 +118,6 @@ class MainScreen(MainWorkers):
         self.sync_loop()
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
-
-    # --- workers -----------------------------------------------------------------------------
-
-    def load_queue(self) -> None:
-        """Reload the ranked queue of the tab in view (the inbox or spam)."""
-        self._read_queue(self.query_one(QueueList).spam_view)
-
-    @work(thread=True, exclusive=True, group="queue")
-    def _read_queue(self, spam: bool) -> None:
-        """Rescore what the clock moved past and read the ranked queue, off the UI thread."""
-        store = self.rd.profile.store
-        now = self.rd.clock()
-        items = store.queue(now, keep=self.touched, spam=spam)
-        statuses = store.pending_statuses([i.id for i in items])
-        sending = {
-            i for i, s in statuses.items() if s in (OutboxStatus.QUEUED, OutboxStatus.SENDING)
-        }
-        failed = {i for i, s in statuses.items() if s is OutboxStatus.FAILED} & self.failed
-        self.post_message(QueueLoaded(items, sending, failed, store.counts(now), now))
 
     # --- results -----------------------------------------------------------------------------
 
@@ -158,37 +140,6 @@ class MainScreen(MainWorkers):
     def _tab_switched(self) -> None:
         self.load_queue()
 
-    @on(QueueList.ExplainAsked)
-    def _explain(self, message: QueueList.ExplainAsked) -> None:
-        explanation = explain_stored(self.rd.profile, message.mention_id, self.rd.clock())
-        if explanation is None:
-            return
-
-        def closed(correct: bool | None) -> None:
-            if correct:
-                self.post_message(QueueList.CorrectAsked(message.mention_id))
-
-        self.app.push_screen(ExplainScreen(explanation), closed)
-
-    @on(QueueList.CorrectAsked)
-    def _correct(self, message: QueueList.CorrectAsked) -> None:
-        item = self.rd.profile.store.get_mention(message.mention_id)
-        if item is None:
-            return
-
-        def picked(cls: MentionClass | None) -> None:
-            if cls is None:
-                return
-            store_correction(self.rd.profile, item.id, cls)
-            change = f"{item.cls} → {cls}" if cls != item.cls else f"{cls} confirmed"
-            moved = (cls is MentionClass.SPAM) != (item.cls == MentionClass.SPAM)
-            where = " Moved to the other tab ([ or ])." if moved else ""
-            self.notify(f"Class: {change}.{where}", title="Class corrected", timeout=4)
-            self.highlight_after_load = item.id
-            self.load_queue()
-
-        self.app.push_screen(ClassPicker(item.cls, item.cls_auto), picked)
-
     @on(SyncFinished)
     def _synced(self, message: SyncFinished) -> None:
         status = self.query_one(StatusBar)
@@ -197,7 +148,10 @@ class MainScreen(MainWorkers):
         status.problem = self.retry_note or persona_status(self.rd.profile)
         for error in message.errors:
             self.notify(
-                f"{error.msg} Retrying in the background.", title=error.title, severity="error"
+                f"{error.msg} Retrying in the background.",
+                title=error.title,
+                severity="error",
+                markup=False,
             )
         if message.answered:
             plural = "s were" if message.answered != 1 else " was"
@@ -221,15 +175,21 @@ class MainScreen(MainWorkers):
                     f"{outcome.error.msg} Your text is back in the composer.",
                     title=outcome.error.title,
                     severity="error",
+                    markup=False,
                 )
             elif outcome.error is not None:
                 self.notify(
                     f"{outcome.error.msg} Will retry automatically.",
                     title=outcome.error.title,
                     severity="warning",
+                    markup=False,
                 )
             if mention_id == current:
                 self._show_selected(fetch=False)
+                composer = self.query_one(Composer)
+                if outcome.status is OutboxStatus.FAILED and not composer.reply:
+                    # The failed text is the draft again; only an empty composer takes it back.
+                    composer.load(composer.item, self.drafts.text(mention_id), composer.limits)
         self.load_queue()
 
     @on(ThreadLoaded)
@@ -245,7 +205,9 @@ class MainScreen(MainWorkers):
 
     @on(LimitsLoaded)
     def _limits_loaded(self) -> None:
-        self._reload_composer()
+        composer = self.query_one(Composer)
+        if composer.item is not None:
+            composer.refresh_item(composer.item, self._limits_for(composer.item))
 
     @on(QueueList.Picked)
     def _picked(self) -> None:
@@ -253,9 +215,23 @@ class MainScreen(MainWorkers):
 
     @on(Composer.DraftChanged)
     def _draft_changed(self, message: Composer.DraftChanged) -> None:
-        self.rd.profile.store.save_draft(message.mention_id, message.text)
+        self.drafts.note(message.mention_id, message.text)
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_SAVE_SECONDS, self._save_drafts)
+
+    def _save_drafts(self) -> None:
+        self._draft_timer = None
+        self.write_drafts()
+
+    def flush_drafts(self) -> None:
+        """Write every typed draft now (the app is closing or leaving this profile)."""
+        self.drafts.flush()
+
+    def on_unmount(self) -> None:
+        self.flush_drafts()
 
     def _show_selected(self, *, fetch: bool) -> None:
+        """Show the selected mention; the composer is reloaded only when it is another one."""
         store = self.rd.profile.store
         mention_id = self.query_one(QueueList).current_id
         item = store.get_mention(mention_id) if mention_id is not None else None
@@ -263,33 +239,28 @@ class MainScreen(MainWorkers):
         now = self.rd.clock()
         self.query_one("#summary", Static).update(mention_summary(item, now))
         self.query_one(ThreadView).show(item, posts, now)
-        self._reload_composer(item)
+        composer = self.query_one(Composer)
+        if item is not None and composer.item is not None and composer.item.id == item.id:
+            # A refresh of the mention being answered: never touch its text or cursor.
+            composer.refresh_item(item, self._limits_for(item))
+        elif item is None:
+            composer.load(None, "", None)
+        else:
+            if self.drafts.pending:
+                self.write_drafts()  # the mention changes: what was typed goes to disk now
+            composer.load(item, self.drafts.text(item.id), self._limits_for(item))
         if fetch and item is not None and posts is None:
             self.fetch_thread(item)
 
-    def _reload_composer(self, item: StoredMention | None = None) -> None:
-        composer = self.query_one(Composer)
-        if item is None:
-            mention_id = self.query_one(QueueList).current_id
-            item = self.rd.profile.store.get_mention(mention_id) if mention_id else None
-        if item is None:
-            composer.load(None, "", None)
-            return
-        limits = self.limits.get(item.mention.account_id) or default_limits(item.mention.platform)
-        composer.load(item, self.rd.profile.store.draft(item.id), limits)
+    def _limits_for(self, item: StoredMention) -> Limits:
+        return self.limits.get(item.mention.account_id) or default_limits(item.mention.platform)
 
     # --- actions -----------------------------------------------------------------------------
 
-    def _selected(self) -> StoredMention | None:
-        mention_id = self.query_one(QueueList).current_id
-        item = self.rd.profile.store.get_mention(mention_id) if mention_id is not None else None
-        if item is None:
-            self.notify("The queue is empty.", severity="warning")
-        return item
-
     def action_reply(self) -> None:
+        """Write in the draft: the cursor at its end (after the @handle of a new one)."""
         if self._selected() is not None:
-            self.query_one("#draft").focus()
+            self.query_one(Composer).start_reply()
 
     def action_send(self) -> None:
         """Check the draft and queue it; blocking findings stop it (ctrl+o overrides)."""
@@ -301,11 +272,23 @@ class MainScreen(MainWorkers):
         if item is None:
             return None
         composer = self.query_one(Composer)
-        if not composer.text.strip():
+        if not composer.reply:
             self.notify("Write a reply first (r).", severity="warning")
             return None
         composer.recheck()
-        return item, [f for f in composer.findings if f.severity is Severity.ERROR]
+        errors = [f for f in composer.findings if f.severity is Severity.ERROR]
+        refused = network_refusals(errors)
+        if refused:
+            # The network rejects such a post: no override can send it, so none is offered.
+            self.notify(
+                " ".join(f.message for f in refused)
+                + "\nThe network refuses longer posts, so it cannot be sent anyway: shorten it.",
+                title="Too long to send",
+                severity="error",
+                markup=False,
+            )
+            return None
+        return item, errors
 
     def send(self, override_reason: str | None) -> None:
         """Queue the draft; with ``override_reason``, despite its error findings (audited)."""
@@ -325,6 +308,8 @@ class MainScreen(MainWorkers):
             )
             return
         composer = self.query_one(Composer)
+        # Typed text still on its way to disk must land before the outbox clears the draft.
+        self.drafts.flush()
         record: list[dict[str, object]] = [
             {"rule": f.rule_id, "severity": f.severity.value, "message": f.message} for f in errors
         ]
@@ -332,12 +317,12 @@ class MainScreen(MainWorkers):
             self.rd.profile.store.enqueue_reply(
                 item.id,
                 item.mention.account_id,
-                composer.text.strip(),
+                composer.reply,
                 override_reason=override_reason or "",
                 findings=record if override_reason else (),
             )
         except AlreadyQueued as error:
-            self.notify(str(error), severity="warning")
+            self.notify(str(error), severity="warning", markup=False)
             return
         self.touched.add(item.id)
         self.failed.discard(item.id)
@@ -377,34 +362,6 @@ class MainScreen(MainWorkers):
         composer.persona = profile.persona
         composer.recheck()
         self.query_one(StatusBar).problem = persona_status(profile)
-
-    def _change_state(
-        self, state: MentionState, label: str, snooze: timedelta | None = None
-    ) -> None:
-        item = self._selected()
-        if item is None:
-            return
-        until = self.rd.clock() + snooze if snooze else None
-        self.rd.profile.store.set_state(item.id, state, until)
-        self.touched.add(item.id)
-        self.notify(f"{label} · u to undo", timeout=3)
-        self.query_one(QueueList).advance()
-        self.load_queue()
-
-    def action_done(self) -> None:
-        self._change_state(MentionState.DONE, "Done")
-
-    def action_snooze(self) -> None:
-        self._change_state(MentionState.SNOOZED, "Snoozed for 1 h", SNOOZE)
-
-    def action_undo(self) -> None:
-        change = self.rd.profile.store.undo_last_state_change()
-        if change is None:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        self.notify(f"Undone: back to {change.after.value}.", timeout=3)
-        self.highlight_after_load = change.mention_id
-        self.load_queue()
 
     def action_sync(self) -> None:
         self.sync_loop()

@@ -1,4 +1,4 @@
-"""The main screen's I/O: pulls, the outbox, threads and limits, in async workers.
+"""The main screen's I/O: pulls, the outbox, threads, limits, the queue and drafts, in workers.
 
 Results come back as messages (``tui.messages``); the screen that inherits this decides what
 they look like.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -16,11 +17,13 @@ from textual.screen import Screen
 
 from adapters.errors import Gone, ReplyDeskError
 from adapters.records import Limits
-from store import StoredMention
+from store import OutboxStatus, StoredMention
 from sync.backoff import PullBackoff
 from sync.pull import check_answered, pull_account, refresh_thread
 from sync.push import Pusher
-from tui.messages import LimitsLoaded, PushFinished, SyncFinished, ThreadLoaded
+from tui.drafts import DraftSaver
+from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
+from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
 
 if TYPE_CHECKING:
@@ -38,11 +41,42 @@ class MainWorkers(Screen[None]):
         self.outbox_changed = asyncio.Event()
         self.pull_backoff = PullBackoff()
         self.retry_note = ""
+        self.touched: set[int] = set()
+        """Mentions acted on this session: they stay in view, dimmed, until restart."""
+        self.failed: set[int] = set()
+        """Mentions whose reply failed this session (shown as failed in the queue)."""
 
     @property
     def rd(self) -> ReplyDeskApp:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
+
+    @cached_property
+    def drafts(self) -> DraftSaver:
+        """Drafts typed but not yet in the store."""
+        return DraftSaver(self.rd.profile.store)
+
+    @work(thread=True, group="drafts")
+    def write_drafts(self) -> None:
+        """Write the typed drafts off the UI thread (one batch for many keystrokes)."""
+        self.drafts.flush()
+
+    def load_queue(self) -> None:
+        """Reload the ranked queue of the tab in view (the inbox or spam)."""
+        self._read_queue(self.query_one(QueueList).spam_view)
+
+    @work(thread=True, exclusive=True, group="queue")
+    def _read_queue(self, spam: bool) -> None:
+        """Rescore what the clock moved past and read the ranked queue, off the UI thread."""
+        store = self.rd.profile.store
+        now = self.rd.clock()
+        items = store.queue(now, keep=self.touched, spam=spam)
+        statuses = store.pending_statuses([i.id for i in items])
+        sending = {
+            i for i, s in statuses.items() if s in (OutboxStatus.QUEUED, OutboxStatus.SENDING)
+        }
+        failed = {i for i, s in statuses.items() if s is OutboxStatus.FAILED} & self.failed
+        self.post_message(QueueLoaded(items, sending, failed, store.counts(now), now))
 
     @work(exclusive=True, group="limits", exit_on_error=False)
     async def load_limits(self) -> None:

@@ -19,7 +19,8 @@ from textual.message import Message
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
-from adapters.records import Limits
+from adapters.mastodon import reply_prefix
+from adapters.records import Limits, Platform
 from persona import (
     CheckContext,
     Finding,
@@ -113,19 +114,56 @@ class Composer(Vertical):
         )
 
     def load(self, item: StoredMention | None, draft: str, limits: Limits | None) -> None:
-        """Switch to ``item`` with its saved ``draft``."""
+        """Switch to ``item`` with its saved ``draft`` (only when the mention changes: this
+        replaces the text and its undo history)."""
         self.item, self.limits = item, limits
+        self._show_target()
+        area = self.area
+        area.disabled = item is None
+        self._saved = draft
+        area.load_text(draft)
+        area.move_cursor(area.document.end)
+        self.recheck()
+
+    def refresh_item(self, item: StoredMention, limits: Limits | None) -> None:
+        """Newer facts about the same mention (its class, the network's limits): checked
+        again, while the text, the cursor and the undo history stay as they are."""
+        self.item, self.limits = item, limits
+        self._show_target()
+        self.recheck()
+
+    def _show_target(self) -> None:
+        item = self.item
         target = (
             "Select a mention to reply."
             if item is None
             else f"Reply to {one_line(item.mention.author.handle, 60)} · {item.mention.platform}"
         )
         self.query_one("#replying-to", Static).update(Content(target))
+
+    @property
+    def prefix(self) -> str:
+        """What a new draft starts with: ``@author `` on Mastodon, which notifies only the
+        accounts a post names (and counts the handle); nothing on Bluesky, whose replies
+        reach the author through the thread."""
+        item = self.item
+        if item is None or item.mention.platform is not Platform.MASTODON:
+            return ""
+        return reply_prefix(item.mention)
+
+    @property
+    def reply(self) -> str:
+        """The draft as it would be sent ("" when nothing was written after the prefix)."""
+        text = self.text.strip()
+        return "" if text == self.prefix.strip() else text
+
+    def start_reply(self) -> None:
+        """Focus the draft with the cursor at its end; a new draft gets its prefix first."""
         area = self.area
-        area.disabled = item is None
-        self._saved = draft
-        area.load_text(draft)
-        self.recheck()
+        if self.item is not None and not self.text.strip() and self.prefix:
+            area.replace(self.prefix, area.document.start, area.document.end)
+        area.move_cursor(area.document.end)
+        area.focus()
 
     def set_text(self, text: str) -> None:
         """Replace the draft (e.g. after a fix), keeping it saved and checked; cursor at the end."""
@@ -157,9 +195,11 @@ class Composer(Vertical):
     def _edited(self, event: TextArea.Changed) -> None:
         event.stop()
         self.recheck()
-        if self.item is not None and self.text != self._saved:
-            self._saved = self.text
-            self.post_message(self.DraftChanged(self.item.id, self.text))
+        # A draft that is only its prefix is no draft: it is not kept.
+        text = self.text if self.reply else ""
+        if self.item is not None and text != self._saved:
+            self._saved = text
+            self.post_message(self.DraftChanged(self.item.id, text))
 
     def action_leave(self) -> None:
         self.screen.query_one("#queue").focus()

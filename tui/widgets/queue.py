@@ -136,9 +136,12 @@ class QueueList(OptionList):
         return int(option.id) if option is not None and option.id else None
 
     def show(self, items: Iterable[StoredMention], now: datetime, status: dict[int, str]) -> None:
-        """Replace the rows, keeping the cursor on the same mention when it is still there."""
+        """Replace the rows, keeping the cursor on the same mention when it is still there
+        (else on the row now in its position) and that row where it was on the screen."""
         keep = self.current_id
         index = self.highlighted or 0
+        # Rows are one line each, so an option's index is its line in the list.
+        offset = None if self.highlighted is None else index - round(self.scroll_y)
         self.items = {item.id: item for item in items}
         self.status = status
         self.now = now
@@ -147,6 +150,9 @@ class QueueList(OptionList):
             self.highlighted = self.get_option_index(str(keep))
         elif self.items:
             self.highlighted = min(index, len(self.items) - 1)
+        if offset is not None and self.highlighted is not None:
+            # Rows arriving above must not push the row under the cursor away.
+            self.scroll_to(y=max(0, self.highlighted - offset), animate=False, immediate=True)
         self.post_message(self.Picked(self.current_id))
 
     def advance(self) -> None:
