@@ -109,6 +109,23 @@ def test_blocked_reply_needs_an_override_which_is_audited(run: Any, home: Path) 
     assert actions["reply_queued"]["findings"]
 
 
+def test_a_reply_over_the_network_limit_cannot_be_overridden(run: Any, home: Path) -> None:
+    run("sync", "--once", "--demo")
+    rows = json.loads(run("queue", "--demo", "--json", "--limit", "50")[1])
+    target = next(r for r in rows if r["network"] == "bluesky")  # 300 graphemes at most
+    long = "Thanks for writing in. " + "x" * 300
+    code, out, err = run(
+        "reply", str(target["id"]), "--text", long, "--override", "boss said so", "--demo"
+    )
+    assert code == 1
+    assert "Queued" not in out
+    assert f"{len(long)}/300 characters. Cut {len(long) - 300}." in err
+    assert "--override cannot send it" in err
+    store = open_store(home / "data" / "demo" / "replydesk.db")
+    assert store.outbox_for(target["id"]) == []
+    store.close()
+
+
 def test_reply_from_file_and_stdin(run: Any, tmp_path: Path) -> None:
     run("sync", "--once", "--demo")
     ids = [r["id"] for r in json.loads(run("queue", "--demo", "--json", "--limit", "2")[1])]

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from adapters.base import Adapter
@@ -64,6 +65,23 @@ class ReplyDeskApp(App[None]):
     def sync_interval(self) -> float:
         """Seconds between pulls: short in the demo so new arrivals show up quickly."""
         return DEMO_SYNC_SECONDS if self.paths.demo else self.profile.config.sync_interval
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a toast whose text is always literal, whatever ``markup`` says.
+
+        Toasts quote mentions, handles, keys ("[ or ]"), file names and servers' words, and
+        ReplyDesk writes none as markup; a caller forgetting ``markup=False`` must not make
+        "[" vanish or let a handle style the screen.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         for theme in BUILTIN_THEMES:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from adapters.errors import ConfigError, ReplyDeskError
 from adapters.records import default_limits
-from persona import CheckContext, Severity, check
+from persona import CheckContext, Severity, check, network_refusals
 from store.outbox import AlreadyQueued
 from sync.backoff import PullBackoff
 from sync.pull import check_answered, pull_account
@@ -209,6 +209,15 @@ def reply(home: Path | None, demo: bool, mention_id: int, text: str, override: s
                 f"{finding.severity.value}: {finding.message} [{finding.rule_id}]", file=sys.stderr
             )
         errors = [f for f in findings if f.severity is Severity.ERROR]
+        refused = network_refusals(errors)
+        if refused:
+            print(
+                "replydesk: not queued: "
+                + " ".join(f.message for f in refused)
+                + " The network refuses longer posts, so --override cannot send it: shorten it.",
+                file=sys.stderr,
+            )
+            return 1
         if errors and not override:
             print(
                 f"replydesk: not queued: {len(errors)} blocking finding(s); fix them or pass "

@@ -100,6 +100,7 @@ class MainWorkers(Screen[None]):
                     f"Sync failed unexpectedly ({error!r}); it will try again.",
                     title="Sync error",
                     severity="error",
+                    markup=False,
                 )
             if not self.rd.live:
                 return
@@ -174,10 +175,10 @@ class MainWorkers(Screen[None]):
         except Gone as error:
             # Deleted or out of reach: it leaves the queue instead of failing forever.
             self.rd.profile.store.mark_gone(item.id, error.msg)
-            self.notify(error.msg, title=error.title, severity="warning")
+            self.notify(error.msg, title=error.title, severity="warning", markup=False)
             self.post_message(ThreadLoaded(item.id, [], from_network=True, gone=True))
             return
         except ReplyDeskError as error:
-            self.notify(error.msg, title=error.title, severity="warning")
+            self.notify(error.msg, title=error.title, severity="warning", markup=False)
             return
         self.post_message(ThreadLoaded(item.id, posts, from_network=True))
