@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.content import Content
+from textual.pilot import Pilot
 
 from adapters.records import Author, Mention, Platform
 from store import MentionState
@@ -38,7 +39,7 @@ def toasts(app: App[None]) -> list[str]:
     return shown
 
 
-async def wait_toast(app: App[None], pilot: object, part: str) -> str:
+async def wait_toast(app: App[None], pilot: Pilot[None], part: str) -> str:
     """Wait for a toast containing ``part``; return its whole text."""
     found: list[str] = []
 
@@ -46,7 +47,7 @@ async def wait_toast(app: App[None], pilot: object, part: str) -> str:
         found[:] = [t for t in toasts(app) if part in t]
         return bool(found)
 
-    await wait_for(pilot, shown)  # type: ignore[arg-type]
+    await wait_for(pilot, shown)
     return found[0]
 
 
@@ -95,7 +96,7 @@ async def test_typing_through_three_syncs_keeps_every_keystroke(
             screen.sync_loop()  # lands while the keys below are being typed
             await pilot.press(*chunk)  # key by key
             await wait_for(pilot, lambda: not status.syncing and status.last_sync == clock())
-            await wait_for(pilot, lambda b=before: queue.option_count > b)  # type: ignore[misc]
+            await wait_for(pilot, lambda b=before: queue.option_count > b)
             assert queue.current_id == target, f"sync {number} moved the selection"
             assert composer.text == prefix + "".join(chunks[:number])
         # Step back into the text and finish it there: the cursor is not just "at the end".
@@ -161,7 +162,7 @@ async def test_rows_arriving_above_keep_the_row_and_its_place(home: Path, clock:
         screen.load_queue()
         await wait_for(pilot, lambda: queue.highlighted == index + 5)
         assert queue.current_id == target
-        assert queue.highlighted - queue.scroll_y == offset  # the row did not move on screen
+        assert (index + 5) - queue.scroll_y == offset  # the row did not move on screen
         composer = screen.query_one(Composer)
         assert composer.item is not None and composer.item.id == target
 
