@@ -21,10 +21,22 @@ MISSING = "-missing"
 class ThreadView(VerticalScroll, can_focus=True):
     """Read-only view of a thread; scrolls with the arrow keys when focused."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[object, ...] | None = None
+
     def show(
         self, item: StoredMention | None, posts: list[ThreadPost] | None, now: datetime
     ) -> None:
-        """Show ``posts`` (``None``: not fetched yet, show the mention alone)."""
+        """Show ``posts`` (``None``: not fetched yet, show the mention alone).
+
+        Showing what is already shown does nothing, so a queue refresh keeps the reader's
+        scroll position (ages are redrawn once a minute at most).
+        """
+        shown = (item, posts, now.replace(second=0, microsecond=0))
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.remove_children()
         if item is None:
             self.mount(Static(Content("Nothing selected. The queue is empty."), classes="hint"))
