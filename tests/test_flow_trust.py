@@ -3,6 +3,8 @@ session's, toasts are literal and a post the network refuses cannot be overridde
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from store import MentionState
 from store.mentions import TriageFields
 from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
+from tui.app import ReplyDeskApp
 from tui.screens.main import MainScreen
 from tui.screens.main_triage import clock_time
 from tui.screens.override import OverrideScreen
@@ -30,8 +33,18 @@ REPLY = (
 )
 
 
+@asynccontextmanager
+async def opened(
+    home: Path, clock: FakeClock, *, latency: float = 0.0
+) -> AsyncIterator[tuple[ReplyDeskApp, Pilot[None], MainScreen]]:
+    """The demo app, toasts shown, once its first sync is in the queue."""
+    app = demo_app(home, clock, latency=latency)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        yield app, pilot, await wait_ready(pilot)
+
+
 def toasts(app: App[None]) -> list[str]:
-    """The text of every toast on screen, as rendered (``run_test(notifications=True)``)."""
+    """The text of every toast on screen, as rendered."""
     shown = []
     for toast in app.screen.query("Toast"):
         rendered = toast.render()
@@ -49,6 +62,12 @@ async def wait_toast(app: App[None], pilot: Pilot[None], part: str) -> str:
 
     await wait_for(pilot, shown)
     return found[0]
+
+
+async def wait_shown(pilot: Pilot[None], screen: MainScreen, mention_id: int | None) -> None:
+    """Wait until the right-hand panes (thread, composer) show ``mention_id``."""
+    composer = screen.query_one(Composer)
+    await wait_for(pilot, lambda: composer.item is not None and composer.item.id == mention_id)
 
 
 def urgent(n: int, account_id: str, platform: Platform, clock: FakeClock) -> Mention:
@@ -77,9 +96,7 @@ def overdue_fields(clock: FakeClock) -> TriageFields:
 async def test_typing_through_three_syncs_keeps_every_keystroke(
     home: Path, clock: FakeClock
 ) -> None:
-    app = demo_app(home, clock, latency=0.01)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_ready(pilot)
+    async with opened(home, clock, latency=0.01) as (app, pilot, screen):
         queue = screen.query_one(QueueList)
         composer = screen.query_one(Composer)
         status = screen.query_one(StatusBar)
@@ -142,9 +159,7 @@ async def test_draft_survives_switching_mention_and_restart(home: Path, clock: F
 
 
 async def test_rows_arriving_above_keep_the_row_and_its_place(home: Path, clock: FakeClock) -> None:
-    app = demo_app(home, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_ready(pilot)
+    async with opened(home, clock) as (app, pilot, screen):
         queue = screen.query_one(QueueList)
         # Far enough down that the list has scrolled, then back up: the cursor is mid-screen.
         await pilot.press(*["j"] * 40, *["k"] * 10)
@@ -163,8 +178,7 @@ async def test_rows_arriving_above_keep_the_row_and_its_place(home: Path, clock:
         await wait_for(pilot, lambda: queue.highlighted == index + 5)
         assert queue.current_id == target
         assert (index + 5) - queue.scroll_y == offset  # the row did not move on screen
-        composer = screen.query_one(Composer)
-        assert composer.item is not None and composer.item.id == target
+        await wait_shown(pilot, screen, target)
 
         clock.advance(hours=3)  # a re-rank
         screen.load_queue()
@@ -175,9 +189,7 @@ async def test_rows_arriving_above_keep_the_row_and_its_place(home: Path, clock:
 async def test_correction_keeps_the_selection_and_brackets_survive(
     home: Path, clock: FakeClock
 ) -> None:
-    app = demo_app(home, clock)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        screen = await wait_ready(pilot)
+    async with opened(home, clock) as (app, pilot, screen):
         queue = screen.query_one(QueueList)
         await pilot.press("j", "j", "j")
         target = queue.current_id
@@ -196,16 +208,13 @@ async def test_correction_keeps_the_selection_and_brackets_survive(
         assert "([ or ])" in text  # literal brackets, not eaten as markup
         await wait_for(pilot, lambda: target not in queue.items)
         assert queue.highlighted == index and queue.current_id == after
-        composer = screen.query_one(Composer)
-        await wait_for(pilot, lambda: composer.item is not None and composer.item.id == after)
+        await wait_shown(pilot, screen, after)
 
 
 async def test_done_and_snooze_move_to_the_next_row_and_say_until_when(
     home: Path, clock: FakeClock
 ) -> None:
-    app = demo_app(home, clock)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        screen = await wait_ready(pilot)
+    async with opened(home, clock) as (app, pilot, screen):
         queue = screen.query_one(QueueList)
         rows = list(queue.items)
         await pilot.press("d")
@@ -215,8 +224,7 @@ async def test_done_and_snooze_move_to_the_next_row_and_say_until_when(
         until = clock_time(clock() + timedelta(hours=1), clock())
         await wait_toast(app, pilot, f"Snoozed until {until} · u to undo")
         assert queue.current_id == rows[2]
-        composer = screen.query_one(Composer)
-        await wait_for(pilot, lambda: composer.item is not None and composer.item.id == rows[2])
+        await wait_shown(pilot, screen, rows[2])
 
 
 async def test_undo_walks_back_this_session_only(home: Path, clock: FakeClock) -> None:
@@ -224,9 +232,7 @@ async def test_undo_walks_back_this_session_only(home: Path, clock: FakeClock) -
         screen = await wait_ready(pilot)
         earlier = screen.query_one(QueueList).current_id
         await pilot.press("d")  # an earlier session's change
-    app = demo_app(home, clock)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        screen = await wait_ready(pilot)
+    async with opened(home, clock) as (app, pilot, screen):
         assert isinstance(screen, MainScreen)
         store = app.profile.store
         queue = screen.query_one(QueueList)
@@ -268,15 +274,13 @@ async def test_undo_walks_back_this_session_only(home: Path, clock: FakeClock) -
 async def test_a_post_the_network_refuses_cannot_be_overridden(
     home: Path, clock: FakeClock
 ) -> None:
-    app = demo_app(home, clock)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        screen = await wait_ready(pilot)
+    async with opened(home, clock) as (app, pilot, screen):
         queue = screen.query_one(QueueList)
         target = next(i for i, m in queue.items.items() if m.mention.platform is Platform.BLUESKY)
         queue.highlighted = queue.get_option_index(str(target))
-        composer = screen.query_one(Composer)
-        await wait_for(pilot, lambda: composer.item is not None and composer.item.id == target)
+        await wait_shown(pilot, screen, target)
         await pilot.press("r")
+        composer = screen.query_one(Composer)
         composer.set_text("Thanks! " + "x" * 300)
         await pilot.press(*"xxxx")  # 312 graphemes
         await pilot.press("ctrl+o")
