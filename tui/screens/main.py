@@ -223,10 +223,6 @@ class MainScreen(TriageActions):
         self._draft_timer = None
         self.write_drafts()
 
-    def flush_drafts(self) -> None:
-        """Write every typed draft now (the app is closing or leaving this profile)."""
-        self.drafts.flush()
-
     def on_unmount(self) -> None:
         self.flush_drafts()
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -45,16 +44,24 @@ class MainWorkers(Screen[None]):
         """Mentions acted on this session: they stay in view, dimmed, until restart."""
         self.failed: set[int] = set()
         """Mentions whose reply failed this session (shown as failed in the queue)."""
+        self._drafts: DraftSaver | None = None
 
     @property
     def rd(self) -> ReplyDeskApp:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 
-    @cached_property
+    @property
     def drafts(self) -> DraftSaver:
         """Drafts typed but not yet in the store."""
-        return DraftSaver(self.rd.profile.store)
+        if self._drafts is None:
+            self._drafts = DraftSaver(self.rd.profile.store)
+        return self._drafts
+
+    def flush_drafts(self) -> None:
+        """Write every typed draft now (the app is closing or leaving this profile)."""
+        if self._drafts is not None:  # never made: nothing was typed (and the profile may be gone)
+            self._drafts.flush()
 
     @work(thread=True, group="drafts")
     def write_drafts(self) -> None:
