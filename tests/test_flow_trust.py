@@ -130,6 +130,24 @@ async def test_typing_through_three_syncs_keeps_every_keystroke(
         await wait_for(pilot, lambda: app.profile.store.draft(target or 0) == expected)
 
 
+async def test_a_mention_answered_elsewhere_mid_reply_keeps_the_composer(
+    home: Path, clock: FakeClock
+) -> None:
+    async with opened(home, clock) as (app, pilot, screen):
+        queue = screen.query_one(QueueList)
+        composer = screen.query_one(Composer)
+        target = queue.current_id
+        assert target is not None
+        await pilot.press("r", *"We are on")
+        app.profile.store.mark_answered(target, clock(), "a teammate")  # as a sync finds it
+        screen.load_queue()
+        await wait_for(pilot, lambda: not queue.items[target].is_waiting)
+        await pilot.press(*" it")
+        assert queue.current_id == target
+        assert composer.item is not None and composer.item.id == target
+        assert composer.text == composer.prefix + "We are on it"
+
+
 async def test_draft_survives_switching_mention_and_restart(home: Path, clock: FakeClock) -> None:
     async with demo_app(home, clock).run_test(size=SIZE) as pilot:
         screen = await wait_ready(pilot)

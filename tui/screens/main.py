@@ -215,6 +215,9 @@ class MainScreen(TriageActions):
 
     @on(Composer.DraftChanged)
     def _draft_changed(self, message: Composer.DraftChanged) -> None:
+        # A mention being answered stays in view even if a sync finds it answered elsewhere:
+        # the cursor, and the keys still being typed, must not slip onto another mention.
+        self.touched.add(message.mention_id)
         self.drafts.note(message.mention_id, message.text)
         if self._draft_timer is None:
             self._draft_timer = self.set_timer(DRAFT_SAVE_SECONDS, self._save_drafts)
@@ -255,7 +258,9 @@ class MainScreen(TriageActions):
 
     def action_reply(self) -> None:
         """Write in the draft: the cursor at its end (after the @handle of a new one)."""
-        if self._selected() is not None:
+        item = self._selected()
+        if item is not None:
+            self.touched.add(item.id)  # kept in view while it is answered (see _draft_changed)
             self.query_one(Composer).start_reply()
 
     def action_send(self) -> None:
