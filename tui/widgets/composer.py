@@ -183,7 +183,8 @@ class Composer(Vertical):
             listing.update("")
             return
         draft = self.text
-        self.findings = check(draft, self.persona, context) if draft.strip() else ()
+        # A bare @handle prefix is not a reply yet: nothing to find fault with.
+        self.findings = check(draft, self.persona, context) if self.reply else ()
         self.area.show_findings(self.findings)
         counts = count_length(draft, context.limits)
         over = any(c.over for c in counts)
