@@ -38,7 +38,7 @@ def replydesk_commands(app: ReplyDeskApp, screen: Screen[object]) -> Iterator[Sy
         )
         yield SystemCommand(
             "reply: send anyway (override)",
-            "Send despite blocking findings, with a logged reason",
+            "Send despite blocking persona findings, with a logged reason",
             screen.action_send_anyway,
         )
         yield SystemCommand(
@@ -46,7 +46,11 @@ def replydesk_commands(app: ReplyDeskApp, screen: Screen[object]) -> Iterator[Sy
         )
         yield SystemCommand("mention: done", "Mark handled without replying", screen.action_done)
         yield SystemCommand("mention: snooze 1 h", "Hide for an hour", screen.action_snooze)
-        yield SystemCommand("mention: undo", "Undo the last done or snooze", screen.action_undo)
+        yield SystemCommand(
+            "mention: undo",
+            "Undo your last done, snooze or class correction (this session)",
+            screen.action_undo,
+        )
         yield SystemCommand("sync: now", "Fetch new mentions now", screen.action_sync)
     if isinstance(screen, PersonaScreen):
         yield SystemCommand("persona: reload", "Read the persona file again", screen.action_reload)

@@ -64,7 +64,10 @@ class MainScreen(TriageActions):
             id="reply.override",
             priority=True,
             show=False,
-            tooltip="Send despite blocking findings, giving a reason (written to the audit log)",
+            tooltip=(
+                "Send despite blocking persona findings, giving a reason (audited); "
+                "never past the network's length limit"
+            ),
         ),
         Binding(
             "p",
