@@ -165,7 +165,7 @@ class MastodonAdapter:
         self._clock = clock
         self._window = first_sync_window
         self._max_pages = max(1, max_pages)
-        who = f"{account.handle or account.id} ({account.id})"
+        who = account.at_handle
         self._http = MastodonHttp(
             account.server, token=token, who=who, transport=transport, clock=clock, timeout=timeout
         )

@@ -30,6 +30,7 @@ from adapters.errors import (
     Rejected,
 )
 from adapters.mastodon_html import html_to_text
+from adapters.net_words import describe_request_error
 from adapters.urls import check_service_url
 
 USER_AGENT = "ReplyDesk (+https://github.com/replydesk)"
@@ -243,10 +244,11 @@ class MastodonHttp:
                 method, path, params=list(params), data=data, headers=headers
             )
         except httpx.TimeoutException as exc:
-            raise NetworkError(f"{self.host} did not answer in time; will retry.") from exc
+            raise NetworkError(f"{self.host} did not answer in time.") from exc
         except httpx.TransportError as exc:
-            detail = self._redact(str(exc)) or type(exc).__name__
-            raise NetworkError(f"Could not reach {self.host}: {detail}.") from exc
+            raise NetworkError(
+                f"Could not reach {self.host}: {describe_request_error(exc)}."
+            ) from exc
         self._note_rate_limit(response)
         self._raise_for_status(response, path, status)
         try:
@@ -257,9 +259,6 @@ class MastodonHttp:
             ) from exc
         link = response.headers.get("link")
         return Answer(body, parse_link_header(link) if link else {})
-
-    def _redact(self, text: str) -> str:
-        return text.replace(self._token, "<redacted>") if self._token else text
 
     def _note_rate_limit(self, response: httpx.Response) -> None:
         if response.headers.get("x-ratelimit-remaining", "").strip() == "0":
@@ -284,7 +283,7 @@ class MastodonHttp:
         if status and code in (403, 404, 410):
             raise Gone(f"The post is no longer available on {self.host}{quoted}.")
         if code >= 500:
-            raise NetworkError(f"{self.host} had a server error ({code}); will retry.")
+            raise NetworkError(f"{self.host} had a server error ({code}).")
         if 300 <= code < 400:
             where = response.headers.get("location", "another address")
             raise ConfigError(f"{self.host} redirected {path} to {where}; use that address.")

@@ -131,7 +131,7 @@ def load_token(account: Account) -> str:
     token = credentials.get_secret(account.id, ACCESS_TOKEN)
     if not token:
         raise AuthError(
-            f"No login is stored for {account.handle or account.id}; log in again: "
+            f"No login is stored for {account.at_handle}; log in again: "
             f"replydesk account add mastodon {account.server}"
         )
     return token

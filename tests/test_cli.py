@@ -47,7 +47,7 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
 def test_demo_sync_is_idempotent(run: Any) -> None:
     code, out, _ = run("sync", "--once", "--demo")
     assert code == 0
-    assert "demo:mastodon:" in out
+    assert "@fernbrook@demo.social:" in out and "demo:mastodon" not in out
     first = sum(int(line.split(": ")[1].split()[0]) for line in out.splitlines())
     assert first >= 300
     code, out, _ = run("--demo", "sync", "--once")
@@ -156,14 +156,17 @@ def test_mastodon_account_lifecycle(run: Any, memory_keyring: MemoryKeyring) -> 
         )
         assert code == 0, out
         code, out, _ = run("account", "list")
-        account_id = out.split("\t")[0]
-        assert account_id.startswith("mastodon:")
+        handle = out.split("\t")[0]
+        assert handle.startswith("@") and "mastodon:" not in out  # ids are for scripts only
+        [listed] = json.loads(run("account", "list", "--json")[1])
+        account_id = listed["id"]
+        assert account_id.startswith("mastodon:") and listed["handle"] == handle
         assert memory_keyring.get_password("replydesk", f"{account_id}/access_token") == fake.token
         code, out, _ = run("sync", "--once")
         assert code == 0
-        assert f"{account_id}: " in out
+        assert out.startswith(f"{handle}: ")
         assert int(out.split(": ")[1].split()[0]) >= 1
-        code, out, _ = run("account", "remove", account_id)
+        code, out, _ = run("account", "remove", handle)
         assert code == 0
         assert memory_keyring.get_password("replydesk", f"{account_id}/access_token") is None
         assert run("account", "list")[1].startswith("No account")
@@ -212,7 +215,8 @@ def test_bluesky_account_with_app_password(run: Any, memory_keyring: MemoryKeyri
         assert "brand.test" in out
         code, out, _ = run("sync", "--once")
         assert code == 0, out
-        assert "bluesky:did:plc:" in out
+        assert out.startswith("@brand.test: ")
+        assert "did:plc:" not in out
         code, _, err = run(
             "account",
             "add",
@@ -236,3 +240,21 @@ def test_queue_spam_tab_holds_only_spam(run: Any) -> None:
     assert "spam" not in {row["class"] for row in inbox}
     scores = [row["priority"] for row in inbox if not row["overdue"]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_sync_once_with_the_server_down_says_what_failed_and_promises_nothing(
+    run: Any, memory_keyring: MemoryKeyring
+) -> None:
+    with FakeMastodon() as fake:
+        assert (
+            run("account", "add", "mastodon", fake.base_url, "--token-stdin", stdin=fake.token)[0]
+            == 0
+        )
+        host = fake.base_url.split("://")[1]
+    # The server is gone now: nothing listens on its port any more.
+    code, out, err = run("sync", "--once")
+    assert code == 1
+    assert out == ""
+    assert f"Could not reach {host}: connection refused." in err
+    for internal in ("next try", "try again", "retry", "ConnectError", "/api/", "mastodon:@"):
+        assert internal not in err

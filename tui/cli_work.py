@@ -100,7 +100,7 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
         accounts, profile.paths, profile.clock, first_sync=first_sync
     )
     for problem in problems:
-        print(f"replydesk: {problem.title}: {problem.msg}", file=sys.stderr)
+        print(f"replydesk: {problem.msg}", file=sys.stderr)
     pusher = Pusher(adapters, profile.store, profile.clock)
     failed = bool(problems)
     backoff = PullBackoff()
@@ -110,21 +110,20 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
             for account_id, adapter in adapters.items():
                 if not backoff.ready(account_id, profile.clock()):
                     continue
+                name = one_line(adapter.account.at_handle)
                 try:
                     result = await pull_account(adapter, profile.store, profile.triage)
                     answered = await check_answered(adapter, profile.store, profile.clock())
                 except ReplyDeskError as error:
                     failed = True
                     until = backoff.failed(account_id, error, profile.clock())
-                    print(
-                        f"replydesk: {account_id}: {error.title}: {error.msg} "
-                        f"(next try {until:%H:%M:%S})",
-                        file=sys.stderr,
-                    )
+                    # Only a command that keeps running may promise another try.
+                    later = "" if once else f" (next try {until:%H:%M:%S})"
+                    print(f"replydesk: {name}: {error.msg}{later}", file=sys.stderr)
                     continue
                 backoff.succeeded(account_id)
                 print(
-                    f"{adapter.account.id}: {len(result.new_ids)} new, {result.skipped} skipped, "
+                    f"{name}: {len(result.new_ids)} new, {result.skipped} skipped, "
                     f"{answered} answered elsewhere"
                 )
             for outcome in await pusher.push_ready():

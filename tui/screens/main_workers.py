@@ -92,7 +92,7 @@ class MainWorkers(Screen[None]):
                     until = backoff.failed(account_id, error, self.rd.clock())
                     if backoff.failures[account_id] == 1:  # say it once, not every retry
                         errors.append(error)
-                    self.retry_note = f"{adapter.account.handle}: retry at {until:%H:%M:%S}"
+                    self.retry_note = f"{adapter.account.at_handle}: retry at {until:%H:%M:%S}"
                     continue
                 backoff.succeeded(account_id)
                 pulled.append(adapter)
