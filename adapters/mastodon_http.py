@@ -174,7 +174,8 @@ def _refuses_token(response: httpx.Response) -> bool:
 class MastodonHttp:
     """One server's API over an owned ``httpx.AsyncClient``, raising only typed errors.
 
-    ``who`` names the account (or the server, before login) in error messages. A response
+    ``who`` names the logged-in account in error messages; ``None`` while signing in, when a
+    refusal is about what the person just gave (the caller says what), not a lost login. A response
     saying ``X-RateLimit-Remaining: 0`` is used, but the next request raises ``RateLimited``
     until the reset instead of spending the server's patience.
     """
@@ -184,7 +185,7 @@ class MastodonHttp:
         server: str,
         *,
         token: str | None,
-        who: str,
+        who: str | None,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Clock = system_clock,
         timeout: float = 20.0,
@@ -272,6 +273,8 @@ class MastodonHttp:
         said = server_message(response, self._token)
         quoted = f' (the server said: "{said}")' if said else ""
         if code == 401 or _refuses_token(response):
+            if self.who is None:
+                raise AuthError(said or f"{self.host} refused it (HTTP {code})")
             raise AuthError(
                 f"{self.who} is no longer logged in: {self.host} refused the token{quoted}. "
                 f"Log in again: replydesk account add mastodon {self.server}"

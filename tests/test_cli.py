@@ -12,6 +12,7 @@ import pytest
 import respx
 
 from adapters.demo import DemoNetwork
+from adapters.records import Account
 from store import open_store
 from tests.conftest import FakeClock
 from tests.fake_mastodon import FakeMastodon
@@ -258,3 +259,42 @@ def test_sync_once_with_the_server_down_says_what_failed_and_promises_nothing(
     assert f"Could not reach {host}: connection refused." in err
     for internal in ("next try", "try again", "retry", "ConnectError", "/api/", "mastodon:@"):
         assert internal not in err
+
+
+def test_a_bad_token_on_first_account_add_says_what_was_wrong(
+    run: Any, memory_keyring: MemoryKeyring
+) -> None:
+    with FakeMastodon() as fake:
+        code, _, err = run(
+            "account", "add", "mastodon", fake.base_url, "--token-stdin", stdin="not-the-token"
+        )
+    assert code == 1
+    assert "refused this token" in err and "read and write scopes" in err
+    assert "no longer logged in" not in err and "log in again" not in err.lower()
+    assert memory_keyring.secrets == {}
+    assert run("account", "list")[1].startswith("No account")
+
+
+def test_adding_again_an_account_stored_under_a_url_built_handle_keeps_its_id(
+    run: Any, home: Path, memory_keyring: MemoryKeyring
+) -> None:
+    with FakeMastodon() as fake:
+        server = fake.base_url
+        (home / "data").mkdir(parents=True)
+        store = open_store(home / "data" / "replydesk.db")
+        old = Account("mastodon:@brand@127.0.0.1", "mastodon", "@brand@127.0.0.1", "", server)
+        store.save_account(old)
+        store.close()
+        code, out, err = run(
+            "account", "add", "mastodon", server, "--token-stdin", stdin=fake.token
+        )
+    assert code == 0, err
+    assert "@brand@localhost:8080" in out
+    [listed] = json.loads(run("account", "list", "--json")[1])
+    assert listed == {
+        "id": old.id,
+        "network": "mastodon",
+        "handle": "@brand@localhost:8080",
+        "server": server,
+    }
+    assert memory_keyring.get_password("replydesk", f"{old.id}/access_token") == fake.token

@@ -24,6 +24,7 @@ from adapters.bluesky_login import (
 )
 from adapters.errors import ConfigError
 from adapters.mastodon_login import (
+    adopt_known_id,
     authorize_url,
     exchange_code,
     register_app,
@@ -142,6 +143,7 @@ def add(
         )
     profile = open_cli_profile(home, demo)
     try:
+        account = adopt_known_id(account, profile.store.accounts())
         profile.store.save_account(account)
     finally:
         profile.store.close()

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from adapters.bluesky_login import delete_session
 from adapters.errors import ReplyDeskError
-from adapters.mastodon_login import revoke
+from adapters.mastodon_login import adopt_known_id, revoke
 from adapters.records import Account
 from tui.safe import one_line
 from tui.widgets.login_forms import BlueskyLogin, LoggedIn, LoginForm, MastodonLogin
@@ -88,14 +88,14 @@ class AccountsScreen(Screen[bool]):
 
     @on(LoggedIn)
     async def _logged_in(self, message: LoggedIn) -> None:
-        self.rd.profile.store.save_account(message.account)
+        store = self.rd.profile.store
+        account = adopt_known_id(message.account, store.accounts())
+        store.save_account(account)
         self.changed = True
         await self.query_one("#login-area").remove_children()
         self.refresh_table()
         self.query_one(DataTable).focus()
-        self.notify(
-            f"Added {one_line(message.account.at_handle)}.", title="Account added", markup=False
-        )
+        self.notify(f"Added {one_line(account.at_handle)}.", title="Account added", markup=False)
 
     def action_remove(self) -> None:
         table = self.query_one(DataTable)
