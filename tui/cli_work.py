@@ -16,7 +16,7 @@ from adapters.records import default_limits
 from persona import CheckContext, Severity, check
 from store.outbox import AlreadyQueued
 from sync.backoff import PullBackoff
-from sync.pull import check_answered, pull_account
+from sync.pull import MANUAL_RECHECK_MAX, check_answered, pull_account
 from sync.push import Pusher
 from sync.registry import open_adapters
 from tui.cli_common import Commands, cli_paths, open_cli_profile
@@ -104,6 +104,9 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
     pusher = Pusher(adapters, profile.store, profile.clock)
     failed = bool(problems)
     backoff = PullBackoff()
+    # A sync someone just ran re-reads the top of the queue (what 'replydesk queue' shows
+    # first) at once, so a reply made elsewhere is noticed now, not at its next scheduled read.
+    in_view = [i.id for i in profile.store.queue(profile.clock(), limit=MANUAL_RECHECK_MAX)]
     try:
         await pusher.recover()
         while True:
@@ -113,7 +116,9 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
                 name = one_line(adapter.account.at_handle)
                 try:
                     result = await pull_account(adapter, profile.store, profile.triage)
-                    answered = await check_answered(adapter, profile.store, profile.clock())
+                    answered = await check_answered(
+                        adapter, profile.store, profile.clock(), now_ids=in_view
+                    )
                 except ReplyDeskError as error:
                     failed = True
                     until = backoff.failed(account_id, error, profile.clock())
@@ -132,6 +137,7 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
                 failed = failed or outcome.error is not None
             if once:
                 return 1 if failed else 0
+            in_view = []  # later rounds follow the schedule
             await asyncio.sleep(interval)
     finally:
         for adapter in adapters.values():

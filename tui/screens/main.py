@@ -21,7 +21,7 @@ from triage import MentionClass
 from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
 from tui.screens.class_picker import ClassPicker, store_correction
 from tui.screens.explain import ExplainScreen, explain_stored
-from tui.screens.main_workers import MainWorkers
+from tui.screens.main_workers import MainWorkers, rows_in_view
 from tui.screens.override import OverrideScreen
 from tui.screens.persona import PersonaScreen, persona_status
 from tui.widgets.composer import Composer
@@ -407,4 +407,5 @@ class MainScreen(MainWorkers):
         self.load_queue()
 
     def action_sync(self) -> None:
-        self.sync_loop()
+        # A manual sync re-reads the threads in view now (a reply made elsewhere shows at once).
+        self.sync_loop(rows_in_view(self.query_one(QueueList)))

@@ -1,0 +1,31 @@
+"""Pilot flows for telling the truth about the network: replies made elsewhere, second replies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from adapters.records import OutgoingReply
+from tests.conftest import FakeClock
+from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
+from tui.widgets.queue import QueueList
+
+
+async def test_ctrl_r_notices_now_a_reply_made_elsewhere_to_a_row_in_view(
+    home: Path, clock: FakeClock
+) -> None:
+    app = demo_app(home, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        store = app.profile.store
+        queue = screen.query_one(QueueList)
+        top_id = queue.current_id
+        assert top_id is not None
+        # The first sync reads the top threads; the frozen clock keeps them from falling due.
+        await wait_for(pilot, lambda: store.thread(top_id) is not None)
+        top = store.get_mention(top_id)
+        assert top is not None and top.answered_at is None
+        phone = OutgoingReply(top.mention.account_id, top.mention, "Answered from my phone.")
+        await app.adapters[top.mention.account_id].send(phone, "rd-1795000000000000-cccccccccccc")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: (store.get_mention(top_id) or top).answered_at is not None)
+        await wait_for(pilot, lambda: top_id not in queue.items)
