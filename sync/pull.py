@@ -87,7 +87,7 @@ async def refresh_thread(adapter: Adapter, store: Store, item: StoredMention) ->
     brand_replies = [p for p in posts if p.is_brand and p.created_at >= item.mention.created_at]
     if item.answered_at is None and brand_replies:
         first = brand_replies[0]
-        by = first.author.display_name or first.author.handle
+        by = "@" + first.author.handle.lstrip("@")  # "already answered by @brand"
         await asyncio.to_thread(store.mark_answered, item.id, first.created_at, by)
     return posts
 

@@ -298,3 +298,17 @@ def test_adding_again_an_account_stored_under_a_url_built_handle_keeps_its_id(
         "server": server,
     }
     assert memory_keyring.get_password("replydesk", f"{old.id}/access_token") == fake.token
+
+
+def test_a_second_reply_to_an_answered_mention_needs_again(run: Any) -> None:
+    run("sync", "--once", "--demo")
+    target = json.loads(run("queue", "--demo", "--json", "--limit", "1")[1])[0]
+    text = "Hi, I'm so sorry about that! I'll check your order now and DM you. — Fernbrook team"
+    assert run("reply", str(target["id"]), "--text", text, "--demo")[0] == 0
+    assert run("sync", "--once", "--demo")[0] == 0  # sent: the mention is answered here
+    code, out, err = run("reply", str(target["id"]), "--text", "One more thing!", "--demo")
+    assert code == 1 and out == ""
+    assert f"mention {target['id']} was already answered by @fernbrook@demo.social" in err
+    assert "--again" in err
+    code, out, _ = run("reply", str(target["id"]), "--text", "One more thing!", "--again", "--demo")
+    assert code == 0 and "Queued reply" in out

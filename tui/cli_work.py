@@ -19,6 +19,7 @@ from sync.backoff import PullBackoff
 from sync.pull import MANUAL_RECHECK_MAX, check_answered, pull_account
 from sync.push import Pusher
 from sync.registry import open_adapters
+from tui.answered import answered_text
 from tui.cli_common import Commands, cli_paths, open_cli_profile
 from tui.profile import Profile
 from tui.safe import one_line
@@ -56,9 +57,14 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     reply_cmd.add_argument(
         "--override", metavar="REASON", help="send despite blocking persona findings (logged)"
     )
+    reply_cmd.add_argument(
+        "--again",
+        action="store_true",
+        help="send even though the mention was already answered (here or elsewhere)",
+    )
     reply_cmd.set_defaults(
         handler=lambda a, home, demo: reply(
-            home, demo, a.mention_id, read_text(a.text, a.file), a.override
+            home, demo, a.mention_id, read_text(a.text, a.file), a.override, again=a.again
         )
     )
 
@@ -190,8 +196,17 @@ def read_text(text: str | None, file: Path | None) -> str:
         raise ConfigError(f"Cannot read {file}: {exc}") from exc
 
 
-def reply(home: Path | None, demo: bool, mention_id: int, text: str, override: str | None) -> int:
-    """Check a reply against the persona and put it in the outbox."""
+def reply(
+    home: Path | None,
+    demo: bool,
+    mention_id: int,
+    text: str,
+    override: str | None,
+    *,
+    again: bool = False,
+) -> int:
+    """Check a reply against the persona and put it in the outbox; a mention that already has
+    an answer gets a second one only with ``again``."""
     text = text.strip()
     if not text:
         raise ConfigError("The reply is empty.")
@@ -201,6 +216,14 @@ def reply(home: Path | None, demo: bool, mention_id: int, text: str, override: s
         if item is None:
             raise ConfigError(f"There is no mention {mention_id}; 'replydesk queue' lists the ids.")
         mention = item.mention
+        answered = answered_text(item, profile.clock())
+        if answered is not None and not again:
+            print(
+                f"replydesk: not queued: mention {mention_id} was {answered}; pass --again to "
+                "send another reply.",
+                file=sys.stderr,
+            )
+            return 1
         context = CheckContext(
             limits=default_limits(mention.platform),
             mention_class=item.cls,

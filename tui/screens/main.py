@@ -18,12 +18,14 @@ from persona import Finding, Severity
 from store import MentionState, OutboxStatus, StoredMention
 from store.outbox import AlreadyQueued
 from triage import MentionClass
+from tui.answered import SecondReplyGuard, answered_text
 from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
 from tui.screens.class_picker import ClassPicker, store_correction
 from tui.screens.explain import ExplainScreen, explain_stored
 from tui.screens.main_workers import MainWorkers, rows_in_view
 from tui.screens.override import OverrideScreen
 from tui.screens.persona import PersonaScreen, persona_status
+from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.composer import Composer
 from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
@@ -83,6 +85,7 @@ class MainScreen(MainWorkers):
         self.failed: set[int] = set()
         self.ready = asyncio.Event()
         self.highlight_after_load: int | None = None
+        self.second_reply = SecondReplyGuard()
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -313,6 +316,8 @@ class MainScreen(MainWorkers):
         if checked is None:
             return
         item, errors = checked
+        if override_reason is None and not self._second_reply_ok(item, "ctrl+s"):
+            return
         if errors and override_reason is None:
             plural = "s" if len(errors) != 1 else ""
             self.notify(
@@ -346,6 +351,20 @@ class MainScreen(MainWorkers):
         self.query_one(QueueList).focus()
         self.load_queue()
 
+    def _second_reply_ok(self, item: StoredMention, key: str) -> bool:
+        """A reply to a mention answered already (here or elsewhere) is asked about once."""
+        if self.second_reply.allows(item):
+            return True
+        self.query_one(AnsweredNote).show(item)
+        self.notify(
+            f"This mention was {answered_text(item, self.rd.clock())}. "
+            f"Press {key} again to send another reply.",
+            title="Already answered",
+            severity="warning",
+            markup=False,
+        )
+        return False
+
     def action_send_anyway(self) -> None:
         """Ask why, then send despite blocking findings (reason and findings are audited)."""
         checked = self._blocking()
@@ -354,6 +373,8 @@ class MainScreen(MainWorkers):
         item, errors = checked
         if not errors:
             self.send(None)  # nothing blocks it: an ordinary send, no override logged
+            return
+        if not self._second_reply_ok(item, "ctrl+o"):
             return
 
         def confirmed(reason: str | None) -> None:
