@@ -247,18 +247,20 @@ def test_sync_once_with_the_server_down_says_what_failed_and_promises_nothing(
     run: Any, memory_keyring: MemoryKeyring
 ) -> None:
     with FakeMastodon() as fake:
-        assert (
-            run("account", "add", "mastodon", fake.base_url, "--token-stdin", stdin=fake.token)[0]
-            == 0
-        )
+        added = run("account", "add", "mastodon", fake.base_url, "--token-stdin", stdin=fake.token)
+        assert added[0] == 0
+        assert run("sync", "--once")[0] == 0
         host = fake.base_url.split("://")[1]
+        [row] = json.loads(run("queue", "--json", "--limit", "1")[1])
+        assert run("reply", str(row["id"]), "--text", "Thanks, we are on it. — Brand team")[0] == 0
     # The server is gone now: nothing listens on its port any more.
     code, out, err = run("sync", "--once")
     assert code == 1
-    assert out == ""
-    assert f"Could not reach {host}: connection refused." in err
+    said = f"Could not reach {host}: connection refused."
+    assert f"replydesk: @brand@localhost:8080: {said}" in err
+    assert f"reply #1: queued ({said}); it stays in the outbox for the next sync" in out
     for internal in ("next try", "try again", "retry", "ConnectError", "/api/", "mastodon:@"):
-        assert internal not in err
+        assert internal not in err and internal not in out
 
 
 def test_a_bad_token_on_first_account_add_says_what_was_wrong(

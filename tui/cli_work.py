@@ -14,6 +14,7 @@ from pathlib import Path
 from adapters.errors import ConfigError, ReplyDeskError
 from adapters.records import default_limits
 from persona import CheckContext, Severity, check
+from store import OutboxStatus
 from store.outbox import AlreadyQueued
 from sync.backoff import PullBackoff
 from sync.pull import MANUAL_RECHECK_MAX, check_answered, pull_account
@@ -130,7 +131,8 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
                     until = backoff.failed(account_id, error, profile.clock())
                     # Only a command that keeps running may promise another try.
                     later = "" if once else f" (next try {until:%H:%M:%S})"
-                    print(f"replydesk: {name}: {error.msg}{later}", file=sys.stderr)
+                    who = "" if name in error.msg else f"{name}: "  # named once is enough
+                    print(f"replydesk: {who}{error.msg}{later}", file=sys.stderr)
                     continue
                 backoff.succeeded(account_id)
                 print(
@@ -139,6 +141,8 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
                 )
             for outcome in await pusher.push_ready():
                 detail = f" ({outcome.error.msg})" if outcome.error else ""
+                if outcome.status is OutboxStatus.QUEUED:  # a fault that may heal: kept
+                    detail += "; it stays in the outbox for the next sync"
                 print(f"reply #{outcome.item.id}: {outcome.status.value}{detail}")
                 failed = failed or outcome.error is not None
             if once:

@@ -102,7 +102,7 @@ class MainScreen(MainWorkers):
         profile = rd.profile
         status = self.query_one(StatusBar)
         accounts = profile.store.accounts()
-        names = {a.display_name or a.handle for a in accounts}
+        names = {a.display_name or a.at_handle for a in accounts}
         plural = "" if len(accounts) == 1 else "s"
         status.accounts = f"{', '.join(sorted(names))} ({len(accounts)} account{plural})"
         status.last_sync = profile.store.last_synced()
