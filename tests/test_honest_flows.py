@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from adapters.records import OutgoingReply
 from store import StoredMention
 from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
+from tui.screens.main import MainScreen
 from tui.widgets.answered_note import SHOWN, AnsweredNote
 from tui.widgets.composer import Composer
 from tui.widgets.queue import QueueList
+
+
+async def top_row(pilot: Pilot[None]) -> tuple[MainScreen, int]:
+    """The main screen once the first sync landed, and the id of the selected (top) row."""
+    screen = await wait_ready(pilot)
+    selected = screen.query_one(QueueList).current_id
+    assert selected is not None
+    return screen, selected
 
 
 async def test_ctrl_r_notices_now_a_reply_made_elsewhere_to_a_row_in_view(
@@ -18,11 +29,8 @@ async def test_ctrl_r_notices_now_a_reply_made_elsewhere_to_a_row_in_view(
 ) -> None:
     app = demo_app(home, clock)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_ready(pilot)
-        store = app.profile.store
-        queue = screen.query_one(QueueList)
-        top_id = queue.current_id
-        assert top_id is not None
+        screen, top_id = await top_row(pilot)
+        store, queue = app.profile.store, screen.query_one(QueueList)
         # The first sync reads the top threads; the frozen clock keeps them from falling due.
         await wait_for(pilot, lambda: store.thread(top_id) is not None)
         top = store.get_mention(top_id)
@@ -42,10 +50,8 @@ async def test_a_second_reply_to_an_answered_mention_is_said_and_asked_once(
 ) -> None:
     app = demo_app(home, clock)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_ready(pilot)
+        screen, target = await top_row(pilot)
         store = app.profile.store
-        target = screen.query_one(QueueList).current_id
-        assert target is not None
         note = screen.query_one(AnsweredNote)
         assert not note.has_class(SHOWN)
         composer = screen.query_one(Composer)
