@@ -57,7 +57,7 @@ class XrpcRejected(Rejected):
 
 def relogin_hint(handle: str) -> str:
     """The one command that fixes a dead Bluesky login."""
-    return f"log in again: replydesk account add bluesky {handle}"
+    return f"log in again: replydesk account add bluesky {handle.lstrip('@')}"
 
 
 def error_name(response: httpx.Response) -> str:
@@ -113,7 +113,7 @@ def map_error(
     said = f" ({': '.join(parts)})" if parts else ""
     if status == 429 or name == "RateLimitExceeded":
         wait = retry_after_seconds(response, clock)
-        return RateLimited(f"Bluesky asks to slow down; next try in {wait:.0f} s.", wait)
+        return RateLimited(f"Bluesky asks us to wait {wait:.0f} s before the next request.", wait)
     if status >= 500:
         return NetworkError(f"Bluesky had a problem (HTTP {status}){said}.")
     if name in AUTH_ERROR_NAMES or status in (401, 403):
@@ -242,7 +242,7 @@ class XrpcClient:
             if error_name(response) in AUTH_ERROR_NAMES or response.status_code == 401:
                 raise self._login_expired()
         if not response.is_success:
-            raise map_error(response, self.account.handle, self._clock, self._secrets())
+            raise map_error(response, self.account.at_handle, self._clock, self._secrets())
         return parse_result(response)
 
     async def _send(
@@ -269,7 +269,7 @@ class XrpcClient:
             ):
                 raise self._login_expired()
             if not response.is_success:
-                raise map_error(response, self.account.handle, self._clock, self._secrets())
+                raise map_error(response, self.account.at_handle, self._clock, self._secrets())
             self.session = self._refreshed(parse_result(response))
         if self._on_session is not None:
             self._on_session(self.session)
@@ -292,7 +292,7 @@ class XrpcClient:
         )
 
     def _login_expired(self) -> AuthError:
-        handle = self.account.handle
+        handle = self.account.at_handle
         return AuthError(f"The Bluesky login of {handle} has expired; {relogin_hint(handle)}")
 
     def _secrets(self) -> tuple[str, ...]:

@@ -239,7 +239,9 @@ class MastodonHttp:
         now = self._clock()
         if self._blocked_until is not None and now < self._blocked_until:
             wait = (self._blocked_until - now).total_seconds()
-            raise RateLimited(f"{self.host} asked us to slow down; waiting {wait:.0f} s.", wait)
+            raise RateLimited(
+                f"{self.host} asks us to wait {wait:.0f} s before the next request.", wait
+            )
         try:
             response = await self._client.request(
                 method, path, params=list(params), data=data, headers=headers
@@ -282,7 +284,9 @@ class MastodonHttp:
         if code == 429:
             wait = retry_after(response.headers, self._clock())
             self._blocked_until = self._clock() + timedelta(seconds=wait)
-            raise RateLimited(f"{self.host} asked us to slow down; waiting {wait:.0f} s.", wait)
+            raise RateLimited(
+                f"{self.host} asks us to wait {wait:.0f} s before the next request.", wait
+            )
         if status and code in (403, 404, 410):
             raise Gone(f"The post is no longer available on {self.host}{quoted}.")
         if code >= 500:
