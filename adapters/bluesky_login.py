@@ -23,6 +23,7 @@ from adapters.bluesky_xrpc import (
     pds_endpoint,
     relogin_hint,
     send_xrpc,
+    server_message,
 )
 from adapters.clock import system_clock
 from adapters.errors import AuthError, BadPayload, ConfigError, NetworkError, ReplyDeskError
@@ -177,12 +178,19 @@ def _login_refused(response: httpx.Response, ident: str, password: str) -> Reply
             f"Bluesky asks {ident} for an email sign-in code, which app passwords do not need. "
             f"{APP_PASSWORD_HINT}"
         )
+    said = server_message(response, (password,))
+    quoted = f' (the server said: "{said}")' if said else ""
     if name == "AuthenticationRequired" or response.status_code == 401:
+        # A first sign-in: say what was wrong with what the person typed, not "log in again".
         return AuthError(
-            f"Bluesky did not accept {ident} with that password. {APP_PASSWORD_HINT}",
+            f"Bluesky did not accept the handle {ident} with that app password{quoted}. "
+            f"Check the handle (e.g. yourbrand.bsky.social) and the password. {APP_PASSWORD_HINT}",
             "Login refused",
         )
-    return map_error(response, ident, system_clock, (password,))
+    error = map_error(response, ident, system_clock, (password,))
+    if isinstance(error, AuthError):  # e.g. a taken-down account: logging in again won't help
+        return AuthError(f"Bluesky refused to sign in {ident}{quoted}.", "Login refused")
+    return error
 
 
 def _session_from(data: JsonObject, entry_service: str) -> BskySession:

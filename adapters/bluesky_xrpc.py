@@ -14,6 +14,7 @@ import dataclasses
 import json
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -26,6 +27,7 @@ from adapters.errors import (
     Rejected,
     ReplyDeskError,
 )
+from adapters.net_words import describe_request_error
 from adapters.records import Account
 from adapters.urls import check_service_url
 
@@ -55,7 +57,7 @@ class XrpcRejected(Rejected):
 
 def relogin_hint(handle: str) -> str:
     """The one command that fixes a dead Bluesky login."""
-    return f"log in again: replydesk account add bluesky {handle}"
+    return f"log in again: replydesk account add bluesky {handle.lstrip('@')}"
 
 
 def error_name(response: httpx.Response) -> str:
@@ -111,9 +113,9 @@ def map_error(
     said = f" ({': '.join(parts)})" if parts else ""
     if status == 429 or name == "RateLimitExceeded":
         wait = retry_after_seconds(response, clock)
-        return RateLimited(f"Bluesky asks to slow down; next try in {wait:.0f} s.", wait)
+        return RateLimited(f"Bluesky asks us to wait {wait:.0f} s before the next request.", wait)
     if status >= 500:
-        return NetworkError(f"Bluesky had a problem (HTTP {status}){said}; will try again later.")
+        return NetworkError(f"Bluesky had a problem (HTTP {status}){said}.")
     if name in AUTH_ERROR_NAMES or status in (401, 403):
         return AuthError(f"Bluesky refused the login of {handle}{said}; {relogin_hint(handle)}")
     if 400 <= status < 500:
@@ -151,13 +153,13 @@ async def send_xrpc(
         )
     except httpx.DecodingError as exc:
         raise BadPayload(f"Bluesky's answer to {nsid} could not be decoded.") from exc
-    except httpx.TimeoutException as exc:
-        raise NetworkError(f"Bluesky did not answer {nsid} in time; will try again later.") from exc
     except httpx.RequestError as exc:
-        # ConnectError covers DNS and TLS failures; the text names the host, never a header.
-        raise NetworkError(
-            f"Could not reach Bluesky for {nsid}: {type(exc).__name__}; will try again later."
-        ) from exc
+        # Said in words with the host a person typed; the XRPC method and the exception class
+        # mean nothing to them (and whether it is retried is the caller's to say).
+        host = urlsplit(base).netloc or base
+        if isinstance(exc, httpx.TimeoutException):
+            raise NetworkError(f"{host} did not answer in time.") from exc
+        raise NetworkError(f"Could not reach {host}: {describe_request_error(exc)}.") from exc
 
 
 def pds_endpoint(did_doc: object) -> str | None:
@@ -240,7 +242,7 @@ class XrpcClient:
             if error_name(response) in AUTH_ERROR_NAMES or response.status_code == 401:
                 raise self._login_expired()
         if not response.is_success:
-            raise map_error(response, self.account.handle, self._clock, self._secrets())
+            raise map_error(response, self.account.at_handle, self._clock, self._secrets())
         return parse_result(response)
 
     async def _send(
@@ -267,7 +269,7 @@ class XrpcClient:
             ):
                 raise self._login_expired()
             if not response.is_success:
-                raise map_error(response, self.account.handle, self._clock, self._secrets())
+                raise map_error(response, self.account.at_handle, self._clock, self._secrets())
             self.session = self._refreshed(parse_result(response))
         if self._on_session is not None:
             self._on_session(self.session)
@@ -290,7 +292,7 @@ class XrpcClient:
         )
 
     def _login_expired(self) -> AuthError:
-        handle = self.account.handle
+        handle = self.account.at_handle
         return AuthError(f"The Bluesky login of {handle} has expired; {relogin_hint(handle)}")
 
     def _secrets(self) -> tuple[str, ...]:

@@ -108,13 +108,16 @@ def _visibility(raw: str) -> Visibility:
         return Visibility.DIRECT
 
 
-def account_from_credentials(body: object, server: str) -> Account:
-    """The ``Account`` described by a verify_credentials answer (raises ``BadPayload``)."""
+def account_from_credentials(body: object, server: str, domain: str) -> Account:
+    """The ``Account`` described by a verify_credentials answer (raises ``BadPayload``).
+
+    ``domain`` is the server's own account domain (``adapters.mastodon_domain``), never the
+    host of ``server``: the two differ on many servers.
+    """
     creds = read_obj(body, "verify_credentials")
     username = read_str(creds, "username")
     acct = read_opt_str(creds, "acct") or username
-    host = urlsplit(server).hostname or server
-    handle = f"@{acct}" if "@" in acct else f"@{username}@{host}"
+    handle = f"@{acct}" if "@" in acct else f"@{username}@{domain}"
     return Account(
         id=mastodon_account_id(handle, server),
         network="mastodon",
@@ -170,7 +173,7 @@ class MastodonAdapter:
         self._clock = clock
         self._window = first_sync_window
         self._max_pages = max(1, max_pages)
-        who = f"{account.handle or account.id} ({account.id})"
+        who = account.at_handle
         self._http = MastodonHttp(
             account.server, token=token, who=who, transport=transport, clock=clock, timeout=timeout
         )
@@ -182,7 +185,7 @@ class MastodonAdapter:
     async def whoami(self) -> Account:
         """Verify the token and return its account (the brand's id is remembered)."""
         answer = await self._http.get("/api/v1/accounts/verify_credentials")
-        account = account_from_credentials(answer.body, self._http.server)
+        account = account_from_credentials(answer.body, self._http.server, self._domain)
         self._brand_id = read_str(read_obj(answer.body, "verify_credentials"), "id")
         return account
 

@@ -30,6 +30,7 @@ from adapters.errors import (
     Rejected,
 )
 from adapters.mastodon_html import html_to_text
+from adapters.net_words import describe_request_error
 from adapters.urls import check_service_url
 
 USER_AGENT = "ReplyDesk (+https://github.com/replydesk)"
@@ -173,7 +174,8 @@ def _refuses_token(response: httpx.Response) -> bool:
 class MastodonHttp:
     """One server's API over an owned ``httpx.AsyncClient``, raising only typed errors.
 
-    ``who`` names the account (or the server, before login) in error messages. A response
+    ``who`` names the logged-in account in error messages; ``None`` while signing in, when a
+    refusal is about what the person just gave (the caller says what), not a lost login. A response
     saying ``X-RateLimit-Remaining: 0`` is used, but the next request raises ``RateLimited``
     until the reset instead of spending the server's patience.
     """
@@ -183,7 +185,7 @@ class MastodonHttp:
         server: str,
         *,
         token: str | None,
-        who: str,
+        who: str | None,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Clock = system_clock,
         timeout: float = 20.0,
@@ -237,16 +239,19 @@ class MastodonHttp:
         now = self._clock()
         if self._blocked_until is not None and now < self._blocked_until:
             wait = (self._blocked_until - now).total_seconds()
-            raise RateLimited(f"{self.host} asked us to slow down; waiting {wait:.0f} s.", wait)
+            raise RateLimited(
+                f"{self.host} asks us to wait {wait:.0f} s before the next request.", wait
+            )
         try:
             response = await self._client.request(
                 method, path, params=list(params), data=data, headers=headers
             )
         except httpx.TimeoutException as exc:
-            raise NetworkError(f"{self.host} did not answer in time; will retry.") from exc
+            raise NetworkError(f"{self.host} did not answer in time.") from exc
         except httpx.TransportError as exc:
-            detail = self._redact(str(exc)) or type(exc).__name__
-            raise NetworkError(f"Could not reach {self.host}: {detail}.") from exc
+            raise NetworkError(
+                f"Could not reach {self.host}: {describe_request_error(exc)}."
+            ) from exc
         self._note_rate_limit(response)
         self._raise_for_status(response, path, status)
         try:
@@ -257,9 +262,6 @@ class MastodonHttp:
             ) from exc
         link = response.headers.get("link")
         return Answer(body, parse_link_header(link) if link else {})
-
-    def _redact(self, text: str) -> str:
-        return text.replace(self._token, "<redacted>") if self._token else text
 
     def _note_rate_limit(self, response: httpx.Response) -> None:
         if response.headers.get("x-ratelimit-remaining", "").strip() == "0":
@@ -273,6 +275,8 @@ class MastodonHttp:
         said = server_message(response, self._token)
         quoted = f' (the server said: "{said}")' if said else ""
         if code == 401 or _refuses_token(response):
+            if self.who is None:
+                raise AuthError(said or f"{self.host} refused it (HTTP {code})")
             raise AuthError(
                 f"{self.who} is no longer logged in: {self.host} refused the token{quoted}. "
                 f"Log in again: replydesk account add mastodon {self.server}"
@@ -280,11 +284,13 @@ class MastodonHttp:
         if code == 429:
             wait = retry_after(response.headers, self._clock())
             self._blocked_until = self._clock() + timedelta(seconds=wait)
-            raise RateLimited(f"{self.host} asked us to slow down; waiting {wait:.0f} s.", wait)
+            raise RateLimited(
+                f"{self.host} asks us to wait {wait:.0f} s before the next request.", wait
+            )
         if status and code in (403, 404, 410):
             raise Gone(f"The post is no longer available on {self.host}{quoted}.")
         if code >= 500:
-            raise NetworkError(f"{self.host} had a server error ({code}); will retry.")
+            raise NetworkError(f"{self.host} had a server error ({code}).")
         if 300 <= code < 400:
             where = response.headers.get("location", "another address")
             raise ConfigError(f"{self.host} redirected {path} to {where}; use that address.")

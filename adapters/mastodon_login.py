@@ -7,7 +7,8 @@ The flow: ``register_app`` → show ``authorize_url`` → the person pastes the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import httpx
@@ -15,6 +16,7 @@ import httpx
 from adapters import credentials
 from adapters.errors import AuthError, BadPayload, NetworkError, Rejected, ReplyDeskError
 from adapters.mastodon import account_from_credentials
+from adapters.mastodon_domain import account_domain
 from adapters.mastodon_http import MastodonHttp
 from adapters.records import Account
 from adapters.urls import check_service_url
@@ -39,7 +41,8 @@ class AppRegistration:
 def _http(
     server: str, transport: httpx.AsyncBaseTransport | None, token: str | None = None
 ) -> MastodonHttp:
-    return MastodonHttp(server, token=token, who=f"Your account on {server}", transport=transport)
+    # who=None: a refusal here is about what the person just gave, not a login that was lost.
+    return MastodonHttp(server, token=token, who=None, transport=transport)
 
 
 def _text(body: object, key: str, what: str) -> str:
@@ -98,8 +101,10 @@ async def exchange_code(
     except (AuthError, Rejected) as exc:
         # OAuth answers a wrong or expired code with 400/401 invalid_grant.
         raise AuthError(
-            f"{reg.server} did not accept that code ({exc.msg}). Open the authorization "
-            "page again and paste the new code."
+            f"{reg.server} did not accept that authorization code (the server said: "
+            f'"{exc.msg}"): it may be mistyped, already used or expired. Open the '
+            "authorization page again and paste the new code.",
+            "Login refused",
         ) from exc
     finally:
         await http.aclose()
@@ -109,13 +114,45 @@ async def exchange_code(
 async def verify_token(
     server: str, token: str, *, transport: httpx.AsyncBaseTransport | None = None
 ) -> Account:
-    """The account ``token`` belongs to (``AuthError`` if the server refuses it)."""
+    """The account ``token`` belongs to, its handle on the server's own account domain
+    (``AuthError`` saying what is wrong with the token if the server refuses it)."""
     http = _http(check_service_url(server), transport, token)
     try:
-        answer = await http.get("/api/v1/accounts/verify_credentials")
+        try:
+            answer = await http.get("/api/v1/accounts/verify_credentials")
+        except (AuthError, Rejected) as exc:
+            # 401 for an unknown or revoked token, 403 for one without the read scope.
+            raise AuthError(
+                f'{http.host} refused this token (the server said: "{exc.msg}"): it is '
+                "invalid or revoked, or lacks the read and write scopes ReplyDesk needs. Create "
+                "a token with read and write scopes, or log in without --token-stdin.",
+                "Login refused",
+            ) from exc
+        domain = await account_domain(http)
     finally:
         await http.aclose()
-    return account_from_credentials(answer.body, http.server)
+    return account_from_credentials(answer.body, http.server, domain)
+
+
+def adopt_known_id(account: Account, known: Sequence[Account]) -> Account:
+    """``account`` under the id it already has in the store, its secrets moved there.
+
+    Ids are derived from the handle, and older versions built the handle from the typed
+    address (``@brand@127.0.0.1``). Logging in again must update that account, not add a twin
+    with a new id and no history: same server and same user name means the same account.
+    """
+    user = account.handle.lstrip("@").partition("@")[0].lower()
+    for old in known:
+        same_user = old.handle.lstrip("@").partition("@")[0].lower() == user
+        if old.network == account.network and old.server == account.server and same_user:
+            if old.id != account.id:
+                for name in (ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET):
+                    secret = credentials.get_secret(account.id, name)
+                    if secret is not None:
+                        credentials.set_secret(old.id, name, secret)
+                        credentials.delete_secret(account.id, name)
+            return replace(account, id=old.id)
+    return account
 
 
 def store_login(account: Account, token: str, reg: AppRegistration | None) -> None:
@@ -131,7 +168,7 @@ def load_token(account: Account) -> str:
     token = credentials.get_secret(account.id, ACCESS_TOKEN)
     if not token:
         raise AuthError(
-            f"No login is stored for {account.handle or account.id}; log in again: "
+            f"No login is stored for {account.at_handle}; log in again: "
             f"replydesk account add mastodon {account.server}"
         )
     return token

@@ -55,6 +55,13 @@ class Account:
     display_name: str = ""
     server: str = ""
 
+    @property
+    def at_handle(self) -> str:
+        """How a person knows the account, ``@brand.test`` or ``@brand@social.example``; the
+        internal ``id`` only when no handle is known (ids are for scripts and ``--json``)."""
+        handle = self.handle.strip().lstrip("@")
+        return f"@{handle}" if handle else self.id
+
 
 @dataclass(frozen=True, slots=True)
 class Author:

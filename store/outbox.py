@@ -139,7 +139,7 @@ class OutboxMixin(StoreBase):
 
     def mark_sent(self, item: OutboxItem, sent: SentReply, brand: Account) -> None:
         """The network has the reply: close the row, answer the mention, show it in the thread."""
-        brand_name = brand.display_name or brand.handle
+        brand_name = brand.at_handle  # "already answered by @brand": who a reader can look up
         with self.tx() as conn:
             conn.execute(
                 "UPDATE outbox SET status = 'sent', sent_remote_id = ?, sent_url = ?, "

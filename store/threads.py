@@ -42,20 +42,32 @@ class ThreadsMixin(StoreBase):
             self.db.table("thread_posts").insert_all(rows)
 
     def threads_to_check(
-        self, account_id: str, now: datetime, older_than: timedelta, limit: int
+        self,
+        account_id: str,
+        now: datetime,
+        schedule: Sequence[tuple[timedelta, timedelta]],
+        rest: timedelta,
+        limit: int,
     ) -> list[StoredMention]:
-        """The most urgent waiting inbox mentions of an account whose thread was not read from
-        the network in the last ``older_than`` (never read first)."""
+        """The most urgent waiting inbox mentions of an account whose thread is due a re-read
+        (never read first).
+
+        ``schedule`` pairs (younger than, re-read every), youngest first, on the mention's age;
+        older mentions are re-read every ``rest``.
+        """
+        params: dict[str, object] = {"now": to_db(now), "account": account_id, "limit": limit}
+        tiers = []
+        for index, (younger_than, every) in enumerate(schedule):
+            params[f"born{index}"] = to_db(now - younger_than)
+            params[f"cut{index}"] = to_db(now - every)
+            tiers.append(f"WHEN created_at >= :born{index} THEN :cut{index}")
+        params["cut_rest"] = to_db(now - rest)
+        cutoff = f"CASE {' '.join(tiers)} ELSE :cut_rest END"
         found = self.rows(
             f"SELECT * FROM mentions WHERE {WAITING} AND rank_group >= {INBOX} "
             "AND account_id = :account AND (thread_checked_at IS NULL OR thread_checked_at < "
-            f":cutoff) {RANKED} LIMIT :limit",
-            {
-                "now": to_db(now),
-                "account": account_id,
-                "cutoff": to_db(now - older_than),
-                "limit": limit,
-            },
+            f"{cutoff}) {RANKED} LIMIT :limit",
+            params,
         )
         return [stored_from_row(row) for row in found]
 

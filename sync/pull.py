@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,9 +19,25 @@ log = logging.getLogger(__name__)
 
 # One sync call never pages forever: a huge backlog continues on the next sync.
 MAX_PAGES_PER_SYNC = 20
-# Threads re-read per account and sync, and how old a read may be before it is repeated.
+# Threads re-read per account and automatic sync (rate limits stay far away).
 THREADS_PER_SYNC = 10
-RECHECK_AFTER = timedelta(minutes=10)
+# How long a waiting mention's thread may go unread before a sync reads it again, by how old
+# the mention is: a fresh one is where a reply from a phone or a teammate is likely and a stale
+# row wastes the most attention; a week-old one rarely changes. (younger than, re-read every):
+RECHECK_SCHEDULE: tuple[tuple[timedelta, timedelta], ...] = (
+    (timedelta(hours=1), timedelta(minutes=1)),
+    (timedelta(hours=6), timedelta(minutes=3)),
+    (timedelta(days=1), timedelta(minutes=10)),
+    (timedelta(days=3), timedelta(minutes=30)),
+)
+RECHECK_OLDER = timedelta(hours=2)  # mentions three days old or more
+# A manual sync re-reads the rows in view now, whatever the schedule: about a screenful.
+MANUAL_RECHECK_MAX = 30
+
+
+def recheck_every(age: timedelta) -> timedelta:
+    """How often the thread of a mention this old is re-read (see ``RECHECK_SCHEDULE``)."""
+    return next((every for younger, every in RECHECK_SCHEDULE if age < younger), RECHECK_OLDER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,23 +87,28 @@ async def refresh_thread(adapter: Adapter, store: Store, item: StoredMention) ->
     brand_replies = [p for p in posts if p.is_brand and p.created_at >= item.mention.created_at]
     if item.answered_at is None and brand_replies:
         first = brand_replies[0]
-        by = first.author.display_name or first.author.handle
+        by = "@" + first.author.handle.lstrip("@")  # "already answered by @brand"
         await asyncio.to_thread(store.mark_answered, item.id, first.created_at, by)
     return posts
 
 
 async def check_answered(
-    adapter: Adapter, store: Store, now: datetime, limit: int = THREADS_PER_SYNC
+    adapter: Adapter,
+    store: Store,
+    now: datetime,
+    limit: int = THREADS_PER_SYNC,
+    *,
+    now_ids: Sequence[int] = (),
 ) -> int:
-    """Re-read the threads of the most urgent waiting mentions not read lately.
+    """Re-read the threads of the most urgent waiting mentions that are due a re-read.
 
     A reply the brand made elsewhere (the web, a phone, a teammate) marks its mention answered;
-    a deleted post leaves the queue. Bounded per sync so rate limits are never at risk.
-    Returns how many mentions turned out answered.
+    a deleted post leaves the queue. ``now_ids`` (a manual sync: the rows the person sees) are
+    read first whatever their schedule; the rest is bounded per sync so rate limits are never
+    at risk. Returns how many mentions turned out answered.
     """
-    items = await asyncio.to_thread(
-        store.threads_to_check, adapter.account.id, now, RECHECK_AFTER, limit
-    )
+    account_id = adapter.account.id
+    items = await asyncio.to_thread(_due, store, account_id, now, limit, now_ids)
     answered = 0
     for item in items:
         try:
@@ -97,3 +119,16 @@ async def check_answered(
         fresh = await asyncio.to_thread(store.get_mention, item.id)
         answered += fresh is not None and fresh.answered_at is not None
     return answered
+
+
+def _due(
+    store: Store, account_id: str, now: datetime, limit: int, now_ids: Sequence[int]
+) -> list[StoredMention]:
+    """The rows asked for now (this account's, still waiting), then what the schedule says."""
+    asked = (store.get_mention(i) for i in now_ids[:MANUAL_RECHECK_MAX])
+    items = [
+        i for i in asked if i and i.is_waiting and not i.gone and i.mention.account_id == account_id
+    ]
+    seen = {i.id for i in items}
+    scheduled = store.threads_to_check(account_id, now, RECHECK_SCHEDULE, RECHECK_OLDER, limit)
+    return items + [i for i in scheduled if i.id not in seen]

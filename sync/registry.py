@@ -66,4 +66,4 @@ def _open_remote(account: Account, clock: Clock, first_sync: timedelta) -> Adapt
             clock=clock,
             first_sync_window=first_sync,
         )
-    raise ConfigError(f"Account {account.id} uses an unknown network '{account.network}'.")
+    raise ConfigError(f"Account {account.at_handle} uses an unknown network '{account.network}'.")

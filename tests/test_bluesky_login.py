@@ -82,6 +82,20 @@ async def test_a_wrong_password_says_to_use_an_app_password() -> None:
     assert "brand.test" in caught.value.msg
     assert APP_PASSWORD_HINT in caught.value.msg
     assert "main-password" not in caught.value.msg
+    # A first sign-in: what was wrong with what was typed, in the server's words too.
+    assert "did not accept the handle brand.test" in caught.value.msg
+    assert "Invalid identifier or password" in caught.value.msg
+    assert "log in again" not in caught.value.msg.lower()
+
+
+async def test_a_taken_down_account_is_refused_without_asking_to_log_in_again() -> None:
+    body = {"error": "AccountTakedown", "message": "Account has been taken down"}
+    with pytest.raises(AuthError) as caught:
+        await create_session(
+            "https://bsky.social", "brand.test", "pw", transport=recording(reply(400, body), [])
+        )
+    assert "taken down" in caught.value.msg
+    assert "log in again" not in caught.value.msg.lower()
 
 
 async def test_a_deactivated_account_cannot_log_in() -> None:

@@ -12,6 +12,7 @@ import pytest
 import respx
 
 from adapters.demo import DemoNetwork
+from adapters.records import Account
 from store import open_store
 from tests.conftest import FakeClock
 from tests.fake_mastodon import FakeMastodon
@@ -47,7 +48,7 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
 def test_demo_sync_is_idempotent(run: Any) -> None:
     code, out, _ = run("sync", "--once", "--demo")
     assert code == 0
-    assert "demo:mastodon:" in out
+    assert "@fernbrook@demo.social:" in out and "demo:mastodon" not in out
     first = sum(int(line.split(": ")[1].split()[0]) for line in out.splitlines())
     assert first >= 300
     code, out, _ = run("--demo", "sync", "--once")
@@ -173,14 +174,17 @@ def test_mastodon_account_lifecycle(run: Any, memory_keyring: MemoryKeyring) -> 
         )
         assert code == 0, out
         code, out, _ = run("account", "list")
-        account_id = out.split("\t")[0]
-        assert account_id.startswith("mastodon:")
+        handle = out.split("\t")[0]
+        assert handle.startswith("@") and "mastodon:" not in out  # ids are for scripts only
+        [listed] = json.loads(run("account", "list", "--json")[1])
+        account_id = listed["id"]
+        assert account_id.startswith("mastodon:") and listed["handle"] == handle
         assert memory_keyring.get_password("replydesk", f"{account_id}/access_token") == fake.token
         code, out, _ = run("sync", "--once")
         assert code == 0
-        assert f"{account_id}: " in out
+        assert out.startswith(f"{handle}: ")
         assert int(out.split(": ")[1].split()[0]) >= 1
-        code, out, _ = run("account", "remove", account_id)
+        code, out, _ = run("account", "remove", handle)
         assert code == 0
         assert memory_keyring.get_password("replydesk", f"{account_id}/access_token") is None
         assert run("account", "list")[1].startswith("No account")
@@ -229,7 +233,8 @@ def test_bluesky_account_with_app_password(run: Any, memory_keyring: MemoryKeyri
         assert "brand.test" in out
         code, out, _ = run("sync", "--once")
         assert code == 0, out
-        assert "bluesky:did:plc:" in out
+        assert out.startswith("@brand.test: ")
+        assert "did:plc:" not in out
         code, _, err = run(
             "account",
             "add",
@@ -253,3 +258,76 @@ def test_queue_spam_tab_holds_only_spam(run: Any) -> None:
     assert "spam" not in {row["class"] for row in inbox}
     scores = [row["priority"] for row in inbox if not row["overdue"]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_sync_once_with_the_server_down_says_what_failed_and_promises_nothing(
+    run: Any, memory_keyring: MemoryKeyring
+) -> None:
+    with FakeMastodon() as fake:
+        added = run("account", "add", "mastodon", fake.base_url, "--token-stdin", stdin=fake.token)
+        assert added[0] == 0
+        assert run("sync", "--once")[0] == 0
+        host = fake.base_url.split("://")[1]
+        [row] = json.loads(run("queue", "--json", "--limit", "1")[1])
+        assert run("reply", str(row["id"]), "--text", "Thanks, we are on it. — Brand team")[0] == 0
+    # The server is gone now: nothing listens on its port any more.
+    code, out, err = run("sync", "--once")
+    assert code == 1
+    said = f"Could not reach {host}: connection refused."
+    assert f"replydesk: @brand@localhost:8080: {said}" in err
+    assert f"reply #1: queued ({said}); it stays in the outbox for the next sync" in out
+    for internal in ("next try", "try again", "retry", "ConnectError", "/api/", "mastodon:@"):
+        assert internal not in err and internal not in out
+
+
+def test_a_bad_token_on_first_account_add_says_what_was_wrong(
+    run: Any, memory_keyring: MemoryKeyring
+) -> None:
+    with FakeMastodon() as fake:
+        code, _, err = run(
+            "account", "add", "mastodon", fake.base_url, "--token-stdin", stdin="not-the-token"
+        )
+    assert code == 1
+    assert "refused this token" in err and "read and write scopes" in err
+    assert "no longer logged in" not in err and "log in again" not in err.lower()
+    assert memory_keyring.secrets == {}
+    assert run("account", "list")[1].startswith("No account")
+
+
+def test_adding_again_an_account_stored_under_a_url_built_handle_keeps_its_id(
+    run: Any, home: Path, memory_keyring: MemoryKeyring
+) -> None:
+    with FakeMastodon() as fake:
+        server = fake.base_url
+        (home / "data").mkdir(parents=True)
+        store = open_store(home / "data" / "replydesk.db")
+        old = Account("mastodon:@brand@127.0.0.1", "mastodon", "@brand@127.0.0.1", "", server)
+        store.save_account(old)
+        store.close()
+        code, out, err = run(
+            "account", "add", "mastodon", server, "--token-stdin", stdin=fake.token
+        )
+    assert code == 0, err
+    assert "@brand@localhost:8080" in out
+    [listed] = json.loads(run("account", "list", "--json")[1])
+    assert listed == {
+        "id": old.id,
+        "network": "mastodon",
+        "handle": "@brand@localhost:8080",
+        "server": server,
+    }
+    assert memory_keyring.get_password("replydesk", f"{old.id}/access_token") == fake.token
+
+
+def test_a_second_reply_to_an_answered_mention_needs_again(run: Any) -> None:
+    run("sync", "--once", "--demo")
+    target = json.loads(run("queue", "--demo", "--json", "--limit", "1")[1])[0]
+    text = "Hi, I'm so sorry about that! I'll check your order now and DM you. — Fernbrook team"
+    assert run("reply", str(target["id"]), "--text", text, "--demo")[0] == 0
+    assert run("sync", "--once", "--demo")[0] == 0  # sent: the mention is answered here
+    code, out, err = run("reply", str(target["id"]), "--text", "One more thing!", "--demo")
+    assert code == 1 and out == ""
+    assert f"mention {target['id']} was already answered by @fernbrook@demo.social" in err
+    assert "--again" in err
+    code, out, _ = run("reply", str(target["id"]), "--text", "One more thing!", "--again", "--demo")
+    assert code == 0 and "Queued reply" in out

@@ -192,23 +192,34 @@ async def test_server_errors_are_network_errors(code: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "exc",
+    ("exc", "words"),
     [
-        httpx.ConnectTimeout("timed out"),
-        httpx.ReadTimeout("timed out"),
-        httpx.ConnectError("[Errno -2] Name or service not known"),
-        httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"),
-        httpx.RemoteProtocolError("Server disconnected"),
+        (httpx.ConnectTimeout("timed out"), "did not answer in time"),
+        (httpx.ReadTimeout("timed out"), "did not answer in time"),
+        (httpx.ConnectError("[Errno -2] Name or service not known"), "no such host"),
+        (
+            httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"),
+            "TLS certificate was not accepted",
+        ),
+        (httpx.ConnectError("[Errno 111] Connection refused"), "connection refused"),
+        (httpx.RemoteProtocolError("Server disconnected"), "cut off"),
     ],
 )
-async def test_transport_failures_are_network_errors(exc: httpx.TransportError) -> None:
+async def test_transport_failures_are_network_errors_said_in_words(
+    exc: httpx.TransportError, words: str
+) -> None:
     def explode(request: httpx.Request) -> httpx.Response:
         raise exc
 
     http = client(httpx.MockTransport(explode))
     with pytest.raises(NetworkError) as caught:
         await http.get("/api/v1/notifications")
-    assert TOKEN not in str(caught.value)
+    message = str(caught.value)
+    assert TOKEN not in message
+    assert words in message
+    assert http.host in message
+    for internal in (type(exc).__name__, "Errno", "retry", "try again"):
+        assert internal not in message
 
 
 async def test_token_echoed_by_a_server_is_redacted() -> None:

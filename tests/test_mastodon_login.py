@@ -55,8 +55,9 @@ async def test_the_whole_login_flow_stores_secrets_in_the_keyring_only(
     assert fake.requests[-1].form["grant_type"] == "authorization_code"
 
     account = await verify_token(SERVER, token, transport=transport)
+    # The recorded server names its accounts @…@localhost:8080 whatever address reached it.
     assert account == Account(
-        "mastodon:@brand@example.social", "mastodon", "@brand@example.social", "brand", SERVER
+        "mastodon:@brand@localhost:8080", "mastodon", "@brand@localhost:8080", "brand", SERVER
     )
 
     store_login(account, token, reg)
@@ -89,14 +90,15 @@ async def test_recorded_registration_and_verify_from_mastodon() -> None:
             ("GET", "/api/v1/accounts/verify_credentials"): json_response(
                 fixture_json("accounts_verify_credentials.json")
             ),
+            ("GET", "/api/v2/instance"): json_response(fixture_json("instance_v2.json")),
         }
     )
     reg = await register_app("example.social", transport=replay.transport)
     assert reg.client_id == "dSqEHsXYueL3gn3LbghhdtDXqqa9es7Ydchk8qWmIA0"
     token = await exchange_code(reg, "code", transport=replay.transport)
     account = await verify_token(SERVER, token, transport=replay.transport)
-    assert account.handle == "@mastodonpy_test@example.social"
-    assert replay.requests[-1].headers["authorization"] == f"Bearer {token}"
+    assert account.handle == "@mastodonpy_test@localhost:3000"
+    assert replay.requests[-2].headers["authorization"] == f"Bearer {token}"
 
 
 async def test_plain_http_is_refused_before_any_request() -> None:
@@ -172,7 +174,7 @@ async def test_login_pull_send_revoke_against_a_real_local_server(
         token = await exchange_code(reg, FakeMastodon.CODE)
         account = await verify_token(fake.base_url, token)
         store_login(account, token, reg)
-        assert account.handle == "@brand@127.0.0.1"
+        assert account.handle == "@brand@localhost:8080"  # the server's domain, not the URL's
 
         # A fixed clock keeps the recorded 2026-11-22 mentions inside the first-sync window.
         adapter = MastodonAdapter(

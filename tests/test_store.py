@@ -172,7 +172,7 @@ def test_outbox_lifecycle_answers_the_mention(store: Store, clock: FakeClock) ->
     assert stored is not None and stored.answered_at == clock() and not stored.is_waiting
     thread = store.thread(mention_id)
     assert thread is not None and thread[-1].is_brand and thread[-1].text == "Sorry!"
-    assert (thread[-1].author.handle, stored.answered_by) == ("@brand@x.social", "Brand")
+    assert (thread[-1].author.handle, stored.answered_by) == ("@brand@x.social", "@brand@x.social")
     assert [a for a, _ in store.audit_trail(mention_id)] == ["reply_queued", "sent"]
     assert item.idempotency_key.startswith("rd-")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,14 @@ from adapters.demo import DemoAdapter, DemoFaults, DemoNetwork, demo_accounts
 from adapters.errors import NetworkError, Rejected
 from adapters.records import OutgoingReply
 from store import OutboxStatus, Store, open_store
-from sync.pull import RECHECK_AFTER, check_answered, pull_account, refresh_thread
+from sync.pull import (
+    RECHECK_OLDER,
+    RECHECK_SCHEDULE,
+    check_answered,
+    pull_account,
+    recheck_every,
+    refresh_thread,
+)
 from sync.push import Pusher
 from sync.triaging import TriageSettings
 from tests.conftest import FakeClock
@@ -184,14 +192,57 @@ async def test_a_reply_made_elsewhere_is_noticed_by_the_next_sync(
     assert fresh.answered_at is not None
     assert fresh.answered_by
     assert top.id not in [i.id for i in store.queue(clock())]
-    # The ten threads just read are not read again until RECHECK_AFTER has passed.
+    # The ten threads just read are not read again before their schedule says so.
     batch = {i.id for i in store.queue(clock())[:9]}
-    due_now = {
-        i.id for i in store.threads_to_check(adapter.account.id, clock(), RECHECK_AFTER, 500)
-    }
-    assert not batch & due_now
-    clock.advance(minutes=11)
-    due_later = {
-        i.id for i in store.threads_to_check(adapter.account.id, clock(), RECHECK_AFTER, 500)
-    }
-    assert batch <= due_later
+    assert not batch & due_ids(store, adapter, clock)
+    clock.advance(hours=2, minutes=1)  # the longest interval of the schedule
+    assert batch <= due_ids(store, adapter, clock)
+
+
+def due_ids(store: Store, adapter: DemoAdapter, clock: FakeClock) -> set[int]:
+    account = adapter.account.id
+    due = store.threads_to_check(account, clock(), RECHECK_SCHEDULE, RECHECK_OLDER, 500)
+    return {i.id for i in due}
+
+
+def test_the_recheck_schedule_reads_fresh_mentions_more_often() -> None:
+    ages = [timedelta(minutes=m) for m in (0, 30, 59, 61, 300, 600, 1500, 3000, 5000, 50_000)]
+    intervals = [recheck_every(age) for age in ages]
+    assert intervals == sorted(intervals)  # never more often for an older mention
+    assert recheck_every(timedelta(minutes=5)) == timedelta(minutes=1)
+    assert recheck_every(timedelta(days=30)) == RECHECK_OLDER == timedelta(hours=2)
+
+
+async def test_young_threads_are_due_again_sooner_than_old_ones(
+    tmp_path: Path, clock: FakeClock, store: Store
+) -> None:
+    _, adapter = demo(tmp_path, clock)
+    await pulled(store, adapter)
+    waiting = store.queue(clock(), limit=1000)
+    young = next(i for i in waiting if clock() - i.mention.created_at < timedelta(hours=1))
+    old = next(i for i in waiting if clock() - i.mention.created_at > timedelta(days=3))
+    for item in (young, old):
+        await refresh_thread(adapter, store, item)
+    assert not {young.id, old.id} & due_ids(store, adapter, clock)
+    clock.advance(seconds=61)
+    due = due_ids(store, adapter, clock)
+    assert young.id in due and old.id not in due
+    clock.advance(hours=2)
+    assert old.id in due_ids(store, adapter, clock)
+
+
+async def test_a_manual_sync_rereads_the_rows_in_view_now(
+    tmp_path: Path, clock: FakeClock, store: Store
+) -> None:
+    _, adapter = demo(tmp_path, clock)
+    await pulled(store, adapter)
+    top = store.queue(clock())[0]
+    await refresh_thread(adapter, store, top)  # just read: not due by the schedule
+    elsewhere = OutgoingReply(adapter.account.id, top.mention, "Answered from my phone!")
+    await adapter.send(elsewhere, "rd-1795000000000000-bbbbbbbbbbbb")
+    await check_answered(adapter, store, clock())
+    still = store.get_mention(top.id)
+    assert still is not None and still.answered_at is None
+    assert await check_answered(adapter, store, clock(), limit=0, now_ids=[top.id]) == 1
+    fresh = store.get_mention(top.id)
+    assert fresh is not None and fresh.answered_at is not None

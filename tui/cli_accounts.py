@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import contextlib
 import getpass
+import json
 import sys
 import webbrowser
 from collections.abc import Callable, Mapping
@@ -23,6 +24,7 @@ from adapters.bluesky_login import (
 )
 from adapters.errors import ConfigError
 from adapters.mastodon_login import (
+    adopt_known_id,
     authorize_url,
     exchange_code,
     register_app,
@@ -62,11 +64,18 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         handler=lambda a, home, demo: add(home, demo, a.network, a.target, vars(a))
     )
     list_cmd = actions.add_parser("list", parents=[common], help="list connected accounts")
-    list_cmd.set_defaults(handler=lambda a, home, demo: list_accounts(home, demo))
+    list_cmd.add_argument(
+        "--json", action="store_true", help="one JSON array with the internal ids, for scripts"
+    )
+    list_cmd.set_defaults(handler=lambda a, home, demo: list_accounts(home, demo, a.json))
     remove_cmd = actions.add_parser(
         "remove", parents=[common], help="log out and forget an account"
     )
-    remove_cmd.add_argument("account_id", metavar="ACCOUNT_ID", help="as shown by 'account list'")
+    remove_cmd.add_argument(
+        "account_id",
+        metavar="ACCOUNT",
+        help="its @handle as shown by 'account list' (or its id from 'account list --json')",
+    )
     remove_cmd.set_defaults(handler=lambda a, home, demo: remove(home, demo, a.account_id))
 
 
@@ -134,26 +143,43 @@ def add(
         )
     profile = open_cli_profile(home, demo)
     try:
+        account = adopt_known_id(account, profile.store.accounts())
         profile.store.save_account(account)
     finally:
         profile.store.close()
-    handle = one_line(account.handle)
+    handle = one_line(account.at_handle)
     print(f"Added {handle} ({account.network}). Its mentions arrive with the next sync.")
     return 0
 
 
-def list_accounts(home: Path | None, demo: bool) -> int:
-    """Print the connected accounts."""
+def list_accounts(home: Path | None, demo: bool, as_json: bool = False) -> int:
+    """Print the connected accounts by handle (the internal ids only with ``as_json``)."""
     profile = open_cli_profile(home, demo)
     try:
         accounts = profile.store.accounts()
     finally:
         profile.store.close()
+    if as_json:
+        rows = [
+            {"id": a.id, "network": a.network, "handle": a.at_handle, "server": a.server}
+            for a in accounts
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
     if not accounts:
         print("No account is connected. Add one: replydesk account add mastodon|bluesky …")
     for account in accounts:
-        print(f"{account.id}\t{account.network}\t{one_line(account.handle)}\t{account.server}")
+        print(f"{one_line(account.at_handle)}\t{account.network}\t{account.server}")
     return 0
+
+
+def find_account(accounts: list[Account], wanted: str) -> Account | None:
+    """The account a person named by its @handle (with or without the @) or by its id."""
+    key = wanted.strip().lstrip("@").lower()
+    for account in accounts:
+        if account.id == wanted or account.at_handle.lstrip("@").lower() == key:
+            return account
+    return None
 
 
 def remove(home: Path | None, demo: bool, account_id: str) -> int:
@@ -161,13 +187,15 @@ def remove(home: Path | None, demo: bool, account_id: str) -> int:
     _not_in_demo(demo)
     profile = open_cli_profile(home, demo)
     try:
-        account = next((a for a in profile.store.accounts() if a.id == account_id), None)
+        account = find_account(profile.store.accounts(), account_id)
         if account is None:
-            raise ConfigError(f"No account {account_id}; 'replydesk account list' shows the ids.")
+            raise ConfigError(
+                f"No account {one_line(account_id)}; 'replydesk account list' shows them."
+            )
         profile.store.remove_account(account.id)
     finally:
         profile.store.close()
     logout = revoke if account.network == "mastodon" else delete_session
     asyncio.run(logout(account))
-    print(f"Removed {one_line(account.handle)}; its login was revoked and forgotten.")
+    print(f"Removed {one_line(account.at_handle)}; its login was revoked and forgotten.")
     return 0

@@ -14,11 +14,13 @@ from pathlib import Path
 from adapters.errors import ConfigError, ReplyDeskError
 from adapters.records import default_limits
 from persona import CheckContext, Severity, check, network_refusals
+from store import OutboxStatus
 from store.outbox import AlreadyQueued
 from sync.backoff import PullBackoff
-from sync.pull import check_answered, pull_account
+from sync.pull import MANUAL_RECHECK_MAX, check_answered, pull_account
 from sync.push import Pusher
 from sync.registry import open_adapters
+from tui.answered import answered_text
 from tui.cli_common import Commands, cli_paths, open_cli_profile
 from tui.profile import Profile
 from tui.safe import one_line
@@ -56,9 +58,14 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     reply_cmd.add_argument(
         "--override", metavar="REASON", help="send despite blocking persona findings (logged)"
     )
+    reply_cmd.add_argument(
+        "--again",
+        action="store_true",
+        help="send even though the mention was already answered (here or elsewhere)",
+    )
     reply_cmd.set_defaults(
         handler=lambda a, home, demo: reply(
-            home, demo, a.mention_id, read_text(a.text, a.file), a.override
+            home, demo, a.mention_id, read_text(a.text, a.file), a.override, again=a.again
         )
     )
 
@@ -100,39 +107,47 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
         accounts, profile.paths, profile.clock, first_sync=first_sync
     )
     for problem in problems:
-        print(f"replydesk: {problem.title}: {problem.msg}", file=sys.stderr)
+        print(f"replydesk: {problem.msg}", file=sys.stderr)
     pusher = Pusher(adapters, profile.store, profile.clock)
     failed = bool(problems)
     backoff = PullBackoff()
+    # A sync someone just ran re-reads the top of the queue (what 'replydesk queue' shows
+    # first) at once, so a reply made elsewhere is noticed now, not at its next scheduled read.
+    in_view = [i.id for i in profile.store.queue(profile.clock(), limit=MANUAL_RECHECK_MAX)]
     try:
         await pusher.recover()
         while True:
             for account_id, adapter in adapters.items():
                 if not backoff.ready(account_id, profile.clock()):
                     continue
+                name = one_line(adapter.account.at_handle)
                 try:
                     result = await pull_account(adapter, profile.store, profile.triage)
-                    answered = await check_answered(adapter, profile.store, profile.clock())
+                    answered = await check_answered(
+                        adapter, profile.store, profile.clock(), now_ids=in_view
+                    )
                 except ReplyDeskError as error:
                     failed = True
                     until = backoff.failed(account_id, error, profile.clock())
-                    print(
-                        f"replydesk: {account_id}: {error.title}: {error.msg} "
-                        f"(next try {until:%H:%M:%S})",
-                        file=sys.stderr,
-                    )
+                    # Only a command that keeps running may promise another try.
+                    later = "" if once else f" (next try {until:%H:%M:%S})"
+                    who = "" if name in error.msg else f"{name}: "  # named once is enough
+                    print(f"replydesk: {who}{error.msg}{later}", file=sys.stderr)
                     continue
                 backoff.succeeded(account_id)
                 print(
-                    f"{adapter.account.id}: {len(result.new_ids)} new, {result.skipped} skipped, "
+                    f"{name}: {len(result.new_ids)} new, {result.skipped} skipped, "
                     f"{answered} answered elsewhere"
                 )
             for outcome in await pusher.push_ready():
                 detail = f" ({outcome.error.msg})" if outcome.error else ""
+                if outcome.status is OutboxStatus.QUEUED:  # a fault that may heal: kept
+                    detail += "; it stays in the outbox for the next sync"
                 print(f"reply #{outcome.item.id}: {outcome.status.value}{detail}")
                 failed = failed or outcome.error is not None
             if once:
                 return 1 if failed else 0
+            in_view = []  # later rounds follow the schedule
             await asyncio.sleep(interval)
     finally:
         for adapter in adapters.values():
@@ -185,8 +200,17 @@ def read_text(text: str | None, file: Path | None) -> str:
         raise ConfigError(f"Cannot read {file}: {exc}") from exc
 
 
-def reply(home: Path | None, demo: bool, mention_id: int, text: str, override: str | None) -> int:
-    """Check a reply against the persona and put it in the outbox."""
+def reply(
+    home: Path | None,
+    demo: bool,
+    mention_id: int,
+    text: str,
+    override: str | None,
+    *,
+    again: bool = False,
+) -> int:
+    """Check a reply against the persona and put it in the outbox; a mention that already has
+    an answer gets a second one only with ``again``."""
     text = text.strip()
     if not text:
         raise ConfigError("The reply is empty.")
@@ -196,6 +220,14 @@ def reply(home: Path | None, demo: bool, mention_id: int, text: str, override: s
         if item is None:
             raise ConfigError(f"There is no mention {mention_id}; 'replydesk queue' lists the ids.")
         mention = item.mention
+        answered = answered_text(item, profile.clock())
+        if answered is not None and not again:
+            print(
+                f"replydesk: not queued: mention {mention_id} was {answered}; pass --again to "
+                "send another reply.",
+                file=sys.stderr,
+            )
+            return 1
         context = CheckContext(
             limits=default_limits(mention.platform),
             mention_class=item.cls,

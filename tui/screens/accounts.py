@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from adapters.bluesky_login import delete_session
 from adapters.errors import ReplyDeskError
-from adapters.mastodon_login import revoke
+from adapters.mastodon_login import adopt_known_id, revoke
 from adapters.records import Account
 from tui.safe import one_line
 from tui.widgets.login_forms import BlueskyLogin, LoggedIn, LoginForm, MastodonLogin
@@ -53,7 +53,7 @@ class AccountsScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Network", "Handle", "Server", "Id")
+        table.add_columns("Network", "Handle", "Server")
         self.refresh_table()
         table.focus()
 
@@ -61,7 +61,7 @@ class AccountsScreen(Screen[bool]):
         table = self.query_one(DataTable)
         table.clear()
         for account in self.rd.profile.store.accounts():
-            cells = (account.network, one_line(account.handle), account.server, account.id)
+            cells = (account.network, one_line(account.at_handle), account.server)
             table.add_row(*(Text(c) for c in cells), key=account.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -88,24 +88,30 @@ class AccountsScreen(Screen[bool]):
 
     @on(LoggedIn)
     async def _logged_in(self, message: LoggedIn) -> None:
-        self.rd.profile.store.save_account(message.account)
+        store = self.rd.profile.store
+        account = adopt_known_id(message.account, store.accounts())
+        store.save_account(account)
         self.changed = True
         await self.query_one("#login-area").remove_children()
         self.refresh_table()
         self.query_one(DataTable).focus()
-        self.notify(f"Added {one_line(message.account.handle)}.", title="Account added")
+        self.notify(f"Added {one_line(account.at_handle)}.", title="Account added", markup=False)
 
     def action_remove(self) -> None:
         table = self.query_one(DataTable)
         if not table.row_count:
             return
         account_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        account = next(a for a in self.rd.profile.store.accounts() if a.id == account_id)
         if self.confirm_remove != account_id:
             self.confirm_remove = account_id
-            self.notify(f"Press x again to remove {account_id}.", severity="warning")
+            self.notify(
+                f"Press x again to remove {one_line(account.at_handle)}.",
+                severity="warning",
+                markup=False,
+            )
             return
         self.confirm_remove = None
-        account = next(a for a in self.rd.profile.store.accounts() if a.id == account_id)
         self.remove_account(account)
 
     @work(exclusive=True, group="accounts", exit_on_error=False)
@@ -120,4 +126,4 @@ class AccountsScreen(Screen[bool]):
         except ReplyDeskError as error:
             self.notify(error.msg, title=error.title, severity="warning")
             return
-        self.notify(f"Removed {one_line(account.handle)}.")
+        self.notify(f"Removed {one_line(account.at_handle)}.", markup=False)

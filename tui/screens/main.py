@@ -17,10 +17,13 @@ from adapters.records import Limits, default_limits
 from persona import Finding, Severity, network_refusals
 from store import OutboxStatus, StoredMention
 from store.outbox import AlreadyQueued
+from tui.answered import SecondReplyGuard, answered_text
 from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
 from tui.screens.main_triage import TriageActions
+from tui.screens.main_workers import rows_in_view
 from tui.screens.override import OverrideScreen
 from tui.screens.persona import PersonaScreen, persona_status
+from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.composer import Composer
 from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
@@ -85,6 +88,7 @@ class MainScreen(TriageActions):
         super().__init__()
         self.ready = asyncio.Event()
         self._draft_timer: Timer | None = None
+        self.second_reply = SecondReplyGuard()
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -101,7 +105,7 @@ class MainScreen(TriageActions):
         profile = rd.profile
         status = self.query_one(StatusBar)
         accounts = profile.store.accounts()
-        names = {a.display_name or a.handle for a in accounts}
+        names = {a.display_name or a.at_handle for a in accounts}
         plural = "" if len(accounts) == 1 else "s"
         status.accounts = f"{', '.join(sorted(names))} ({len(accounts)} account{plural})"
         status.last_sync = profile.store.last_synced()
@@ -300,6 +304,8 @@ class MainScreen(TriageActions):
         if checked is None:
             return
         item, errors = checked
+        if override_reason is None and not self._second_reply_ok(item, "ctrl+s"):
+            return
         if errors and override_reason is None:
             plural = "s" if len(errors) != 1 else ""
             self.notify(
@@ -335,6 +341,20 @@ class MainScreen(TriageActions):
         self.query_one(QueueList).focus()
         self.load_queue()
 
+    def _second_reply_ok(self, item: StoredMention, key: str) -> bool:
+        """A reply to a mention answered already (here or elsewhere) is asked about once."""
+        if self.second_reply.allows(item):
+            return True
+        self.query_one(AnsweredNote).show(item)
+        self.notify(
+            f"This mention was {answered_text(item, self.rd.clock())}. "
+            f"Press {key} again to send another reply.",
+            title="Already answered",
+            severity="warning",
+            markup=False,
+        )
+        return False
+
     def action_send_anyway(self) -> None:
         """Ask why, then send despite blocking findings (reason and findings are audited)."""
         checked = self._blocking()
@@ -343,6 +363,8 @@ class MainScreen(TriageActions):
         item, errors = checked
         if not errors:
             self.send(None)  # nothing blocks it: an ordinary send, no override logged
+            return
+        if not self._second_reply_ok(item, "ctrl+o"):
             return
 
         def confirmed(reason: str | None) -> None:
@@ -368,4 +390,5 @@ class MainScreen(TriageActions):
         self.query_one(StatusBar).problem = persona_status(profile)
 
     def action_sync(self) -> None:
-        self.sync_loop()
+        # A manual sync re-reads the threads in view now (a reply made elsewhere shows at once).
+        self.sync_loop(rows_in_view(self.query_one(QueueList)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -96,11 +97,16 @@ class MainWorkers(Screen[None]):
         self.post_message(LimitsLoaded())
 
     @work(exclusive=True, group="sync", exit_on_error=False)
-    async def sync_loop(self) -> None:
-        """Pull every account now, then again every sync interval while the app runs."""
+    async def sync_loop(self, recheck_now: Sequence[int] = ()) -> None:
+        """Pull every account now, then again every sync interval while the app runs.
+
+        ``recheck_now`` (a manual sync: the rows in view) have their threads re-read in the
+        first round whatever their schedule; later rounds follow the schedule.
+        """
         while True:
             try:
-                await self.sync_once()
+                await self.sync_once(recheck_now)
+                recheck_now = ()
             except Exception as error:  # a bug, not the network: say so and keep syncing
                 log.exception("sync failed")
                 self.notify(
@@ -113,7 +119,7 @@ class MainWorkers(Screen[None]):
                 return
             await asyncio.sleep(self.rd.sync_interval)
 
-    async def sync_once(self) -> None:
+    async def sync_once(self, recheck_now: Sequence[int] = ()) -> None:
         """One pull of every account, shown at once; then the thread checks that notice
         replies made elsewhere, which may take a while on a slow network."""
         status = self.query_one(StatusBar)
@@ -134,7 +140,7 @@ class MainWorkers(Screen[None]):
                     until = backoff.failed(account_id, error, self.rd.clock())
                     if backoff.failures[account_id] == 1:  # say it once, not every retry
                         errors.append(error)
-                    self.retry_note = f"{adapter.account.handle}: retry at {until:%H:%M:%S}"
+                    self.retry_note = f"{adapter.account.at_handle}: retry at {until:%H:%M:%S}"
                     continue
                 backoff.succeeded(account_id)
                 pulled.append(adapter)
@@ -147,7 +153,9 @@ class MainWorkers(Screen[None]):
         answered = 0
         for adapter in pulled:
             try:
-                answered += await check_answered(adapter, self.rd.profile.store, self.rd.clock())
+                answered += await check_answered(
+                    adapter, self.rd.profile.store, self.rd.clock(), now_ids=recheck_now
+                )
             except ReplyDeskError:
                 continue  # the next sync reads these threads again; the pull itself succeeded
         if answered:
@@ -189,3 +197,10 @@ class MainWorkers(Screen[None]):
             self.notify(error.msg, title=error.title, severity="warning", markup=False)
             return
         self.post_message(ThreadLoaded(item.id, posts, from_network=True))
+
+
+def rows_in_view(queue: QueueList) -> list[int]:
+    """The ids of the queue rows on screen now (one line per row), top to bottom."""
+    ids = list(queue.items)
+    top = int(queue.scroll_offset.y)
+    return ids[top : top + max(1, queue.scrollable_content_region.height)]

@@ -36,6 +36,7 @@ from store import StoredMention
 from tui.safe import one_line
 from tui.screens.findings import FindingChoice, FindingsScreen
 from tui.screens.saved_replies import SavedRepliesScreen
+from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.draft_area import SEVERITY_STYLE, DraftArea, describe_fix, fix_target
 
 OVER = "-over"
@@ -87,6 +88,7 @@ class Composer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="replying-to")
+        yield AnsweredNote(id="answered-note")
         yield DraftArea(id="draft")
         yield Static(id="counter")
         yield Static(id="findings")
@@ -140,6 +142,7 @@ class Composer(Vertical):
             else f"Reply to {one_line(item.mention.author.handle, 60)} · {item.mention.platform}"
         )
         self.query_one("#replying-to", Static).update(Content(target))
+        self.query_one(AnsweredNote).show(item)
 
     @property
     def prefix(self) -> str:
