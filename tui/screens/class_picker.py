@@ -17,6 +17,7 @@ from sync.triaging import triage_fields
 from triage import MentionClass
 from tui.format import CLASS_STYLE
 from tui.profile import Profile
+from tui.widgets.legible import LegibleOptionList
 
 CLASSES = tuple(MentionClass)
 
@@ -69,7 +70,7 @@ class ClassPicker(ModalScreen[MentionClass | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
             yield Static(Content.styled("Correct the class", "bold $accent"))
-            yield OptionList(*self._options(), id="picker-classes")
+            yield LegibleOptionList(*self._options(), id="picker-classes")
             yield Static(Content("1–5 or ↑↓ Enter picks · Esc keeps it"), id="picker-foot")
 
     def _options(self) -> list[Option]:

@@ -94,6 +94,8 @@ class PersonaScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show()
+        # The table's severity colours are resolved from the theme when its rows are built.
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.show())
 
     def show(self) -> None:
         """Fill the screen from the profile's persona and problems."""
