@@ -31,7 +31,9 @@ class ClassPicker(ModalScreen[MentionClass | None]):
     }
     #picker-box {
         width: 44;
+        max-width: 100%;
         height: auto;
+        max-height: 100%;
         border: round $primary;
         background: $surface;
         padding: 0 1;

@@ -196,7 +196,9 @@ class ExplainScreen(ModalScreen[bool]):
     }
     #explain-box {
         width: 96;
+        max-width: 100%;
         height: 90%;
+        max-height: 100%;
         border: round $primary;
         background: $surface;
         padding: 0 1;

@@ -19,6 +19,7 @@ from store import MentionState, OutboxStatus, StoredMention
 from store.outbox import AlreadyQueued
 from triage import MentionClass
 from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
+from tui.screens import breakpoints
 from tui.screens.class_picker import ClassPicker, store_correction
 from tui.screens.explain import ExplainScreen, explain_stored
 from tui.screens.main_workers import MainWorkers
@@ -39,6 +40,9 @@ RERANK_SECONDS = 30.0
 
 class MainScreen(MainWorkers):
     """Triage and answer, by keyboard alone."""
+
+    HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns
+    VERTICAL_BREAKPOINTS = breakpoints.VERTICAL
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reply", "Reply", id="mention.reply", tooltip="Write a reply to this mention"),
