@@ -14,7 +14,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from adapters.clock import Clock
 from settings.paths import default_paths
@@ -59,10 +59,18 @@ class Scene:
         return make_app(home=home, clock=clock, live=False, demo_latency=0)
 
 
+def steady_cursors(pilot: Pilot[None]) -> None:
+    """Cursors stop blinking (shown steadily), so a snapshot does not depend on the moment."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+
+
 async def settled(pilot: Pilot[None]) -> None:
     """The first sync landed, the thread of the first mention is read and scrolled to it."""
     screen = await wait_ready(pilot)
-    screen.query_one("#draft", TextArea).cursor_blink = False
+    steady_cursors(pilot)
     thread = screen.query_one(ThreadView)
     await wait_for(pilot, lambda: thread.query(".-focus") and not thread.query(".hint"))
     await pilot.wait_for_scheduled_animations()
@@ -71,6 +79,7 @@ async def settled(pilot: Pilot[None]) -> None:
 async def shown(pilot: Pilot[None], screen_type: type[Screen[Any]]) -> None:
     """Wait until ``screen_type`` is the active screen and has painted."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_type))
+    steady_cursors(pilot)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
@@ -147,6 +156,7 @@ async def accounts(pilot: Pilot[None]) -> None:
     await shown(pilot, AccountsScreen)
     await pilot.press("m")
     await wait_for(pilot, lambda: bool(pilot.app.screen.query("#login-area Input")))
+    steady_cursors(pilot)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
