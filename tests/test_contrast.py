@@ -26,6 +26,9 @@ from tests.contrast import AA_TEXT, low_contrast, ratio, resolve, theme_variable
 from tests.pilot_helpers import wait_for
 from tests.scenes import SCENES, Scene, settled
 from themes.builtin import BUILTIN_THEMES
+from triage import Urgency
+from tui.format import AT_RISK_GLYPH, OVERDUE_GLYPH, queue_row, urgency_of
+from tui.widgets.queue import QueueList
 
 TUI = Path(__file__).parent.parent / "tui"
 STYLE_STRING = re.compile(
@@ -185,3 +188,24 @@ async def test_toasts_meet_aa(severity: str, tmp_path: Path, clock: FakeClock) -
             found = low_contrast(strips, app.screen.query_one(Toast).region)
             failures += [f"{theme.name}: {line}" for line in found]
         assert not failures, "\n".join(failures)
+
+
+async def test_colour_is_never_the_only_signal(tmp_path: Path, clock: FakeClock) -> None:
+    """Overdue and at-risk rows say so in words and a glyph; the highlighted row, drawn in one
+    colour, keeps them."""
+    app = SCENES[0].app(tmp_path / "home", clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settled(pilot)
+        queue = app.screen.query_one(QueueList)
+        rows = {
+            urgency_of(item, clock()): queue_row(item, clock(), "").plain
+            for item in queue.items.values()
+        }
+        assert f"{OVERDUE_GLYPH} overdue" in rows[Urgency.OVERDUE]
+        assert f"{AT_RISK_GLYPH} due in" in rows[Urgency.AT_RISK]
+        assert OVERDUE_GLYPH not in rows[Urgency.OK] and AT_RISK_GLYPH not in rows[Urgency.OK]
+
+        highlighted = queue.render_line(queue.highlighted or 0)
+        colours = {s.style.color for s in highlighted if s.text.strip() and s.style}
+        assert len(colours) == 1, colours  # one readable colour on the cursor
+        assert OVERDUE_GLYPH in highlighted.text
