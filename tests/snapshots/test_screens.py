@@ -68,8 +68,8 @@ def test_main_screen_with_draft_and_findings(
     highlighted in the draft (errors bold on a red tint, warnings on an amber tint, advice
     underlined), the findings listed below with their severity, errors first, the counter of
     the mention's network, and the footer's fix / findings / saved replies / send keys. At
-    80×24 the composer takes the room under a shorter queue and the list shows the first
-    findings."""
+    80×24 the queue shrinks to three rows, the triage summary gives its rows to the thread
+    (the mention stays readable above the composer) and the list shows the first findings."""
     assert snap(snap_compare, scene("main_with_draft"), fixed_home, clock, size)
 
 
