@@ -21,8 +21,12 @@ CLASS_STYLE = {
     "question": "bold $accent",
     "praise": "$success",
     "other": "$text-muted",
-    "spam": "$text-disabled",
+    "spam": "$text-muted",
 }
+OVERDUE_GLYPH = "⚠"
+AT_RISK_GLYPH = "!"
+DUE_WIDTH = 15
+"""Cells of the queue's due column: "⚠ overdue 23 h", "! due in 45 min"."""
 NETWORK_LABEL = {Platform.MASTODON: "mast", Platform.BLUESKY: "bsky"}
 
 
@@ -66,7 +70,8 @@ def urgency_of(item: StoredMention, now: datetime) -> Urgency:
 
 
 def due_text(item: StoredMention, now: datetime, status: str = "") -> Content:
-    """ "overdue 2 h", "due in 35 min", or what happened to it ("✓ answered", "↑ sending…")."""
+    """ "⚠ overdue 2 h", "! due in 35 min" (at risk), "due in 3 h", or what happened to it
+    ("✓ answered", "↑ sending…")."""
     if status == "sending":
         return Content.styled("↑ sending…", "$accent")
     if status == "failed":
@@ -74,18 +79,25 @@ def due_text(item: StoredMention, now: datetime, status: str = "") -> Content:
     if item.answered_at is not None:
         return Content.styled("✓ answered", "$success")
     if item.gone:
-        return Content.styled("gone", "$text-disabled")
+        return Content.styled("gone", "$text-muted")
     if item.state is MentionState.DONE:
         return Content.styled("✓ done", "$text-muted")
     if item.state is MentionState.SNOOZED and item.snooze_until and item.snooze_until > now:
         return Content.styled(f"snoozed {short_delta(item.snooze_until - now)}", "$text-muted")
     state = urgency_of(item, now)
     if item.due_at is None or state is Urgency.NONE:
-        return Content.styled("no SLA", "$text-disabled")
+        return Content.styled("no SLA", "$text-muted")
+    # Colour is never the only signal: the glyph says it too (and survives the row highlight,
+    # which draws the row in the cursor's own colour).
     if state is Urgency.OVERDUE:
-        return Content.styled(f"overdue {short_delta(now - item.due_at)}", "bold $error")
-    style = "$warning" if state is Urgency.AT_RISK else "$text-muted"
-    return Content.styled(f"due in {short_delta(item.due_at - now)}", style)
+        return Content.styled(
+            f"{OVERDUE_GLYPH} overdue {short_delta(now - item.due_at)}", "bold $error"
+        )
+    if state is Urgency.AT_RISK:
+        return Content.styled(
+            f"{AT_RISK_GLYPH} due in {short_delta(item.due_at - now)}", "$warning"
+        )
+    return Content.styled(f"due in {short_delta(item.due_at - now)}", "$text-muted")
 
 
 def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
@@ -99,7 +111,7 @@ def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
     row = Content.assemble(
         class_badge(item.cls),
         " ",
-        Content.styled(fit(due.plain, 14), due.spans[0].style if due.spans else ""),
+        Content.styled(fit(due.plain, DUE_WIDTH), due.spans[0].style if due.spans else ""),
         " ",
         Content.styled(NETWORK_LABEL.get(mention.platform, "?"), "$text-muted"),
         " ",
@@ -107,7 +119,9 @@ def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
         " ",
         Content(one_line(without_leading_mentions(mention.text), 300)),
     )
-    return row if waiting else row.stylize("dim")
+    # A row acted on is muted as a whole (not "dim": that would fall below AA contrast); its
+    # due column says what happened ("✓ done", "↑ sending…").
+    return row if waiting else Content.styled(row.plain, "$text-muted")
 
 
 def age(when: datetime, now: datetime) -> str:

@@ -1,6 +1,8 @@
-"""Snapshots of each screen at 120×36 with a frozen clock on the demo inbox.
+"""Snapshots of every screen and modal at 80×24 and 120×36, frozen clock, demo inbox.
 
-Review ``snapshot_report.html`` before ``make snapshot-update``.
+Each screen is reached as a person reaches it (tests/scenes.py). At 80×24 the main screen
+stacks the queue, the thread and the composer; at 120×36 they sit side by side. Review
+``snapshot_report.html`` before ``make snapshot-update``.
 """
 
 from __future__ import annotations
@@ -12,15 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import TextArea
 
 from persona import demo_persona_path
+from tests import scenes
 from tests.conftest import FakeClock
-from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
-from tui.app import make_app
-from tui.widgets.composer import Composer
-from tui.widgets.thread import ThreadView
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
 
 
 @pytest.fixture
@@ -32,102 +31,150 @@ def fixed_home(request: pytest.FixtureRequest) -> Iterator[Path]:
     shutil.rmtree(path, ignore_errors=True)
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """The first sync landed, the thread of the first mention is read and scrolled to it."""
-    screen = await wait_ready(pilot)
-    screen.query_one("#draft", TextArea).cursor_blink = False
-    thread = screen.query_one(ThreadView)
-    await wait_for(pilot, lambda: thread.query(".-focus") and not thread.query(".hint"))
-    await pilot.pause(0.3)
+def snap(
+    snap_compare: Any,
+    scene: scenes.Scene,
+    home: Path,
+    clock: FakeClock,
+    size: tuple[int, int],
+) -> bool:
+    """Compare ``scene`` at ``size`` with its stored snapshot."""
+    result: bool = snap_compare(scene.app(home, clock), terminal_size=size, run_before=scene.open)
+    return result
 
 
-def test_main_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> None:
-    """The queue (overdue complaints first, class badges, due/overdue, network, author, text),
-    the thread of the first mention with its triage summary, the empty composer with its length
-    counter, the header with account names, last sync and open/overdue counts, and the footer."""
-    assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=settle)
+def scene(name: str) -> scenes.Scene:
+    return next(s for s in scenes.SCENES if s.name == name)
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_main_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """The queue (overdue complaints first: class, "⚠ overdue 1 d", network, author, text;
+    the highlighted row in the cursor's own colour), the thread of the first mention with its
+    triage summary, the empty composer with its length counter, the header with account names,
+    last sync and open/at-risk/overdue counts, and the footer. At 80×24 the panes are stacked
+    (queue, summary, thread, composer), the header wraps to two lines and the footer is
+    compact; at 120×36 the queue is on the left."""
+    assert snap(snap_compare, scene("main"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_main_screen_with_draft_and_findings(
-    snap_compare: Any, fixed_home: Path, clock: FakeClock
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
 ) -> None:
     """The composer focused with a draft that breaks the persona: each finding's span
-    highlighted in the draft (errors red and bold, warnings amber, advice underlined), the
-    findings listed below with their severity, errors first, the counter of the mention's
-    network, and the footer's fix / findings / saved replies / send anyway keys."""
-
-    async def draft(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("r")
-        composer = pilot.app.screen.query_one(Composer)
-        composer.set_text(
-            "Unfortunately per our policy we cannot help!!! Email me at sam@example.com"
-        )
-        await pilot.pause(0.2)
-
-    assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=draft)
+    highlighted in the draft (errors bold on a red tint, warnings on an amber tint, advice
+    underlined), the findings listed below with their severity, errors first, the counter of
+    the mention's network, and the footer's fix / findings / saved replies / send keys. At
+    80×24 the queue shrinks to three rows, the triage summary gives its rows to the thread
+    (the mention stays readable above the composer) and the list shows the first findings."""
+    assert snap(snap_compare, scene("main_with_draft"), fixed_home, clock, size)
 
 
-def test_help_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> None:
-    """Every key of the main screen with its description and binding id, over the main screen."""
-
-    async def open_help(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause(0.2)
-
-    assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=open_help)
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """Every key of the main screen with its description and binding id in a scrolling
+    table, and where to remap keys, in a box that fits the terminal, over the main screen."""
+    assert snap(snap_compare, scene("help"), fixed_home, clock, size)
 
 
-def test_explain_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_explain_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
     """``x`` on the first row: its text with the matched cues highlighted in their class's
     colour, the class and the classifier's reasons, each cue, the sentiment, the SLA rule with
-    how overdue it is, and every term of the priority score, over the main screen."""
-
-    async def explain(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("x")
-        await pilot.pause(0.2)
-
-    assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=explain)
+    how overdue it is, and every term of the priority score (scrolling at 80×24), with the
+    close / correct hint at the bottom, over the main screen."""
+    assert snap(snap_compare, scene("explain"), fixed_home, clock, size)
 
 
-def test_welcome_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> None:
-    """First run without an account: the demo inbox or adding an account, and where the data
-    and settings live."""
-    assert snap_compare(make_app(home=fixed_home, clock=clock, live=False), terminal_size=SIZE)
+@pytest.mark.parametrize("size", SIZES)
+def test_class_picker(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """``c`` on the first row: the five classes numbered 1–5, the current one highlighted and
+    marked "now", and the keys that pick or cancel, centred over the main screen."""
+    assert snap(snap_compare, scene("class_picker"), fixed_home, clock, size)
 
 
-def test_findings_list(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_findings_list(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
     """F2 over the composer: every finding of the draft, errors first, each with its message,
-    rule id and what its fix would do ("“!!!” → “!”", "insert …", or "no automatic fix")."""
-
-    async def open_list(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("r")
-        composer = pilot.app.screen.query_one(Composer)
-        composer.set_text("Unfortunately per our policy we cannot help!!!")
-        await pilot.press("f2")
-        await pilot.pause(0.2)
-
-    assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=open_list)
+    rule id and what its fix would do ("“!!!” → “!”", "insert …", or "no automatic fix"), the
+    first one highlighted, and the hint line in view below the list at both sizes."""
+    assert snap(snap_compare, scene("findings"), fixed_home, clock, size)
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_override_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """ctrl+o on a draft with two blocking findings: the question "Send despite 2 blocking
+    findings?", both findings with their rule ids, the reason field with its placeholder
+    (readable, not faint) and the enter / esc hint, within the terminal's width."""
+    assert snap(snap_compare, scene("override"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_saved_replies_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """ctrl+t in an empty composer: the filter box, the persona's saved replies by name with
+    the start of each, the first one highlighted and previewed whole (greeting and sign-off
+    filled in), and the enter / arrows / esc hint, all within 80×24."""
+    assert snap(snap_compare, scene("saved_replies"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_persona_screen(
-    snap_compare: Any, fixed_home: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    snap_compare: Any,
+    fixed_home: Path,
+    clock: FakeClock,
+    size: tuple[int, int],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The demo brand's persona: its name, rule count and file, its voice, greeting, sign-off
     and saved replies, then every rule (id, type, severity, where it applies, what it checks,
-    wrapped), and the footer's back and reload keys."""
+    wrapped; under 100 columns without the Type column, as each check starts with its type),
+    and the footer's back and reload keys."""
     # The persona file's path is shown: keep it the same wherever the checkout lives.
     persona = fixed_home / "brand" / "persona.toml"
     persona.parent.mkdir(parents=True)
     shutil.copy(demo_persona_path(), persona)
     monkeypatch.setattr("tui.profile.demo_persona_path", lambda: persona)
+    assert snap(snap_compare, scene("persona"), fixed_home, clock, size)
 
-    async def open_persona(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("p")
-        await pilot.pause(0.2)
 
-    assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=open_persona)
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """First run without an account: the demo inbox or adding an account, and where the data
+    and settings live, in a box no wider than the terminal."""
+    assert snap(snap_compare, scene("welcome"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_accounts_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """``a`` then ``m`` on a first run: the empty accounts table, the Mastodon sign-in form
+    (server address focused, the authorization code field waiting, both placeholders
+    readable) fitting the terminal's width, its next step, and the footer's keys."""
+    assert snap(snap_compare, scene("accounts"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_problem_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """A damaged database: its title in red, which file and what to do, and "Press q to
+    quit.", in a box no wider than the terminal; nothing else is shown."""
+    assert snap(snap_compare, scene("problem"), fixed_home, clock, size)

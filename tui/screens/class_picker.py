@@ -18,6 +18,7 @@ from sync.triaging import triage_fields
 from triage import MentionClass
 from tui.format import CLASS_STYLE
 from tui.profile import Profile
+from tui.widgets.legible import LegibleOptionList
 
 CLASSES = tuple(MentionClass)
 
@@ -31,7 +32,9 @@ class ClassPicker(ModalScreen[MentionClass | None]):
     }
     #picker-box {
         width: 44;
+        max-width: 100%;
         height: auto;
+        max-height: 100%;
         border: round $primary;
         background: $surface;
         padding: 0 1;
@@ -70,7 +73,7 @@ class ClassPicker(ModalScreen[MentionClass | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
             yield Static(Content.styled("Correct the class", "bold $accent"))
-            yield OptionList(*self._options(), id="picker-classes")
+            yield LegibleOptionList(*self._options(), id="picker-classes")
             yield Static(Content("1–5 or ↑↓ Enter picks · Esc keeps it"), id="picker-foot")
 
     def _options(self) -> list[Option]:

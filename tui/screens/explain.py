@@ -30,11 +30,11 @@ from tui.profile import Profile
 from tui.safe import clean, one_line
 
 CUE_STYLE = {
-    MentionClass.COMPLAINT: "bold $error on $error 20%",
-    MentionClass.QUESTION: "bold $accent on $accent 20%",
-    MentionClass.PRAISE: "bold $success on $success 20%",
+    MentionClass.COMPLAINT: "bold $text-error on $error 20%",
+    MentionClass.QUESTION: "bold $text-accent on $accent 20%",
+    MentionClass.PRAISE: "bold $text-success on $success 20%",
     MentionClass.OTHER: "bold on $foreground 15%",
-    MentionClass.SPAM: "bold $warning on $warning 20%",
+    MentionClass.SPAM: "bold $text-warning on $warning 20%",
 }
 NEUTRAL_BAND = 0.05  # VADER's own convention for "neutral"
 
@@ -196,7 +196,9 @@ class ExplainScreen(ModalScreen[bool]):
     }
     #explain-box {
         width: 96;
+        max-width: 100%;
         height: 90%;
+        max-height: 100%;
         border: round $primary;
         background: $surface;
         padding: 0 1;

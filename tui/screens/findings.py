@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from persona import Finding
 from persona.model import SEVERITY_RANK
 from tui.widgets.draft_area import SEVERITY_STYLE, describe_fix
+from tui.widgets.legible import LegibleOptionList
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class FindingsScreen(ModalScreen[FindingChoice | None]):
         title = f"{count} finding{'s' if count != 1 else ''}"
         with Vertical(id="findings-box", classes="modal-box"):
             yield Static(Content.styled(title, "bold $accent"), classes="modal-title")
-            yield OptionList(
+            yield LegibleOptionList(
                 *(
                     Option(finding_prompt(self.draft, f), id=str(i))
                     for i, f in enumerate(self.findings)

@@ -19,6 +19,7 @@ from store import OutboxStatus, StoredMention
 from store.outbox import AlreadyQueued
 from tui.answered import SecondReplyGuard, answered_text
 from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
+from tui.screens import breakpoints
 from tui.screens.main_triage import TriageActions
 from tui.screens.main_workers import rows_in_view
 from tui.screens.override import OverrideScreen
@@ -37,6 +38,9 @@ DRAFT_SAVE_SECONDS = 0.5
 
 class MainScreen(TriageActions):
     """Triage and answer, by keyboard alone."""
+
+    HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns
+    VERTICAL_BREAKPOINTS = breakpoints.VERTICAL
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reply", "Reply", id="mention.reply", tooltip="Write a reply to this mention"),

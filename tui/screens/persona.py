@@ -21,6 +21,7 @@ from adapters.errors import ConfigError
 from persona import Persona, Rule, Severity
 from tui.profile import Profile
 from tui.safe import clean
+from tui.screens.breakpoints import NARROW_BELOW
 
 
 def persona_problem(profile: Profile) -> ConfigError | None:
@@ -94,6 +95,12 @@ class PersonaScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show()
+        # The table's severity colours are resolved from the theme when its rows are built.
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.show())
+
+    def on_resize(self) -> None:
+        # The columns are sized to the terminal: size them again.
+        self.show()
 
     def show(self) -> None:
         """Fill the screen from the profile's persona and problems."""
@@ -124,28 +131,30 @@ class PersonaScreen(Screen[None]):
             table.focus()
 
     def _fill(self, table: DataTable[object], persona: Persona) -> None:
-        """One row per rule; the last column wraps so every rule can be read whole."""
+        """One row per rule; the last column wraps so every rule can be read whole.
+
+        Under 100 columns the Type column goes: each rule's checks start with its type.
+        """
+        narrow = self.app.size.width < NARROW_BELOW
         rows = [
             (rule.id, rule.kind, rule.severity, scope(rule), clean(rule.describe()))
             for rule in persona.rules
         ]
         titles = ("Rule", "Type", "Severity", "Applies to")
-        widths = [
-            max([len(title), *(len(str(row[i])) for row in rows)]) for i, title in enumerate(titles)
-        ]
-        used = sum(widths) + CELL_PADDING * (len(titles) + 1) + SCROLLBAR
-        for title, width in zip(titles, widths, strict=True):
-            table.add_column(title, width=width)
+        shown = [i for i in range(len(titles)) if not (narrow and titles[i] == "Type")]
+        widths = {i: max([len(titles[i]), *(len(str(row[i])) for row in rows)]) for i in shown}
+        used = sum(widths.values()) + CELL_PADDING * (len(shown) + 1) + SCROLLBAR
+        for i in shown:
+            table.add_column(titles[i], width=widths[i])
         table.add_column("Checks", width=max(30, self.app.size.width - 2 - used))
         for rule_id, kind, severity, where, checks in rows:
-            table.add_row(
+            cells = (
                 Text(rule_id),
                 Text(kind),
                 Text(severity.value, style=self._severity_style(severity)),
                 Text(where),
-                Text(checks),
-                height=None,
             )
+            table.add_row(*(cells[i] for i in shown), Text(checks), height=None)
 
     def _severity_style(self, severity: Severity) -> str:
         # DataTable cells are Rich renderables: resolve the theme's colour for them here.

@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.safe import clean, one_line
+from tui.widgets.legible import LegibleOptionList
 
 #: A saved reply ready to insert: its name and its text with the variables filled in.
 Reply = tuple[str, str]
@@ -70,7 +71,7 @@ class SavedRepliesScreen(ModalScreen[str | None]):
         with Vertical(id="saved-box", classes="modal-box"):
             yield Static(Content.styled("Saved replies", "bold $accent"), classes="modal-title")
             yield Input(placeholder="Type part of a name…", id="saved-filter")
-            yield OptionList(id="saved-list")
+            yield LegibleOptionList(id="saved-list")
             yield Static(id="saved-preview")
             yield Static(
                 Content.styled("enter: insert · ↑/↓: choose · esc: cancel", "$text-muted"),

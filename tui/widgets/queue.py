@@ -17,10 +17,11 @@ from textual.widgets.option_list import Option
 
 from store import StoredMention
 from tui.format import queue_row
+from tui.widgets.legible import LegibleOptionList
 
 
-class QueueList(OptionList):
-    """Mentions waiting for an answer; rows the person acted on stay, dimmed, until restart."""
+class QueueList(LegibleOptionList):
+    """Mentions waiting for an answer; rows the person acted on stay, muted, until restart."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor_down", "Down", show=False, id="queue.down"),
