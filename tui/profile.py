@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from adapters.clock import Clock
-from adapters.demo import demo_accounts
 from adapters.errors import ConfigError
-from persona import Persona, demo_persona_path, load_persona
+from persona import Persona, demo_persona_path
 from settings.config import Config, load_config
 from settings.paths import Paths
 from store import Store, open_store
@@ -46,6 +45,8 @@ class Profile:
         if path is None:
             self.persona = None
             return None
+        from persona import load_persona  # every rule type's module: only when one is read
+
         try:
             self.persona = load_persona(path)
         except ConfigError as error:
@@ -102,6 +103,8 @@ def open_profile(paths: Paths, clock: Clock) -> Profile:
     problems = [config_error] if config_error else []
     store = open_store(paths.db_file, clock)
     if paths.demo:
+        from adapters.demo import demo_accounts  # the demo network's modules: only in the demo
+
         for account in demo_accounts():
             store.save_account(account)
     triage, triage_problems = triage_settings(paths, config)
