@@ -113,9 +113,8 @@ def _time_child(argv: Sequence[str], env: dict[str, str], until_line: str | None
         text=True,
     ) as proc:
         assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write(DRAFT)
-        proc.stdin.close()
         if until_line is not None:
+            proc.stdin.close()
             for line in proc.stdout:
                 if line.strip() == until_line:
                     elapsed = time.perf_counter() - start
@@ -123,7 +122,7 @@ def _time_child(argv: Sequence[str], env: dict[str, str], until_line: str | None
                     return elapsed
             error = proc.stderr.read() if proc.stderr else ""
             raise RuntimeError(f"{argv} exited without {until_line!r}: {error}")
-        out, err = proc.communicate(timeout=CHILD_TIMEOUT)
+        _out, err = proc.communicate(DRAFT, timeout=CHILD_TIMEOUT)
         elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):  # check exits 1 when the draft has an error finding
         raise RuntimeError(f"{argv} failed ({proc.returncode}): {err}")

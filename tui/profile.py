@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.clock import Clock
 from adapters.errors import ConfigError
 from persona import Persona, demo_persona_path
 from settings.config import Config, load_config
 from settings.paths import Paths
-from store import Store, open_store
-from sync.triaging import TriageSettings
-from triage import default_rules, load_rules, sla_policy_from_config
+
+if TYPE_CHECKING:
+    from store import Store
+    from sync.triaging import TriageSettings
+
+# The store, triage and persona-rule modules are imported where they are used: ``replydesk
+# check`` reads only the config and the persona, and must not pay for the store.
 
 RULES_FILE = "triage.toml"
 
@@ -62,6 +67,9 @@ def rules_path(paths: Paths) -> Path:
 def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[ConfigError]]:
     """The rules (``triage.toml`` over the defaults) and the SLA policy (``[sla]`` in the
     config) in force, and the problems found; a malformed part falls back to its defaults."""
+    from sync.triaging import TriageSettings
+    from triage import default_rules, load_rules, sla_policy_from_config
+
     problems: list[ConfigError] = []
     rules = default_rules()
     path = rules_path(paths)
@@ -98,6 +106,8 @@ def load_config_or_defaults(path: Path) -> tuple[Config, ConfigError | None]:
 
 def open_profile(paths: Paths, clock: Clock) -> Profile:
     """Open ``paths`` for work; raises ``ConfigError`` only when the database is unusable."""
+    from store import open_store
+
     paths.ensure()
     config, config_error = load_config_or_defaults(paths.config_file)
     problems = [config_error] if config_error else []
