@@ -35,6 +35,10 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "startup.json"
@@ -52,19 +56,20 @@ CHILD_TIMEOUT = 120.0
 # --- the children: one process each, reporting when the first paint is done ---------------
 
 
-async def _paint_then_report(app: object, painted: Callable[[], bool]) -> None:
-    """Run ``app`` headless; print a line once ``painted()`` holds and a refresh followed."""
+async def _paint_then_report(app: object, shown: Callable[[], Widget | None]) -> None:
+    """Run ``app`` headless; print a line once ``shown()`` finds the widget with its content
+    and that widget has been refreshed (painted) since."""
     from textual.app import App
 
     assert isinstance(app, App)
     async with app.run_test(headless=True, size=SIZE):
         deadline = time.monotonic() + CHILD_TIMEOUT
-        while not painted():
+        while (widget := shown()) is None:
             if time.monotonic() > deadline:
                 raise SystemExit("the first paint never came")
             await asyncio.sleep(0.002)
         refreshed = asyncio.Event()
-        app.call_after_refresh(refreshed.set)
+        widget.call_after_refresh(refreshed.set)
         await refreshed.wait()
         print(PAINTED, flush=True)
 
@@ -78,7 +83,7 @@ def _bare_child() -> None:
             yield Static("ReplyDesk")
 
     app = Bare()
-    asyncio.run(_paint_then_report(app, lambda: bool(app.query(Static))))
+    asyncio.run(_paint_then_report(app, lambda: next(iter(app.screen.query(Static)), None)))
 
 
 def _app_child(home: str) -> None:
@@ -90,11 +95,11 @@ def _app_child(home: str) -> None:
 
     app = make_app(home=Path(home), demo=True)
 
-    def has_rows() -> bool:
-        found = app.screen.query(QueueList)
-        return bool(found) and found.first().option_count > 0
+    def with_rows() -> QueueList | None:
+        queue = next(iter(app.screen.query(QueueList)), None)
+        return queue if queue is not None and queue.option_count else None
 
-    asyncio.run(_paint_then_report(app, has_rows))
+    asyncio.run(_paint_then_report(app, with_rows))
 
 
 # --- the parent: pairs, medians, ratios ---------------------------------------------------

@@ -10,8 +10,6 @@ import sqlite3
 import threading
 from pathlib import Path
 
-import sqlite_utils
-
 from adapters.clock import Clock, system_clock
 from adapters.errors import ConfigError
 from store.accounts import AccountsMixin
@@ -35,9 +33,6 @@ class Store(AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
         self.path = path
         self.conn = conn
-        # No sqlite-utils plugins: ReplyDesk uses none, and finding them scans every installed
-        # package's entry points (~50 ms of every start).
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.lock = threading.RLock()
         self.clock = clock
 

@@ -115,8 +115,10 @@ def open_profile(paths: Paths, clock: Clock) -> Profile:
     if paths.demo:
         from adapters.demo import demo_accounts  # the demo network's modules: only in the demo
 
+        saved = store.accounts()
         for account in demo_accounts():
-            store.save_account(account)
+            if account not in saved:  # no write (and no sqlite-utils import) on every start
+                store.save_account(account)
     triage, triage_problems = triage_settings(paths, config)
     problems += triage_problems
     profile = Profile(paths, config, store, triage, None, clock, problems)
