@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 JsonObject = dict[str, Any]
 Params = Mapping[str, str | int | list[str]]
+
+log = logging.getLogger(__name__)
 
 USER_AGENT = "ReplyDesk (+https://github.com/replydesk)"
 # Error names that mean "these credentials are no good": the person must log in again.
@@ -111,6 +114,7 @@ def map_error(
     said = f" ({': '.join(parts)})" if parts else ""
     if status == 429 or name == "RateLimitExceeded":
         wait = retry_after_seconds(response, clock)
+        log.warning("Bluesky rate limit for %s; waiting %.0f s", handle, wait)
         return RateLimited(f"Bluesky asks to slow down; next try in {wait:.0f} s.", wait)
     if status >= 500:
         return NetworkError(f"Bluesky had a problem (HTTP {status}){said}; will try again later.")
