@@ -85,3 +85,17 @@ def test_queue_loads_neither_textual_nor_the_network(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_lazy_names_are_functions_not_their_modules() -> None:
+    # ``triage.explain`` and ``persona.check`` are modules and functions of the same name; the
+    # packages load them on first use, and must hand out the functions.
+    code = (
+        "import inspect, sys; from triage import Triage; from triage import explain, priority; "
+        "from persona import warm; from persona import check; "
+        "sys.exit(0 if all(map(inspect.isfunction, (explain, priority, check))) else 1)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
