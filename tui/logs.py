@@ -26,14 +26,18 @@ HANDLER_NAME = "replydesk"
 def start_logging(home: Path | None, *, verbose: bool) -> Path:
     """Log to the profile's ``replydesk.log`` (and stderr when ``verbose``); returns the file."""
     path = default_paths(home).log_file
-    path.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == HANDLER_NAME]:
         root.removeHandler(old)
         old.close()
-    handlers: list[logging.Handler] = [
-        RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
-    ]
+    handlers: list[logging.Handler] = []
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(
+            RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+        )
+    except OSError as exc:  # a read-only home must not stop the app: it runs without a log
+        sys.stderr.write(f"replydesk: warning: cannot write the log {path}: {exc}\n")
     if verbose:
         handlers.append(logging.StreamHandler(sys.stderr))
     for handler in handlers:
