@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
 JsonObject = dict[str, Any]
 Params = Mapping[str, str | int | list[str]]
+
+log = logging.getLogger(__name__)
 
 USER_AGENT = "ReplyDesk (+https://github.com/replydesk)"
 # Error names that mean "these credentials are no good": the person must log in again.
@@ -113,6 +116,7 @@ def map_error(
     said = f" ({': '.join(parts)})" if parts else ""
     if status == 429 or name == "RateLimitExceeded":
         wait = retry_after_seconds(response, clock)
+        log.warning("Bluesky rate limit for %s; waiting %.0f s", handle, wait)
         return RateLimited(f"Bluesky asks us to wait {wait:.0f} s before the next request.", wait)
     if status >= 500:
         return NetworkError(f"Bluesky had a problem (HTTP {status}){said}.")

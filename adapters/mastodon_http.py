@@ -9,6 +9,7 @@ appears in a message this module builds.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -32,6 +33,8 @@ from adapters.errors import (
 from adapters.mastodon_html import html_to_text
 from adapters.net_words import describe_request_error
 from adapters.urls import check_service_url
+
+log = logging.getLogger(__name__)
 
 USER_AGENT = "ReplyDesk (+https://github.com/replydesk)"
 DEFAULT_RETRY_AFTER = 60.0
@@ -267,6 +270,7 @@ class MastodonHttp:
         if response.headers.get("x-ratelimit-remaining", "").strip() == "0":
             wait = retry_after(response.headers, self._clock())
             self._blocked_until = self._clock() + timedelta(seconds=wait)
+            log.info("%s: rate limit used up; next request in %.0f s", self.host, wait)
 
     def _raise_for_status(self, response: httpx.Response, path: str, status: bool) -> None:
         code = response.status_code
@@ -284,6 +288,7 @@ class MastodonHttp:
         if code == 429:
             wait = retry_after(response.headers, self._clock())
             self._blocked_until = self._clock() + timedelta(seconds=wait)
+            log.warning("%s: rate limited (429); waiting %.0f s", self.host, wait)
             raise RateLimited(
                 f"{self.host} asks us to wait {wait:.0f} s before the next request.", wait
             )

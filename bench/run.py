@@ -9,6 +9,8 @@
 3. The store's own re-rank: 100 000 waiting mentions in a real SQLite file; after the clock
    moves 60 s, ``Store.rescore`` plus the ranked ``Store.queue`` read (target < 50 ms).
 4. ``bench.persona_perf``: a full persona check of a 500-character draft.
+5. ``bench.startup``: start-up to the first painted queue vs a bare Textual app, and
+   ``queue``/``check`` vs ``python -c 'import httpx'``, each paired in the same run.
 
 Exits 1 when a checked target is missed.
 """
@@ -25,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from adapters.records import Author, Mention, Platform
-from bench import persona_perf, triage_eval, triage_perf
+from bench import persona_perf, startup, triage_eval, triage_perf
 from store import open_store
 from store.mentions import TriageFields
 from triage import MentionClass, base_priority, default_sla_policy, due
@@ -143,6 +145,9 @@ def main() -> int:
     _section("persona check speed")
     if persona_perf.main() != 0:
         missed.append("persona check speed")
+    _section("start-up and command line, each beside its baseline")
+    if startup.main([]) != 0:
+        missed.append("start-up / command-line speed")
     _section("summary")
     for what in missed:
         print(f"MISSED: {what}")

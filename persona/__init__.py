@@ -2,13 +2,18 @@
 
 Pure logic (no UI, no I/O beyond reading the persona file): the composer and ``replydesk check``
 call ``check`` on every keystroke or draft and show the findings.
+
+Reading a persona file needs every rule type's module (their patterns compile on import) and
+checking needs the rule engine, so those names load their modules on first use (PEP 562): the
+queue and most commands never read a persona.
 """
 
 from __future__ import annotations
 
-from persona.check import apply_fix, check, has_errors
+import importlib
+from typing import TYPE_CHECKING
+
 from persona.length import PLATFORM_RULE_ID, LengthCount, count_length, network_refusals
-from persona.load import RULE_TYPES, load_persona, parse_persona
 from persona.model import (
     CheckContext,
     CheckRule,
@@ -21,6 +26,35 @@ from persona.model import (
 )
 from persona.packaged import demo_persona_path, example_persona_text
 from persona.templates import render_template, template_variables
+
+if TYPE_CHECKING:
+    from persona.check import apply_fix, check, has_errors, warm
+    from persona.load import RULE_TYPES, load_persona, parse_persona
+
+# Loaded on first use: name → its module.
+_LAZY = {
+    "apply_fix": "check",
+    "check": "check",
+    "has_errors": "check",
+    "warm": "check",
+    "RULE_TYPES": "load",
+    "load_persona": "load",
+    "parse_persona": "load",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _LAZY.get(name)
+    if home is None:
+        raise AttributeError(f"module 'persona' has no attribute {name!r}")
+    module = importlib.import_module(f"persona.{home}")
+    # Bind all of the module's names now. This also puts the function ``check`` back over the
+    # submodule ``persona.check`` that the import just set as an attribute here.
+    for public, where in _LAZY.items():
+        if where == home:
+            globals()[public] = getattr(module, public)
+    return globals()[name]
+
 
 __all__ = [
     "PLATFORM_RULE_ID",
@@ -45,4 +79,5 @@ __all__ = [
     "parse_persona",
     "render_template",
     "template_variables",
+    "warm",
 ]

@@ -42,6 +42,12 @@ def apply_fix(draft: str, finding: Finding) -> str:
     return draft[: finding.start] + finding.fix + draft[finding.end :]
 
 
+def warm(persona: Persona) -> None:
+    """Compile every context's matcher and load every rule's data (word lists, dictionaries)
+    now, so the first keystroke is as fast as any; the app runs it in a background thread."""
+    engine_for(persona).warm()
+
+
 def has_errors(findings: Iterable[Finding]) -> bool:
     """Whether any finding is an error (sending is then blocked unless overridden)."""
     return any(finding.severity == Severity.ERROR for finding in findings)

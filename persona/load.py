@@ -13,7 +13,6 @@ from pathlib import Path
 
 from adapters.errors import ConfigError
 from adapters.records import Platform
-from persona.engine import engine_for
 from persona.length import PLATFORM_RULE_ID
 from persona.model import KNOWN_CLASSES, Common, Persona, Rule, SavedReply, Severity
 from persona.reader import BadPattern, Head, Table
@@ -145,8 +144,8 @@ def parse_persona(text: str, source: Path) -> Persona:
         head.name, voice, head.greeting, head.sign_off,
         tuple(rules), source, tuple(problems), tuple(replies),
     )  # fmt: skip
-    # Precompile now (matchers, word lists, VADER) so the first keystroke is as fast as any.
-    engine_for(persona).warm()
+    # Validating needs no compiled matcher: the app warms it in the background after start-up
+    # (``warm_persona``), ``replydesk check`` compiles only the one context it checks.
     return persona
 
 

@@ -4,23 +4,29 @@ VADER's analyzer reads its lexicon on construction (a few ms), so one is shared.
 every keystroke and often see the same text again (cursor moves, re-renders), so scores are
 cached per text; sentence scores are cached per sentence, and most keystrokes change only one.
 
-Reading grade is Flesch–Kincaid as textstat computes it. textstat 0.7's English syllable count
-first asks NLTK for the CMU dictionary and downloads it when missing, which must never happen
-in an offline app or a test; we use textstat's own pyphen fallback for every word instead.
+Reading grade is Flesch–Kincaid exactly as textstat 0.7 computes it (its word and sentence
+rules are the two small functions below; a test holds them to textstat's), with pyphen's
+syllables for every word, as textstat does without NLTK's CMU dictionary. textstat itself is not
+imported: it imports NLTK (~0.4 s), which would make ``replydesk check`` slow, and it downloads
+the CMU dictionary when missing, which must never happen in an offline app or a test.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 _LOCK = threading.Lock()
+# textstat's word rules: apostrophes stay only in contractions, other punctuation goes.
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
 
-# The libraries are imported on first use: textstat pulls in NLTK (~0.2 s), which the app
-# should not pay at start-up when no persona grades readability.
+# The libraries are imported on first use, when a persona grades tone or readability.
 @cache
 def _analyzer() -> Any:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -30,9 +36,9 @@ def _analyzer() -> Any:
 
 @cache
 def _pyphen() -> Any:
-    from textstat.backend.utils import get_pyphen  # type: ignore[import-untyped]
+    from pyphen import Pyphen  # type: ignore[import-untyped]
 
-    return get_pyphen("en_US")
+    return Pyphen(lang="en_US")
 
 
 def prepare_sentiment() -> None:
@@ -71,16 +77,29 @@ class Grade:
     sentences: int
 
 
+def list_words(text: str) -> list[str]:
+    """The words of ``text``, lowercased, as textstat's ``list_words(text, lowercase=True)``."""
+    text = _NON_CONTRACTION_APOSTROPHE.sub("", text)
+    return _PUNCTUATION.sub("", text).lower().split()
+
+
+def count_sentences(text: str) -> int:
+    """Sentences as textstat counts them: runs ending in . ! or ?, those of two words or fewer
+    not counted, at least one for any text."""
+    if not text:
+        return 0
+    sentences = _SENTENCE.findall(text)
+    short = sum(1 for sentence in sentences if len(list_words(sentence)) <= 2)
+    return max(1, len(sentences) - short)
+
+
 @lru_cache(maxsize=256)
 def reading_grade(text: str) -> Grade:
     """Flesch–Kincaid grade of ``text`` (textstat's word and sentence counts)."""
-    from textstat.backend.counts import count_sentences  # type: ignore[import-untyped]
-    from textstat.backend.selections import list_words  # type: ignore[import-untyped]
-
     with _LOCK:
         _pyphen()
-    words = list_words(text, lowercase=True)
-    sentences = int(count_sentences(text))
+    words = list_words(text)
+    sentences = count_sentences(text)
     if not words or not sentences:
         return Grade(0.0, len(words), sentences)
     syllables = sum(_syllables(word) for word in words)

@@ -40,6 +40,11 @@ class Paths:
         return self.config_dir / "persona.toml"
 
     @property
+    def log_file(self) -> Path:
+        """What the app and every command log (sync, send, retries, errors, timings)."""
+        return self.data_dir / "replydesk.log"
+
+    @property
     def demo_network_file(self) -> Path:
         """The demo network's own state (what it has 'posted'), apart from our cache."""
         return self.data_dir / "demo-network.json"

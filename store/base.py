@@ -7,21 +7,32 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
-
-import sqlite_utils
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from adapters.clock import Clock
 from store.timefmt import to_db
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class StoreBase:
     """Shared plumbing of the store's parts (mixed into ``Store``)."""
 
     conn: sqlite3.Connection
-    db: sqlite_utils.Database
     lock: threading.RLock
     clock: Clock
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils on the same connection, for its upserts and bulk inserts. Made on the
+        first write that needs it: importing sqlite-utils costs ~0.1 s, and reads (the queue)
+        use plain SQL. No plugins: ReplyDesk uses none, and finding them scans every
+        installed package's entry points."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:

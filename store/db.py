@@ -10,8 +10,6 @@ import sqlite3
 import threading
 from pathlib import Path
 
-import sqlite_utils
-
 from adapters.clock import Clock, system_clock
 from adapters.errors import ConfigError
 from store.accounts import AccountsMixin
@@ -36,7 +34,6 @@ class Store(AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.lock = threading.RLock()
         self.clock = clock
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import random
 from datetime import datetime, timedelta
 
 from adapters.errors import RateLimited, ReplyDeskError
+
+log = logging.getLogger(__name__)
 
 BASE_SECONDS = 5.0
 CAP_SECONDS = 15 * 60.0
@@ -49,9 +52,19 @@ class PullBackoff:
         self.failures[account_id] = count
         until = retry_at(error, count, now)
         self.not_before[account_id] = until
+        wait = (until - now).total_seconds()
+        if isinstance(error, RateLimited):
+            log.warning("%s: rate limited; waiting %.0f s as asked", account_id, wait)
+        else:
+            log.warning(
+                "%s: pull failed (%s: %s), failure %d; retry in %.0f s",
+                account_id, error.title, error.msg, count, wait,
+            )  # fmt: skip
         return until
 
     def succeeded(self, account_id: str) -> None:
         """Forget the account's failures."""
+        if account_id in self.failures:
+            log.info("%s: pulling again after %d failure(s)", account_id, self.failures[account_id])
         self.failures.pop(account_id, None)
         self.not_before.pop(account_id, None)

@@ -69,6 +69,7 @@ async def pull_account(adapter: Adapter, store: Store, settings: TriageSettings)
         cursor = batch.cursor if batch.cursor is not None else cursor
         if not batch.more:
             break
+    log.info("pulled %s: %d new, %d seen, %d skipped", account_id, len(new_ids), seen, skipped)
     return PullResult(account_id, tuple(new_ids), seen, skipped)
 
 

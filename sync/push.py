@@ -8,6 +8,7 @@ when the brand's reply is not there is the reply sent again, with the same idemp
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ from adapters.errors import (
 from adapters.records import OutgoingReply, SentReply
 from store import OutboxItem, OutboxStatus, Store
 from sync.backoff import retry_at
+
+log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
 # Faults that may heal by waiting; the outcome of the attempt is unknown, so reconcile first.
@@ -57,6 +60,8 @@ class Pusher:
             await asyncio.to_thread(
                 self.store.requeue, item, "interrupted; checking the network before retrying", None
             )
+        if stuck:
+            log.info("%d reply(ies) interrupted mid-send: reconciling before any retry", len(stuck))
         return len(stuck)
 
     async def push_ready(self) -> list[PushOutcome]:
@@ -80,16 +85,20 @@ class Pusher:
             visibility=mention.visibility,
             content_warning=mention.content_warning,
         )
+        log.info("sending reply #%d on %s (attempt %d)", item.id, item.account_id, item.attempts)
         try:
             sent = None
             if item.attempts > 1:
                 sent = await adapter.reconcile(reply, item.idempotency_key)
+                if sent is not None:
+                    log.info("reply #%d had already landed: not sent again", item.id)
             if sent is None:
                 sent = await adapter.send(reply, item.idempotency_key)
         except TRANSIENT as error:
             if item.attempts >= MAX_ATTEMPTS:
                 return await self._fail(item, error)
             when = retry_at(error, item.attempts, self.clock())
+            log.warning("reply #%d: %s; retry at %s", item.id, error.msg, f"{when:%H:%M:%S}")
             await asyncio.to_thread(self.store.requeue, item, error.msg, when)
             return PushOutcome(item, OutboxStatus.QUEUED, error=error)
         except Gone as error:
@@ -98,8 +107,10 @@ class Pusher:
         except (AuthError, Rejected, ConfigError) as error:
             return await self._fail(item, error)
         await asyncio.to_thread(self.store.mark_sent, item, sent, adapter.account)
+        log.info("reply #%d sent", item.id)
         return PushOutcome(item, OutboxStatus.SENT, sent=sent)
 
     async def _fail(self, item: OutboxItem, error: ReplyDeskError) -> PushOutcome:
+        log.error("reply #%d failed for good: %s: %s", item.id, error.title, error.msg)
         await asyncio.to_thread(self.store.mark_failed, item, error.msg)
         return PushOutcome(item, OutboxStatus.FAILED, error=error)

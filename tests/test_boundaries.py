@@ -20,9 +20,13 @@ HEADLESS = [
     "sync.pull",
     "sync.push",
     "sync.registry",
+    "sync.demo_inbox",
     "settings.config",
     "tui.cli",
     "tui.cli_work",
+    "tui.cli_common",
+    "tui.logs",
+    "tui.profile",
     "tui.safe",
 ]
 

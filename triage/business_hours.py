@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Searching further than this for open time means the calendar has none (validated against,
@@ -26,6 +28,8 @@ Window = tuple[int, int]  # minutes after local midnight: open, close (1440 = mi
 @lru_cache(maxsize=32)
 def country_calendar(country: str, subdivision: str | None) -> holidays.HolidayBase:
     """The ``holidays`` calendar of a country (and region); NotImplementedError if unknown."""
+    import holidays  # ~75 ms: paid only by a profile that names a country
+
     return holidays.country_holidays(country, subdiv=subdivision)
 
 

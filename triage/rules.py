@@ -12,7 +12,7 @@ import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -112,7 +112,8 @@ def _words_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 @dataclass(frozen=True)
 class Rules:
-    """Everything the classifier knows, plus the regexes compiled from it (built once)."""
+    """Everything the classifier knows, plus the regexes compiled from it (built once; the big
+    cue matcher on the first classification, so loading rules costs no start-up time)."""
 
     cue_sets: tuple[CueSet, ...] = ()
     negation: Negation = field(default_factory=Negation)
@@ -120,7 +121,6 @@ class Rules:
     decision: Decision = field(default_factory=Decision)
     emoji_sentiment: tuple[tuple[str, str], ...] = ()
     sources: tuple[str, ...] = ()
-    matcher: Matcher = field(init=False, compare=False, repr=False)
     negators: frozenset[str] = field(init=False, compare=False, repr=False)
     negation_stops: frozenset[str] = field(init=False, compare=False, repr=False)
     negator_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
@@ -133,7 +133,6 @@ class Rules:
     def __post_init__(self) -> None:
         # Frozen dataclass: derived, compiled state is set once here and never changes.
         derived: dict[str, Any] = {
-            "matcher": Matcher(self.cue_sets),
             "negators": frozenset(term_key(w) for w in self.negation.words),
             "negation_stops": frozenset(term_key(w) for w in self.negation.stops),
             # Finds whether a text has any negator at all, so most cues skip the full check.
@@ -157,6 +156,11 @@ class Rules:
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The cue sets compiled into one matcher (the costly part: ~0.5 s for the defaults)."""
+        return Matcher(self.cue_sets)
 
 
 def _merged(obj: Any, values: Mapping[str, object]) -> Any:

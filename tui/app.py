@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
@@ -24,7 +25,6 @@ from sync.registry import open_adapters
 from themes import BUILTIN_THEMES, load_user_themes
 from tui.commands import replydesk_commands
 from tui.profile import Profile, open_profile
-from tui.screens.accounts import AccountsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.problem import ProblemScreen
@@ -54,6 +54,8 @@ class ReplyDeskApp(App[None]):
         self.adapters: dict[str, Adapter] = {}
         self.adapter_problems: list[ReplyDeskError] = []
         self._profile: Profile | None = None
+        # For the start-up time in the log (``MainScreen`` logs its first painted queue).
+        self.started = time.perf_counter()
 
     @property
     def profile(self) -> Profile:
@@ -138,6 +140,9 @@ class ReplyDeskApp(App[None]):
                 severity="warning",
             )
             return
+        # Imported here: its login forms bring the HTTP stack, which the queue does not need.
+        from tui.screens.accounts import AccountsScreen
+
         if not isinstance(self.screen, AccountsScreen):
             self.push_screen(AccountsScreen(), self._accounts_closed)
 

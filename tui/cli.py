@@ -7,24 +7,40 @@ to stderr and exits non-zero; never a traceback.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any, NoReturn
 
 from adapters.errors import ReplyDeskError
 from tui import cli_accounts, cli_persona, cli_triage, cli_work
 from tui.cli_common import Handler
+from tui.logs import start_logging
+
+log = logging.getLogger(__name__)
 
 # Each module adds its subcommands with ``register(commands, common)`` and sets ``handler``.
+# They import only what registering needs: every command pays for this parser, so a command's
+# libraries (the store, the network, the persona rules, Textual) load when it runs.
 COMMAND_MODULES = (cli_work, cli_accounts, cli_persona, cli_triage)
 
 
-def _version() -> str:
-    try:
-        return version("replydesk")
-    except PackageNotFoundError:
-        return "unknown"
+class _Version(argparse.Action):
+    """``--version``: reads the installed package's metadata only when asked (~30 ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("replydesk")
+        except PackageNotFoundError:
+            found = "unknown"
+        print(f"replydesk {found}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,16 +59,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep data and settings under this folder (default: $REPLYDESK_HOME, else the "
         "platform's folders)",
     )
+    common.add_argument(
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="mirror the log (replydesk.log in the data folder) to stderr",
+    )
     parser = argparse.ArgumentParser(
         prog="replydesk",
         description="Answer everyone who talks to your brand, complaints first, in its voice.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"replydesk {_version()}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(commands, common)
     return parser
+
+
+def _mirror_log(args: argparse.Namespace) -> bool:
+    """``--verbose`` mirrors the log to stderr, except onto the app's own screen."""
+    if not getattr(args, "verbose", False):
+        return False
+    return args.command is not None or not sys.stderr.isatty()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     demo = bool(getattr(args, "demo", False))
     home = getattr(args, "home", None)
+    start_logging(home, verbose=_mirror_log(args))
+    log.info("replydesk %s started%s", args.command or "app", " (demo)" if demo else "")
     try:
         if args.command is None:
             return cli_work.run_app(home, demo)

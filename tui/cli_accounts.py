@@ -6,35 +6,20 @@ Secrets go to the OS keyring only; the account itself (network, handle, server) 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import getpass
 import json
 import sys
-import webbrowser
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from adapters.bluesky_login import (
-    APP_PASSWORD_HINT,
-    bluesky_account,
-    create_session,
-    delete_session,
-    store_session,
-)
 from adapters.errors import ConfigError
-from adapters.mastodon_login import (
-    adopt_known_id,
-    authorize_url,
-    exchange_code,
-    register_app,
-    revoke,
-    store_login,
-    verify_token,
-)
-from adapters.records import Account
 from tui.cli_common import Commands, open_cli_profile
 from tui.safe import one_line
+
+if TYPE_CHECKING:
+    from adapters.records import Account
 
 Ask = Callable[[str], str]
 
@@ -88,6 +73,14 @@ def _not_in_demo(demo: bool) -> None:
 
 async def login_mastodon(server: str, *, token_stdin: bool, ask: Ask) -> Account:
     """OAuth with the out-of-band code (or an existing token from stdin); stores the login."""
+    from adapters.mastodon_login import (
+        authorize_url,
+        exchange_code,
+        register_app,
+        store_login,
+        verify_token,
+    )
+
     if token_stdin:
         token = sys.stdin.read().strip()
         if not token:
@@ -95,6 +88,8 @@ async def login_mastodon(server: str, *, token_stdin: bool, ask: Ask) -> Account
         account = await verify_token(server, token)
         store_login(account, token, None)
         return account
+    import webbrowser
+
     registration = await register_app(server)
     url = authorize_url(registration)
     print(f"Open this page, approve ReplyDesk, and copy the code it shows:\n\n  {url}\n")
@@ -111,6 +106,13 @@ async def login_mastodon(server: str, *, token_stdin: bool, ask: Ask) -> Account
 
 async def login_bluesky(handle: str, service: str, *, password_stdin: bool, secret: Ask) -> Account:
     """App-password login; stores the session."""
+    from adapters.bluesky_login import (
+        APP_PASSWORD_HINT,
+        bluesky_account,
+        create_session,
+        store_session,
+    )
+
     if password_stdin:
         password = sys.stdin.readline().strip()
     else:
@@ -126,6 +128,8 @@ def add(
     home: Path | None, demo: bool, network: str, target: str, options: Mapping[str, object]
 ) -> int:
     """Add (or log in again to) an account and save it in the store."""
+    import asyncio
+
     _not_in_demo(demo)
     if network == "mastodon":
         account = asyncio.run(
@@ -141,6 +145,8 @@ def add(
                 secret=getpass.getpass,
             )
         )
+    from adapters.mastodon_login import adopt_known_id
+
     profile = open_cli_profile(home, demo)
     try:
         account = adopt_known_id(account, profile.store.accounts())
@@ -184,6 +190,8 @@ def find_account(accounts: list[Account], wanted: str) -> Account | None:
 
 def remove(home: Path | None, demo: bool, account_id: str) -> int:
     """Log out (revoking the token where the network allows) and forget the account."""
+    import asyncio
+
     _not_in_demo(demo)
     profile = open_cli_profile(home, demo)
     try:
@@ -195,6 +203,9 @@ def remove(home: Path | None, demo: bool, account_id: str) -> int:
         profile.store.remove_account(account.id)
     finally:
         profile.store.close()
+    from adapters.bluesky_login import delete_session
+    from adapters.mastodon_login import revoke
+
     logout = revoke if account.network == "mastodon" else delete_session
     asyncio.run(logout(account))
     print(f"Removed {one_line(account.at_handle)}; its login was revoked and forgotten.")

@@ -12,29 +12,24 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.errors import ConfigError
 from adapters.records import Platform, default_limits
-from persona import (
-    CheckContext,
-    Finding,
-    Persona,
-    Severity,
-    check,
-    count_length,
-    example_persona_text,
-    load_persona,
-)
-from persona.model import KNOWN_CLASSES
-from settings.config import Config
-from settings.paths import Paths
 from tui.cli_common import Commands, cli_paths
 from tui.cli_work import read_text
-from tui.profile import load_config_or_defaults, persona_file
 from tui.safe import one_line
+
+if TYPE_CHECKING:
+    from persona import Finding, Persona
+    from settings.config import Config
+    from settings.paths import Paths
 
 #: Exit status when nothing could be checked (argparse uses 2 for usage errors too).
 CANNOT_CHECK = 2
+#: ``--class`` choices: ``persona.model.KNOWN_CLASSES``, which is not imported just to build the
+#: parser (``tests/test_cli_persona.py`` checks they agree).
+MENTION_CLASSES = ("complaint", "question", "praise", "other", "spam")
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -55,7 +50,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     check_cmd.add_argument(
         "--class",
         dest="mention_class",
-        choices=sorted(KNOWN_CLASSES),
+        choices=sorted(MENTION_CLASSES),
         help="the class of the mention it answers (class rules apply)",
     )
     check_cmd.add_argument("--author", default="", help="the @handle answered (address rule)")
@@ -76,6 +71,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _config(paths: Paths) -> Config:
+    from tui.profile import load_config_or_defaults
+
     config, error = load_config_or_defaults(paths.config_file)
     if error is not None:
         print(f"replydesk: warning: {error.msg}", file=sys.stderr)
@@ -83,6 +80,9 @@ def _config(paths: Paths) -> Config:
 
 
 def _persona(args: argparse.Namespace, paths: Paths) -> Persona | None:
+    from persona import load_persona
+    from tui.profile import persona_file
+
     path: Path | None = args.persona or persona_file(paths, _config(paths))
     if path is None:
         print(
@@ -143,6 +143,8 @@ def _report(text: str, findings: Sequence[Finding]) -> None:
 
 def check_command(args: argparse.Namespace, home: Path | None, demo: bool) -> int:
     """Check the draft named by ``args``; print findings as text or JSON."""
+    from persona import CheckContext, Severity, check, count_length
+
     try:
         text = read_text(None, Path(args.file))
         if not text.strip():
@@ -185,6 +187,8 @@ def check_command(args: argparse.Namespace, home: Path | None, demo: bool) -> in
 
 def persona_init(home: Path | None, demo: bool, *, force: bool) -> int:
     """Write the commented example persona to the config dir's ``persona.toml``."""
+    from persona import example_persona_text
+
     paths = cli_paths(home, demo)
     target = paths.persona_file
     if target.exists() and not force:

@@ -9,17 +9,16 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from adapters.clock import system_clock
 from adapters.errors import ConfigError
-from store.models import ClassLabel
-from sync.triaging import TriageSettings
-from triage import classify_lines
-from triage.humanize import signed
 from tui.cli_common import Commands, cli_paths, open_cli_profile
-from tui.profile import load_config_or_defaults, triage_settings
 from tui.safe import one_line
+
+if TYPE_CHECKING:
+    from store.models import ClassLabel
+    from sync.triaging import TriageSettings
 
 STDIO = "-"
 
@@ -51,6 +50,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def _settings(home: Path | None, demo: bool) -> TriageSettings:
     """The profile's rules and SLA policy, without opening its database."""
+    from tui.profile import load_config_or_defaults, triage_settings
+
     paths = cli_paths(home, demo)
     config, config_error = load_config_or_defaults(paths.config_file)
     settings, more = triage_settings(paths, config)
@@ -78,6 +79,8 @@ def _open_input(file: str) -> contextlib.AbstractContextManager[TextIO]:
 
 def text_row(row: dict[str, object]) -> str:
     """One classified line for people: line, class, sentiment, priority, SLA, text, reasons."""
+    from triage.humanize import signed
+
     if "error" in row:
         return f"{row['line']:>5}  error: {one_line(str(row['error']), 200)}"
     sentiment = float(row["sentiment"])  # type: ignore[arg-type]
@@ -94,6 +97,8 @@ def classify(home: Path | None, demo: bool, file: str, *, as_json: bool) -> int:
 
     A line that cannot be read is reported in its place; the rest still run (exit 0).
     """
+    from triage import classify_lines
+
     settings = _settings(home, demo)
     name = "standard input" if file == STDIO else file
     with _open_input(file) as source:

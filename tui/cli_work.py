@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import logging
 import sys
-from datetime import timedelta
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.errors import ConfigError, ReplyDeskError
-from adapters.records import default_limits
-from persona import CheckContext, Severity, check, network_refusals
-from store import OutboxStatus
-from store.outbox import AlreadyQueued
-from sync.backoff import PullBackoff
-from sync.pull import MANUAL_RECHECK_MAX, check_answered, pull_account
-from sync.push import Pusher
-from sync.registry import open_adapters
-from tui.answered import answered_text
-from tui.cli_common import Commands, cli_paths, open_cli_profile
-from tui.profile import Profile
+from tui.cli_common import Commands, open_cli_profile
 from tui.safe import one_line
+
+if TYPE_CHECKING:
+    from tui.profile import Profile
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -71,26 +61,18 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def run_app(home: Path | None, demo: bool) -> int:
-    """Open the terminal app; its log goes to a file (the screen belongs to the app)."""
+    """Open the terminal app (logging is already set up by ``tui.cli.main``)."""
     from tui.app import make_app  # Textual loads only when the app is wanted.
 
-    paths = cli_paths(home, demo)
-    paths.ensure()
-    handler = RotatingFileHandler(
-        paths.data_dir / "replydesk.log", maxBytes=1_000_000, backupCount=2
-    )
-    logging.basicConfig(
-        level=logging.INFO,
-        handlers=[handler],
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
     make_app(home=home, demo=demo).run()
     return 0
 
 
 def sync(home: Path | None, demo: bool, *, once: bool) -> int:
     """Pull every account and send the outbox; with ``once`` a single round."""
-    profile = open_cli_profile(home, demo)
+    import asyncio
+
+    profile = open_cli_profile(home, demo, fill_demo=False)
     interval = 10.0 if demo else profile.config.sync_interval
     try:
         return asyncio.run(_sync_rounds(profile, once, interval))
@@ -99,6 +81,15 @@ def sync(home: Path | None, demo: bool, *, once: bool) -> int:
 
 
 async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
+    import asyncio
+    from datetime import timedelta
+
+    from store import OutboxStatus
+    from sync.backoff import PullBackoff
+    from sync.pull import MANUAL_RECHECK_MAX, check_answered, pull_account
+    from sync.push import Pusher
+    from sync.registry import open_adapters
+
     accounts = profile.store.accounts()
     if not accounts:
         raise ConfigError("No account is connected. Try --demo, or add an account first.")
@@ -211,6 +202,11 @@ def reply(
 ) -> int:
     """Check a reply against the persona and put it in the outbox; a mention that already has
     an answer gets a second one only with ``again``."""
+    from adapters.records import default_limits
+    from persona import CheckContext, Severity, check, network_refusals
+    from store.outbox import AlreadyQueued
+    from tui.answered import answered_text
+
     text = text.strip()
     if not text:
         raise ConfigError("The reply is empty.")

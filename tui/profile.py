@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.clock import Clock
-from adapters.demo import demo_accounts
 from adapters.errors import ConfigError
-from persona import Persona, demo_persona_path, load_persona
+from persona import Persona, demo_persona_path
 from settings.config import Config, load_config
 from settings.paths import Paths
-from store import Store, open_store
-from sync.triaging import TriageSettings
-from triage import default_rules, load_rules, sla_policy_from_config
+
+if TYPE_CHECKING:
+    from store import Store
+    from sync.triaging import TriageSettings
+
+# The store, triage and persona-rule modules are imported where they are used: ``replydesk
+# check`` reads only the config and the persona, and must not pay for the store.
 
 RULES_FILE = "triage.toml"
 
@@ -46,6 +50,8 @@ class Profile:
         if path is None:
             self.persona = None
             return None
+        from persona import load_persona  # every rule type's module: only when one is read
+
         try:
             self.persona = load_persona(path)
         except ConfigError as error:
@@ -61,6 +67,9 @@ def rules_path(paths: Paths) -> Path:
 def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[ConfigError]]:
     """The rules (``triage.toml`` over the defaults) and the SLA policy (``[sla]`` in the
     config) in force, and the problems found; a malformed part falls back to its defaults."""
+    from sync.triaging import TriageSettings
+    from triage import default_rules, load_rules, sla_policy_from_config
+
     problems: list[ConfigError] = []
     rules = default_rules()
     path = rules_path(paths)
@@ -97,13 +106,19 @@ def load_config_or_defaults(path: Path) -> tuple[Config, ConfigError | None]:
 
 def open_profile(paths: Paths, clock: Clock) -> Profile:
     """Open ``paths`` for work; raises ``ConfigError`` only when the database is unusable."""
+    from store import open_store
+
     paths.ensure()
     config, config_error = load_config_or_defaults(paths.config_file)
     problems = [config_error] if config_error else []
     store = open_store(paths.db_file, clock)
     if paths.demo:
+        from adapters.demo import demo_accounts  # the demo network's modules: only in the demo
+
+        saved = store.accounts()
         for account in demo_accounts():
-            store.save_account(account)
+            if account not in saved:  # no write (and no sqlite-utils import) on every start
+                store.save_account(account)
     triage, triage_problems = triage_settings(paths, config)
     problems += triage_problems
     profile = Profile(paths, config, store, triage, None, clock, problems)

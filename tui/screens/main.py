@@ -126,7 +126,6 @@ class MainScreen(TriageActions):
         self.load_queue()
         self.load_limits()
         self.push_loop()
-        self.sync_loop()
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
 
@@ -146,6 +145,9 @@ class MainScreen(TriageActions):
         status.now = now
         status.open_count, status.overdue_count = counts.open, counts.overdue
         status.at_risk_count = counts.at_risk
+        if not self.painted:
+            self.painted = True
+            self.call_after_refresh(self.first_paint_done, len(message.items))
 
     @on(QueueList.TabSwitched)
     def _tab_switched(self) -> None:
