@@ -12,8 +12,11 @@ from pathlib import Path
 
 import platformdirs
 
+from adapters.errors import ConfigError
+
 APP_NAME = "replydesk"
 HOME_ENV = "REPLYDESK_HOME"
+PRIVATE_DIR = 0o700
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +52,21 @@ class Paths:
         return Paths(self.data_dir / "demo", self.config_dir, demo=True)
 
     def ensure(self) -> None:
-        """Create the folders (on first use, never at import)."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.config_dir.mkdir(parents=True, exist_ok=True)
+        """Create the folders (on first use, never at import), readable by their owner only:
+        they hold customers' messages, drafts and the log."""
+        folders = [self.data_dir, self.config_dir]
+        if self.demo:
+            folders.insert(0, self.data_dir.parent)
+        for folder in folders:
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+                folder.chmod(PRIVATE_DIR)
+            except OSError as exc:
+                raise ConfigError(
+                    f"Cannot create the folder {folder}: {exc.strerror or exc}. Check that it "
+                    "is a writable folder, or choose another place with --home.",
+                    "Folder not writable",
+                ) from exc
 
 
 def default_paths(home: Path | None = None) -> Paths:

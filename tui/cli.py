@@ -70,3 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # the last net: one line here, the traceback in the log
+        from tui.crash import crash_line, log_crash
+
+        print(crash_line(error, args.command, log_crash(error, home, demo)), file=sys.stderr)
+        return 70

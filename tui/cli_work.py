@@ -14,18 +14,20 @@ from pathlib import Path
 from adapters.errors import ConfigError, ReplyDeskError
 from adapters.records import default_limits
 from persona import CheckContext, Severity, check
+from store.guard import private_file
 from store.outbox import AlreadyQueued
 from sync.backoff import PullBackoff
 from sync.pull import check_answered, pull_account
 from sync.push import Pusher
 from sync.registry import open_adapters
+from tui import cli_storage
 from tui.cli_common import Commands, cli_paths, open_cli_profile
 from tui.profile import Profile
 from tui.safe import one_line
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """``sync``, ``queue`` and ``reply``."""
+    """``sync``, ``queue`` and ``reply`` (and ``backup``, kept beside them in ``cli_storage``)."""
     sync_cmd = commands.add_parser(
         "sync", parents=[common], help="pull new mentions and send the outbox"
     )
@@ -61,6 +63,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
             home, demo, a.mention_id, read_text(a.text, a.file), a.override
         )
     )
+    cli_storage.register(commands, common)
 
 
 def run_app(home: Path | None, demo: bool) -> int:
@@ -69,9 +72,9 @@ def run_app(home: Path | None, demo: bool) -> int:
 
     paths = cli_paths(home, demo)
     paths.ensure()
-    handler = RotatingFileHandler(
-        paths.data_dir / "replydesk.log", maxBytes=1_000_000, backupCount=2
-    )
+    log_file = paths.data_dir / "replydesk.log"
+    private_file(log_file)  # the log may quote customers' messages
+    handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=2)
     logging.basicConfig(
         level=logging.INFO,
         handlers=[handler],

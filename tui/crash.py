@@ -1,0 +1,57 @@
+"""The last net under the command line: an unexpected error becomes one line and a log entry.
+
+The traceback goes to the profile's log file (mode 0600), never to the terminal, and the line
+says what failed and where the details are.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import traceback
+from contextlib import suppress
+from datetime import UTC, datetime
+from pathlib import Path
+
+from adapters.errors import ConfigError
+from settings.paths import default_paths
+
+LOG_NAME = "replydesk.log"
+
+
+def crash_log_path(home: Path | None, demo: bool) -> Path:
+    """The profile's log file, where the app's own log also goes (its folder is made if it
+    can be; if not, writing fails and the temp folder is used)."""
+    paths = default_paths(home)
+    paths = paths.for_demo() if demo else paths
+    with suppress(ConfigError):  # unusable: writing fails and log_crash uses the temp folder
+        paths.ensure()
+    return paths.data_dir / LOG_NAME
+
+
+def log_crash(error: BaseException, home: Path | None, demo: bool) -> Path | None:
+    """Append ``error``'s traceback to the log (the temp folder if the data folder is unusable);
+    returns the file written, or ``None`` when nothing could be."""
+    text = "".join(traceback.format_exception(error))
+    entry = f"{datetime.now(UTC).isoformat()} CRASH {type(error).__name__}\n{text}\n"
+    for path in (crash_log_path(home, demo), Path(tempfile.gettempdir()) / LOG_NAME):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as handle:
+                handle.write(entry)
+        except OSError:
+            continue
+        return path
+    return None
+
+
+def crash_line(error: BaseException, command: str | None, log: Path | None) -> str:
+    """One line for stderr: what failed, and what to do next."""
+    what = f"'replydesk {command}'" if command else "ReplyDesk"
+    cause = str(error).splitlines()[0][:200] if str(error) else ""
+    cause = f"{type(error).__name__}: {cause}" if cause else type(error).__name__
+    where = f"Details are in {log}" if log else "The details could not be logged"
+    return (
+        f"replydesk: {what} failed unexpectedly ({cause}). {where}; try again, and if it "
+        "happens again report it with that file."
+    )
