@@ -13,8 +13,11 @@ import pytest
 
 from store import open_store
 from store.schema import SCHEMA_VERSION
+from tests.conftest import FakeClock
 from tests.memory_keyring import MemoryKeyring
+from tests.pilot_helpers import SIZE, demo_app, wait_ready
 from tests.test_store_faults import HOLDER, ROOT
+from tui.app import ReplyDeskApp
 from tui.cli import main
 
 COMMANDS: list[tuple[str, ...]] = [
@@ -121,3 +124,29 @@ def test_an_unexpected_error_is_one_line_and_a_logged_traceback(
     assert "Traceback" in log.read_text(encoding="utf-8")
     assert "spilled" in log.read_text(encoding="utf-8")
     assert log.stat().st_mode & 0o077 == 0
+
+
+async def test_an_unexpected_error_in_the_app_leaves_one_line_not_a_traceback(
+    home: Path,
+    clock: FakeClock,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def explode(_: object) -> None:
+        raise RuntimeError("secret-token-1234 in a local variable")
+
+    monkeypatch.setattr(ReplyDeskApp, "action_help", explode)
+    app = demo_app(home, clock)
+
+    async def crash() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_ready(pilot)
+            await pilot.press("question_mark")
+
+    with pytest.raises(RuntimeError):
+        await crash()
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert "ReplyDesk failed unexpectedly (RuntimeError" in err
+    log = home / "data" / "demo" / "replydesk.log"
+    assert "Traceback" in log.read_text(encoding="utf-8")

@@ -71,7 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the last net: one line here, the traceback in the log
-        from tui.crash import crash_line, log_crash
+        from tui.crash import crash_line, crash_log_path, log_crash
 
-        print(crash_line(error, args.command, log_crash(error, home, demo)), file=sys.stderr)
+        log = log_crash(error, crash_log_path(home, demo))
+        print(crash_line(error, args.command, log), file=sys.stderr)
         return 70

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from adapters.errors import ConfigError
 from settings.paths import default_paths
+from tui.safe import one_line
 
 LOG_NAME = "replydesk.log"
 
@@ -29,12 +30,12 @@ def crash_log_path(home: Path | None, demo: bool) -> Path:
     return paths.data_dir / LOG_NAME
 
 
-def log_crash(error: BaseException, home: Path | None, demo: bool) -> Path | None:
-    """Append ``error``'s traceback to the log (the temp folder if the data folder is unusable);
+def log_crash(error: BaseException, log: Path) -> Path | None:
+    """Append ``error``'s traceback to ``log`` (to the temp folder's if that is unusable);
     returns the file written, or ``None`` when nothing could be."""
     text = "".join(traceback.format_exception(error))
     entry = f"{datetime.now(UTC).isoformat()} CRASH {type(error).__name__}\n{text}\n"
-    for path in (crash_log_path(home, demo), Path(tempfile.gettempdir()) / LOG_NAME):
+    for path in (log, Path(tempfile.gettempdir()) / LOG_NAME):
         try:
             fd = os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
             with os.fdopen(fd, "a", encoding="utf-8") as handle:
@@ -48,7 +49,7 @@ def log_crash(error: BaseException, home: Path | None, demo: bool) -> Path | Non
 def crash_line(error: BaseException, command: str | None, log: Path | None) -> str:
     """One line for stderr: what failed, and what to do next."""
     what = f"'replydesk {command}'" if command else "ReplyDesk"
-    cause = str(error).splitlines()[0][:200] if str(error) else ""
+    cause = one_line(str(error).splitlines()[0]) if str(error).strip() else ""
     cause = f"{type(error).__name__}: {cause}" if cause else type(error).__name__
     where = f"Details are in {log}" if log else "The details could not be logged"
     return (
