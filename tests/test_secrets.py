@@ -95,7 +95,7 @@ def test_without_a_keyring_adding_an_account_says_how_to_get_one(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]  # keyring is untyped
     try:
         with FakeMastodon(token=TOKEN) as fake:
             add = ("account", "add", "mastodon", fake.base_url, "--token-stdin")
