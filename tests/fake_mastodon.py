@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import html
 import json
+import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -116,6 +117,8 @@ class FakeMastodon:
         )
         self.notifications += fixture_json("gotosocial/12_brand_notifications_mention.body.json")
         self.posted: list[dict[str, Any]] = []
+        # Called with each new status after it is recorded, before it is answered (crash tests).
+        self.after_post: Callable[[dict[str, Any]], None] | None = None
         self._by_key: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -130,6 +133,8 @@ class FakeMastodon:
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                if len(body) < length:
+                    return  # the client died mid-request: a real server drops it too
                 status, headers, content = fake.handle(
                     self.command, self.path, dict(self.headers), body
                 )
@@ -145,7 +150,7 @@ class FakeMastodon:
             def log_message(self, format: str, *args: object) -> None:
                 return  # keep test output clean
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _QuietServer(("127.0.0.1", 0), Handler)
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -284,7 +289,31 @@ class FakeMastodon:
         self.posted.append(status)
         if key:
             self._by_key[key] = status
+        if self.after_post is not None:
+            self.after_post(status)
         return _json(status)
+
+    def add_mentions(self, count: int) -> list[str]:
+        """``count`` more mentions of the brand (copies of the recorded one); their status ids."""
+        model = fixture_json("gotosocial/12_brand_notifications_mention.body.json")[0]
+        ids: list[str] = []
+        with self._lock:
+            first = len(self.notifications)
+            for number in range(first, first + count):
+                status = {**model["status"], "id": f"01MSYNTH{number:018d}"}
+                self.notifications.insert(
+                    0, {**model, "id": f"01NSYNTH{number:018d}", "status": status}
+                )
+                ids.append(status["id"])
+        return ids
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client killed mid-answer (crash tests) is expected: no traceback on stderr."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def _json(
