@@ -119,6 +119,8 @@ class FakeMastodon:
         self.posted: list[dict[str, Any]] = []
         # Called with each new status after it is recorded, before it is answered (crash tests).
         self.after_post: Callable[[dict[str, Any]], None] | None = None
+        # Given each socket request first; True when it answered it itself (fault tests).
+        self.socket_fault: Callable[[BaseHTTPRequestHandler], bool] | None = None
         self._by_key: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -135,6 +137,8 @@ class FakeMastodon:
                 body = self.rfile.read(length) if length else b""
                 if len(body) < length:
                     return  # the client died mid-request: a real server drops it too
+                if fake.socket_fault is not None and fake.socket_fault(self):
+                    return  # a fault-injection test answered (or dropped) it its own way
                 status, headers, content = fake.handle(
                     self.command, self.path, dict(self.headers), body
                 )
