@@ -16,6 +16,7 @@ import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -261,11 +262,13 @@ class FakeMastodon:
         ids = [n["id"] for n in items]
         if "max_id" in req.query and req.query["max_id"][0] in ids:
             items = items[ids.index(req.query["max_id"][0]) + 1 :]
-        if "min_id" in req.query and req.query["min_id"][0] in ids:
-            items = items[: ids.index(req.query["min_id"][0])]
-        items = [n for n in items if not types or n["type"] in types][
-            : int(req.query.get("limit", ["40"])[0])
-        ]
+        limit = int(req.query.get("limit", ["40"])[0])
+        items = [n for n in items if not types or n["type"] in types]
+        kept = [n["id"] for n in items]
+        if "min_id" in req.query and req.query["min_id"][0] in kept:
+            # Mastodon answers min_id with the page just after it (the oldest newer items).
+            items = items[: kept.index(req.query["min_id"][0])][-limit:]
+        items = items[:limit]
         headers = {}
         if items:
             link = f"{self.base_url}/api/v1/notifications?"
@@ -297,14 +300,17 @@ class FakeMastodon:
             self.after_post(status)
         return _json(status)
 
-    def add_mentions(self, count: int) -> list[str]:
-        """``count`` more mentions of the brand (copies of the recorded one); their status ids."""
+    def add_mentions(self, count: int, at: datetime | None = None) -> list[str]:
+        """``count`` more mentions of the brand (copies of the recorded one, posted ``at`` if
+        given); their status ids."""
         model = fixture_json("gotosocial/12_brand_notifications_mention.body.json")[0]
         ids: list[str] = []
         with self._lock:
             first = len(self.notifications)
             for number in range(first, first + count):
                 status = {**model["status"], "id": f"01MSYNTH{number:018d}"}
+                if at is not None:
+                    status["created_at"] = at.isoformat().replace("+00:00", "Z")
                 self.notifications.insert(
                     0, {**model, "id": f"01NSYNTH{number:018d}", "status": status}
                 )
