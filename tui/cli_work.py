@@ -23,7 +23,7 @@ from sync.registry import open_adapters
 from tui import cli_storage
 from tui.cli_common import Commands, cli_paths, open_cli_profile
 from tui.profile import Profile
-from tui.safe import one_line
+from tui.safe import inert_json, one_line
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -164,7 +164,7 @@ def queue(home: Path | None, demo: bool, *, as_json: bool, limit: int, spam: boo
         for item in items
     ]
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(inert_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return 0
     if not rows:
         print("The queue is empty.")
