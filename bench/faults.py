@@ -4,7 +4,8 @@
 
 1. Exactly-once send: ``--rounds`` SIGKILL-and-restart rounds of the push half against a
    loopback Mastodon that ignores ``Idempotency-Key`` (GoToSocial's way, so reconciliation is
-   what prevents duplicates), then a fifth as many against one that honours it.
+   what prevents duplicates), then a fifth as many against one that honours it and against a
+   Bluesky PDS (replies written with ``putRecord`` under the outbox key's record key).
 2. Faults: ``--minutes`` of random wire faults (500, HTML 503, truncated JSON, wrong content
    type, wrong shape, resets, 429 with reset headers, stalled bodies) and new mentions, through
    the real ``replydesk sync`` loop on a fake clock.
@@ -71,11 +72,16 @@ def main(argv: list[str] | None = None) -> int:
             time_limit=3600,
         )
         print(f"crash, Idempotency-Key honoured: {honoured}")
+        (root / "bluesky").mkdir()
+        bluesky = run_crash_rounds(
+            root / "bluesky", rounds=max(1, args.rounds // 5), network="bluesky", time_limit=3600
+        )
+        print(f"crash, Bluesky record keys: {bluesky}")
         faults = run_faulty_sync(
             root / "home", list(FAULT_KINDS), duration=args.minutes * 60, max_rounds=1_000_000
         )
         print(f"faults: {faults.as_dict()}")
-    passed = crash_ok(ignored) and crash_ok(honoured) and faults_ok(faults)
+    passed = all(map(crash_ok, (ignored, honoured, bluesky))) and faults_ok(faults)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -85,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
                 "passed": passed,
                 "crash_idempotency_ignored": ignored.as_dict(),
                 "crash_idempotency_honoured": honoured.as_dict(),
+                "crash_bluesky": bluesky.as_dict(),
                 "faults": faults.as_dict(),
             },
             indent=2,

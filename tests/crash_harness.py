@@ -13,6 +13,7 @@ topped up so every round has replies to send. ``tests/test_crash_send.py`` runs 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import multiprocessing
 import os
 import random
@@ -20,11 +21,16 @@ import signal
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from adapters.base import Adapter
+from adapters.bluesky import BlueskyAdapter
+from adapters.bluesky_login import BskySession
 from adapters.clock import system_clock
 from adapters.mastodon import MastodonAdapter
 from adapters.records import Account, Author, Mention, Platform
@@ -32,6 +38,8 @@ from store import open_store
 from store.mentions import TriageFields
 from sync.push import Pusher
 from tests.fake_mastodon import FakeMastodon
+from tests.fake_pds_server import PdsServer
+from tests.test_bluesky_fakes import BRAND_DID, FAN_DID, MENTION_CID
 
 IN_FLIGHT = 3  # replies waiting at the start of every round
 STALL_LIMIT = 2.0  # seconds the server holds an accepted reply's answer at most
@@ -57,14 +65,14 @@ class CrashReport:
         return asdict(self)
 
 
-def _push_once(db: Path, account: Account, token: str) -> None:
+def _push_once(db: Path, make_adapter: Callable[[], Adapter]) -> None:
     """The child: one push of the outbox, as ``replydesk sync --once`` does it."""
 
     async def run() -> None:
         store = open_store(db)
-        adapter = MastodonAdapter(account, token, timeout=10.0)
+        adapter = make_adapter()
         try:
-            pusher = Pusher({account.id: adapter}, store, system_clock)
+            pusher = Pusher({adapter.account.id: adapter}, store, system_clock)
             await pusher.recover()
             await pusher.push_ready()
         finally:
@@ -74,27 +82,36 @@ def _push_once(db: Path, account: Account, token: str) -> None:
     asyncio.run(run())
 
 
+@dataclass(slots=True)
+class Network:
+    """What a crash run needs from a loopback network: its account, an adapter factory (called
+    in the child), new mentions to answer, and what it has posted: (in reply to, post id)."""
+
+    account: Account
+    make_adapter: Callable[[], Adapter]
+    new_mentions: Callable[[int], list[Mention]]
+    posted: Callable[[], list[tuple[str, str]]]
+
+
 class CrashRun:
     """One server, one database, and the rounds run against them."""
 
-    def __init__(self, fake: FakeMastodon, db: Path, seed: int) -> None:
-        self.fake = fake
+    def __init__(self, network: Network, db: Path, seed: int) -> None:
+        self.network = network
         self.db = db
         self.rng = random.Random(seed)
-        self.account = Account(
-            "mastodon:@brand@127.0.0.1", "mastodon", "@brand@127.0.0.1", "Brand", fake.base_url
-        )
+        self.account = network.account
         self.report = CrashReport()
         self.accepted = threading.Event()
         self.release = threading.Event()
         self.release.set()
-        fake.after_post = self._hold_answer
         store = open_store(db)
         store.save_account(self.account)
         store.close()
         self.context = multiprocessing.get_context("fork")
 
-    def _hold_answer(self, _status: dict[str, Any]) -> None:
+    def hold_answer(self) -> None:
+        """The server's hook once it has stored a reply and before it answers."""
         # The server has the reply; in a stalled round the child is killed before the answer.
         self.accepted.set()
         self.release.wait(STALL_LIMIT)
@@ -106,10 +123,10 @@ class CrashRun:
             waiting = store.scalar(
                 "SELECT count(*) FROM outbox WHERE status IN ('queued', 'sending')"
             )
-            for remote_id in self.fake.add_mentions(max(0, IN_FLIGHT - int(waiting))):
+            for mention in self.network.new_mentions(max(0, IN_FLIGHT - int(waiting))):
                 number = self.report.replies_queued
-                store.upsert_mentions([(self._mention(remote_id), _fields())])
-                found = store.find_mention(self.account.id, remote_id)
+                store.upsert_mentions([(mention, _fields())])
+                found = store.find_mention(self.account.id, mention.remote_id)
                 assert found is not None
                 text = f"Sorry about order {number}, we are checking it now."
                 store.enqueue_reply(found.id, self.account.id, text)
@@ -117,25 +134,13 @@ class CrashRun:
         finally:
             store.close()
 
-    def _mention(self, remote_id: str) -> Mention:
-        return Mention(
-            account_id=self.account.id,
-            remote_id=remote_id,
-            platform=Platform.MASTODON,
-            author=Author("018HV33M9XF6NZP8N63CX4NVJH", "@fan@127.0.0.1", "Fan", 3),
-            text="my order never arrived",
-            created_at=datetime.now(UTC) - timedelta(minutes=5),
-        )
-
     def round(self, max_delay: float) -> None:
         """Start a child, kill it at a random point (or after an accepted reply), note it."""
         stall = self.rng.random() < 0.3
         self.accepted.clear()
         if stall:
             self.release.clear()
-        child = self.context.Process(
-            target=_push_once, args=(self.db, self.account, self.fake.token)
-        )
+        child = self.context.Process(target=_push_once, args=(self.db, self.network.make_adapter))
         child.start()
         if stall:
             self.accepted.wait(STALL_LIMIT)
@@ -162,7 +167,7 @@ class CrashRun:
         """Unkilled rounds until nothing waits (bounded)."""
         for _ in range(limit):
             child = self.context.Process(
-                target=_push_once, args=(self.db, self.account, self.fake.token)
+                target=_push_once, args=(self.db, self.network.make_adapter)
             )
             child.start()
             child.join(60)
@@ -176,15 +181,16 @@ class CrashRun:
 
     def verify(self) -> None:
         """Count duplicates, losses, unsettled rows and rows naming the wrong post."""
-        posts = Counter(status["in_reply_to_id"] for status in self.fake.posted)
-        post_ids = {status["in_reply_to_id"]: status["id"] for status in self.fake.posted}
+        posted = self.network.posted()
+        posts = Counter(parent for parent, _ in posted)
+        post_ids = dict(posted)
         store = open_store(self.db)
         rows = store.rows(
             "SELECT o.status, o.sent_remote_id, m.remote_id FROM outbox o "
             "JOIN mentions m ON m.id = o.mention_id"
         )
         store.close()
-        self.report.posted = len(self.fake.posted)
+        self.report.posted = len(posted)
         self.report.duplicates = sum(count - 1 for count in posts.values() if count > 1)
         self.report.lost = sum(1 for row in rows if posts[row["remote_id"]] == 0)
         self.report.unsettled = sum(1 for row in rows if row["status"] != "sent")
@@ -195,20 +201,55 @@ class CrashRun:
         )
 
 
+def mastodon_network(fake: FakeMastodon) -> Network:
+    """A loopback Mastodon (``fake`` entered) as a crash run's network."""
+    account = Account(
+        "mastodon:@brand@127.0.0.1", "mastodon", "@brand@127.0.0.1", "Brand", fake.base_url
+    )
+
+    def new_mentions(count: int) -> list[Mention]:
+        author = Author("018HV33M9XF6NZP8N63CX4NVJH", "@fan@127.0.0.1", "Fan", 3)
+        at = datetime.now(UTC) - timedelta(minutes=5)
+        return [
+            Mention(account.id, remote_id, Platform.MASTODON, author, "my order never came", at)
+            for remote_id in fake.add_mentions(count)
+        ]
+
+    return Network(
+        account,
+        lambda: MastodonAdapter(account, fake.token, timeout=10.0),
+        new_mentions,
+        lambda: [(status["in_reply_to_id"], status["id"]) for status in fake.posted],
+    )
+
+
 def run_crash_rounds(
     workdir: Path,
     *,
     rounds: int,
-    honour_idempotency: bool,
+    network: str = "mastodon",
+    honour_idempotency: bool = False,
     seed: int = 15,
     time_limit: float = 120.0,
 ) -> CrashReport:
-    """``rounds`` kill-and-restart rounds (stopping early at ``time_limit`` seconds), a drain,
-    and the verdict. Kill delays spread over one calibrated round, so kills land in every
+    """``rounds`` kill-and-restart rounds on ``network`` ("mastodon", whose server honours
+    ``Idempotency-Key`` or not, or "bluesky"), stopping early at ``time_limit`` seconds; a
+    drain; the verdict. Kill delays spread over one calibrated round, so kills land in every
     phase of a send whatever the machine's load."""
     started = time.monotonic()
-    with FakeMastodon(honour_idempotency=honour_idempotency) as fake:
-        run = CrashRun(fake, workdir / "replydesk.db", seed)
+    with ExitStack() as stack:
+        if network == "bluesky":
+            pds = stack.enter_context(PdsServer())
+            net = bluesky_network(pds)
+        else:
+            fake = stack.enter_context(FakeMastodon(honour_idempotency=honour_idempotency))
+            net = mastodon_network(fake)
+        run = CrashRun(net, workdir / "replydesk.db", seed)
+        hook = run.hold_answer
+        if network == "bluesky":
+            pds.after_put = hook
+        else:
+            fake.after_post = lambda _status: hook()
         max_delay = run.calibrate() * 1.2
         for _ in range(rounds):
             if time.monotonic() - started > time_limit:
@@ -229,4 +270,34 @@ def _fields() -> TriageFields:
         sla_rule="",
         due_at=None,
         priority=10.0,
+    )
+
+
+def bluesky_network(server: PdsServer) -> Network:
+    """A loopback PDS (``server`` entered) as a crash run's network."""
+    account = Account(f"bluesky:{BRAND_DID}", "bluesky", "brand.test", "", server.base_url)
+    session = BskySession(BRAND_DID, "brand.test", "access-1", "refresh-1", server.base_url)
+    made = itertools.count()
+
+    def new_mentions(count: int) -> list[Mention]:
+        mentions = []
+        for _ in range(count):
+            uri = f"at://{FAN_DID}/app.bsky.feed.post/3n2wpruwt{next(made):04d}"
+            meta = {"cid": MENTION_CID, "root_uri": uri, "root_cid": MENTION_CID}
+            author = Author(FAN_DID, "fan.test")
+            at = datetime.now(UTC) - timedelta(minutes=5)
+            mentions.append(
+                Mention(account.id, uri, Platform.BLUESKY, author, "where is it", at, meta=meta)
+            )
+        return mentions
+
+    def posted() -> list[tuple[str, str]]:
+        records = list(server.pds.records.values())
+        return [(r["value"]["reply"]["parent"]["uri"], r["uri"]) for r in records]
+
+    return Network(
+        account,
+        lambda: BlueskyAdapter(account, session, timeout=10.0),
+        new_mentions,
+        posted,
     )

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import html
 import json
-import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
+
+from tests.loopback import Loopback
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mastodon"
 _DROPPED = {"content-length", "transfer-encoding", "connection", "content-encoding"}
@@ -124,51 +125,18 @@ class FakeMastodon:
         self.socket_fault: Callable[[BaseHTTPRequestHandler], bool] | None = None
         self._by_key: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._loopback: Loopback | None = None
         self.base_url = "http://127.0.0.1"
 
     # -- the socket -------------------------------------------------------------------------
     def __enter__(self) -> FakeMastodon:
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _serve(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                if len(body) < length:
-                    return  # the client died mid-request: a real server drops it too
-                if fake.socket_fault is not None and fake.socket_fault(self):
-                    return  # a fault-injection test answered (or dropped) it its own way
-                status, headers, content = fake.handle(
-                    self.command, self.path, dict(self.headers), body
-                )
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(content)))
-                self.end_headers()
-                self.wfile.write(content)
-
-            do_GET = do_POST = _serve
-
-            def log_message(self, format: str, *args: object) -> None:
-                return  # keep test output clean
-
-        self._server = _QuietServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
+        self._loopback = Loopback(self.handle, lambda: self.socket_fault)
+        self.base_url = self._loopback.base_url
         return self
 
     def __exit__(self, *exc: object) -> None:
-        assert self._server is not None
-        assert self._thread is not None
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        assert self._loopback is not None
+        self._loopback.close()
 
     def transport(self) -> httpx.MockTransport:
         """The same fake without a socket."""
@@ -316,14 +284,6 @@ class FakeMastodon:
                 )
                 ids.append(status["id"])
         return ids
-
-
-class _QuietServer(ThreadingHTTPServer):
-    """A client killed mid-answer (crash tests) is expected: no traceback on stderr."""
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 def _json(

@@ -1,4 +1,6 @@
-"""Exactly-once send under SIGKILL: 200 kill-and-restart rounds against a loopback server."""
+"""Exactly-once send under SIGKILL: kill-and-restart rounds of the push half against loopback
+servers: a Mastodon that ignores Idempotency-Key (GoToSocial; 200 rounds), one that honours it,
+and a Bluesky PDS (putRecord under the outbox key's record key)."""
 
 from __future__ import annotations
 
@@ -9,18 +11,25 @@ import pytest
 from tests.crash_harness import run_crash_rounds
 
 
-@pytest.mark.parametrize("honour_idempotency", [False, True], ids=["gotosocial", "mastodon"])
+@pytest.mark.parametrize(
+    ("network", "honour_idempotency", "rounds"),
+    [("mastodon", False, 200), ("mastodon", True, 40), ("bluesky", False, 40)],
+    ids=["gotosocial", "mastodon", "bluesky"],
+)
 def test_every_reply_is_posted_exactly_once_through_kills(
-    tmp_path: Path, honour_idempotency: bool
+    tmp_path: Path, network: str, honour_idempotency: bool, rounds: int
 ) -> None:
-    rounds = 200 if not honour_idempotency else 50
-    # The time limit is a safety bound for a badly loaded machine; ~25 s is usual.
+    # The time limit is a safety bound for a badly loaded machine; ~25 s is usual for 200.
     report = run_crash_rounds(
-        tmp_path, rounds=rounds, honour_idempotency=honour_idempotency, time_limit=150.0
+        tmp_path,
+        rounds=rounds,
+        network=network,
+        honour_idempotency=honour_idempotency,
+        time_limit=240.0,
     )
     assert report.rounds == rounds, report
     assert report.kills >= report.rounds // 3, report  # most rounds really were cut short
-    assert report.kills_after_accept >= rounds // 20, report  # the window only reconcile can save
+    assert report.kills_after_accept >= rounds // 20, report  # the window only keys/reconcile save
     assert report.replies_queued >= report.rounds // 4, report
     assert report.duplicates == 0, report
     assert report.lost == 0, report
