@@ -60,7 +60,7 @@ class Store(AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin
         partial = target.with_name(target.name + ".partial")
         partial.unlink(missing_ok=True)
         private_file(partial)
-        with self.lock, translate(partial):
+        with self.lock, translate(self.path):
             copy = sqlite3.connect(partial)
             try:
                 self.conn.backup(copy)
