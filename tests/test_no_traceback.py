@@ -15,10 +15,11 @@ from store import open_store
 from store.schema import SCHEMA_VERSION
 from tests.conftest import FakeClock
 from tests.memory_keyring import MemoryKeyring
-from tests.pilot_helpers import SIZE, demo_app, wait_ready
+from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
 from tests.test_store_faults import HOLDER, ROOT
-from tui.app import ReplyDeskApp
+from tui.app import ReplyDeskApp, make_app
 from tui.cli import main
+from tui.screens.problem import ProblemScreen
 
 COMMANDS: list[tuple[str, ...]] = [
     ("sync", "--once"),
@@ -150,3 +151,25 @@ async def test_an_unexpected_error_in_the_app_leaves_one_line_not_a_traceback(
     assert "ReplyDesk failed unexpectedly (RuntimeError" in err
     log = home / "data" / "demo" / "replydesk.log"
     assert "Traceback" in log.read_text(encoding="utf-8")
+
+
+APP_TITLES = {
+    "locked": "Database locked",
+    "damaged": "Database damaged",
+    "newer_schema": "Database too new",
+    "unwritable": "Folder not writable",
+}
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+async def test_the_app_meets_every_storage_fault_with_a_problem_screen(
+    fault: str, home: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("store.db.BUSY_TIMEOUT_MS", 50)
+    for _ in FAULTS[fault](home):
+        app = make_app(home=home, clock=clock, live=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda app=app: isinstance(app.screen, ProblemScreen))
+            assert isinstance(app.screen, ProblemScreen)
+            assert app.screen.error.title == APP_TITLES[fault]
+            await pilot.press("q")
