@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint types unit bench snapshot-update clean
+.PHONY: demo test lint types unit bench faults snapshot-update clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11+ or run make PYTHON=python3.x"; exit 1; }
@@ -31,6 +31,10 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# The long reliability runs: 1 000 crash rounds, 10 minutes of faults (bench/results/faults.json).
+faults: $(STAMP)
+	$(BIN)/python -m bench.faults
 
 snapshot-update: $(STAMP)
 	$(BIN)/pytest tests/snapshots --snapshot-update

@@ -9,6 +9,7 @@ appears in a message this module builds.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import re
@@ -202,6 +203,7 @@ class MastodonHttp:
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
+        self.deadline = timeout * 3  # the whole request, body included
         self._client = httpx.AsyncClient(
             base_url=self.server,
             headers=headers,
@@ -246,10 +248,12 @@ class MastodonHttp:
                 f"{self.host} asks us to wait {wait:.0f} s before the next request.", wait
             )
         try:
-            response = await self._client.request(
-                method, path, params=list(params), data=data, headers=headers
+            # httpx's timeout is per read: a body trickling a byte at a time would never end.
+            response = await asyncio.wait_for(
+                self._client.request(method, path, params=list(params), data=data, headers=headers),
+                self.deadline,
             )
-        except httpx.TimeoutException as exc:
+        except (httpx.TimeoutException, TimeoutError) as exc:
             raise NetworkError(f"{self.host} did not answer in time.") from exc
         except httpx.TransportError as exc:
             raise NetworkError(

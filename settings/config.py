@@ -16,6 +16,11 @@ from typing import Any
 from adapters.errors import ConfigError
 
 DEFAULT_THEME = "replydesk-dark"
+# The keys this version reads; any other is reported (a typo would otherwise be silently ignored).
+KNOWN_KEYS = {
+    "": {"theme", "keymap", "sync", "persona_file", "agent", "sla"},
+    "sync": {"interval_seconds", "first_sync_days"},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +35,7 @@ class Config:
     persona_file: Path | None = None
     agent: str = ""
     sla: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    warnings: tuple[str, ...] = ()
 
 
 def load_config(path: Path) -> Config:
@@ -44,12 +50,48 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}. Fix the file, or move it aside for defaults.") from exc
-    return _validate(data, path)
+    return _validate(data, path, text)
 
 
-def _validate(data: dict[str, Any], path: Path) -> Config:
+def key_line(text: str, dotted: str) -> int | None:
+    """The line (1-based) where ``dotted`` (e.g. ``sync.interval_seconds``) is set or its
+    table starts, found by a plain scan: TOML parsers do not report positions of values."""
+    *tables, name = dotted.split(".")
+    table = ".".join(tables)
+    current = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("["):
+            current = line.strip("[] ").replace('"', "")
+            if current == dotted:
+                return number
+            continue
+        key = line.split("=", 1)[0].strip().strip('"')
+        if "=" in line and current == table and key == name:
+            return number
+    return None
+
+
+def _unknown_keys(data: dict[str, Any], path: Path, text: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for table, known in KNOWN_KEYS.items():
+        values = data.get(table, {}) if table else data
+        if not isinstance(values, dict):
+            continue
+        for key in values:
+            if key not in known:
+                dotted = f"{table}.{key}" if table else key
+                line = key_line(text, dotted)
+                where = f"{path}, line {line}" if line else str(path)
+                found.append(f"{where}: unknown key '{dotted}' is ignored (a typo?).")
+    return tuple(found)
+
+
+def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
     def bad(key: str, expected: str) -> ConfigError:
-        return ConfigError(f"{path}: key '{key}' must be {expected}.")
+        line = key_line(text, key)
+        where = f"{path}, line {line}" if line else str(path)
+        return ConfigError(f"{where}: key '{key}' must be {expected}.")
 
     theme = data.get("theme", DEFAULT_THEME)
     if not isinstance(theme, str) or not theme:
@@ -86,4 +128,5 @@ def _validate(data: dict[str, Any], path: Path) -> Config:
         persona_file=Path(persona).expanduser() if persona else None,
         agent=agent,
         sla=MappingProxyType(sla),
+        warnings=_unknown_keys(data, path, text),
     )

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import platformdirs
 
+from adapters.errors import ConfigError
+
 APP_NAME = "replydesk"
 HOME_ENV = "REPLYDESK_HOME"
+PRIVATE_DIR = 0o700
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +44,9 @@ class Paths:
 
     @property
     def log_file(self) -> Path:
-        """What the app and every command log (sync, send, retries, errors, timings)."""
-        return self.data_dir / "replydesk.log"
+        """What the app and every command log (sync, send, retries, errors, timings); the demo
+        logs to the user's file too, so one file tells the whole story."""
+        return (self.data_dir.parent if self.demo else self.data_dir) / "replydesk.log"
 
     @property
     def demo_network_file(self) -> Path:
@@ -54,9 +58,21 @@ class Paths:
         return Paths(self.data_dir / "demo", self.config_dir, demo=True)
 
     def ensure(self) -> None:
-        """Create the folders (on first use, never at import)."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.config_dir.mkdir(parents=True, exist_ok=True)
+        """Create the folders (on first use, never at import), readable by their owner only:
+        they hold customers' messages, drafts and the log."""
+        folders = [self.data_dir, self.config_dir]
+        if self.demo:
+            folders.insert(0, self.data_dir.parent)
+        for folder in folders:
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+                folder.chmod(PRIVATE_DIR)
+            except OSError as exc:
+                raise ConfigError(
+                    f"Cannot create the folder {folder}: {exc.strerror or exc}. Check that it "
+                    "is a writable folder, or choose another place with --home.",
+                    "Folder not writable",
+                ) from exc
 
 
 def default_paths(home: Path | None = None) -> Paths:

@@ -8,9 +8,11 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from adapters.clock import Clock
+from store.guard import translate
 from store.timefmt import to_db
 
 if TYPE_CHECKING:
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 class StoreBase:
     """Shared plumbing of the store's parts (mixed into ``Store``)."""
 
+    path: Path
     conn: sqlite3.Connection
     lock: threading.RLock
     clock: Clock
@@ -36,26 +39,32 @@ class StoreBase:
 
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken immediately so concurrent writers queue, not fail."""
-        with self.lock:
+        """One write transaction, taken immediately so concurrent writers queue, not fail.
+
+        Any fault rolls the whole transaction back; SQLite faults (locked, disk full, damaged)
+        come out as one ``StorageError`` saying so.
+        """
+        with self.lock, translate(self.path):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
+                self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                # SQLite may already have rolled back by itself (e.g. on a full disk).
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
 
     def rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
         """Run a read query under the lock."""
-        with self.lock:
+        with self.lock, translate(self.path):
             cursor = self.conn.execute(sql, params)
             cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
 
     def scalar(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
         """The first column of the first row, or ``None``."""
-        with self.lock:
+        with self.lock, translate(self.path):
             row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
 

@@ -11,8 +11,19 @@ import threading
 from pathlib import Path
 
 from adapters.clock import Clock, system_clock
-from adapters.errors import ConfigError
 from store.accounts import AccountsMixin
+from store.guard import (
+    StorageError,
+    damaged_help,
+    forget_holder,
+    keep_copy,
+    note_holder,
+    private_dir,
+    private_file,
+    storage_error,
+    tighten,
+    translate,
+)
 from store.labels import LabelsMixin
 from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
@@ -20,11 +31,8 @@ from store.schema import MIGRATIONS, SCHEMA_VERSION
 from store.threads import ThreadsMixin
 from store.undo import UndoMixin
 
-CORRUPT_HELP = (
-    "{path} is not a ReplyDesk database or is damaged ({error}). It was left untouched. "
-    "Move it aside (or restore a backup) and start ReplyDesk again: a fresh database is made "
-    "and your mentions are fetched again."
-)
+# How long a write waits for another process's transaction before saying the file is locked.
+BUSY_TIMEOUT_MS = 5000
 
 
 class Store(AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin, UndoMixin):
@@ -41,21 +49,42 @@ class Store(AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin
         """Close the connection (pending transactions were already committed)."""
         with self.lock:
             self.conn.close()
+        forget_holder(self.path)
+
+    def backup(self, target: Path) -> None:
+        """Write a consistent copy of the database to ``target`` (mode 0600) while others
+        keep working: SQLite's online backup copies one snapshot under a read lock."""
+        private_dir(target.parent)
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        private_file(partial)
+        with self.lock, translate(self.path):
+            copy = sqlite3.connect(partial)
+            try:
+                self.conn.backup(copy)
+            finally:
+                copy.close()
+        partial.replace(target)
 
 
 def open_store(path: Path, clock: Clock = system_clock) -> Store:
-    """Open (creating if needed) and migrate the database at ``path``.
+    """Open (creating if needed, mode 0600 in a 0700 folder) and migrate the database.
 
-    A damaged file, or one from a newer ReplyDesk, raises ``ConfigError`` naming the file; it
-    is never overwritten.
+    A damaged file (``PRAGMA quick_check``) is kept, copied beside itself, and reported with
+    how to recover; one from a newer ReplyDesk is refused. Either raises ``StorageError`` and
+    never overwrites the file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
+    private_file(path)
     try:
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
     except sqlite3.Error as exc:
-        raise ConfigError(f"Cannot open {path}: {exc}", "Database unreadable") from exc
+        raise storage_error(path, exc) from exc
     try:
-        _prepare(conn, path)
+        with translate(path):
+            _prepare(conn, path)
+        tighten(path)
+        note_holder(path)
     except BaseException:
         conn.close()
         raise
@@ -63,25 +92,31 @@ def open_store(path: Path, clock: Clock = system_clock) -> Store:
 
 
 def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA busy_timeout=5000")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        verdict = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise ConfigError(CORRUPT_HELP.format(path=path, error=exc), "Database damaged") from exc
+        error = storage_error(path, exc)
+        if error.title == "Database damaged":
+            error = StorageError(damaged_help(path, str(exc), keep_copy(path)), error.title)
+        raise error from exc
+    if verdict != "ok":
+        raise StorageError(damaged_help(path, verdict, keep_copy(path)), "Database damaged")
     if version > SCHEMA_VERSION:
-        raise ConfigError(
+        raise StorageError(
             f"{path} was written by a newer ReplyDesk (schema {version}, this one knows "
             f"{SCHEMA_VERSION}). Upgrade ReplyDesk; the file was left untouched.",
             "Database too new",
         )
     if version == 0 and _has_foreign_tables(conn):
-        raise ConfigError(
-            CORRUPT_HELP.format(path=path, error="it holds tables ReplyDesk did not make"),
+        raise StorageError(
+            damaged_help(path, "it holds tables ReplyDesk did not make", None),
             "Not a ReplyDesk database",
         )
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA synchronous=NORMAL")
     for number in range(version, SCHEMA_VERSION):
         _migrate(conn, number)
 

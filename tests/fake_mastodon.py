@@ -13,14 +13,17 @@ from __future__ import annotations
 import html
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
+
+from tests.loopback import Loopback
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mastodon"
 _DROPPED = {"content-length", "transfer-encoding", "connection", "content-encoding"}
@@ -116,49 +119,24 @@ class FakeMastodon:
         )
         self.notifications += fixture_json("gotosocial/12_brand_notifications_mention.body.json")
         self.posted: list[dict[str, Any]] = []
+        # Called with each new status after it is recorded, before it is answered (crash tests).
+        self.after_post: Callable[[dict[str, Any]], None] | None = None
+        # Given each socket request first; True when it answered it itself (fault tests).
+        self.socket_fault: Callable[[BaseHTTPRequestHandler], bool] | None = None
         self._by_key: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._loopback: Loopback | None = None
         self.base_url = "http://127.0.0.1"
 
     # -- the socket -------------------------------------------------------------------------
     def __enter__(self) -> FakeMastodon:
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _serve(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                status, headers, content = fake.handle(
-                    self.command, self.path, dict(self.headers), body
-                )
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(content)))
-                self.end_headers()
-                self.wfile.write(content)
-
-            do_GET = do_POST = _serve
-
-            def log_message(self, format: str, *args: object) -> None:
-                return  # keep test output clean
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
+        self._loopback = Loopback(self.handle, lambda: self.socket_fault)
+        self.base_url = self._loopback.base_url
         return self
 
     def __exit__(self, *exc: object) -> None:
-        assert self._server is not None
-        assert self._thread is not None
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        assert self._loopback is not None
+        self._loopback.close()
 
     def transport(self) -> httpx.MockTransport:
         """The same fake without a socket."""
@@ -252,11 +230,13 @@ class FakeMastodon:
         ids = [n["id"] for n in items]
         if "max_id" in req.query and req.query["max_id"][0] in ids:
             items = items[ids.index(req.query["max_id"][0]) + 1 :]
-        if "min_id" in req.query and req.query["min_id"][0] in ids:
-            items = items[: ids.index(req.query["min_id"][0])]
-        items = [n for n in items if not types or n["type"] in types][
-            : int(req.query.get("limit", ["40"])[0])
-        ]
+        limit = int(req.query.get("limit", ["40"])[0])
+        items = [n for n in items if not types or n["type"] in types]
+        kept = [n["id"] for n in items]
+        if "min_id" in req.query and req.query["min_id"][0] in kept:
+            # Mastodon answers min_id with the page just after it (the oldest newer items).
+            items = items[: kept.index(req.query["min_id"][0])][-limit:]
+        items = items[:limit]
         headers = {}
         if items:
             link = f"{self.base_url}/api/v1/notifications?"
@@ -284,7 +264,26 @@ class FakeMastodon:
         self.posted.append(status)
         if key:
             self._by_key[key] = status
+        if self.after_post is not None:
+            self.after_post(status)
         return _json(status)
+
+    def add_mentions(self, count: int, at: datetime | None = None) -> list[str]:
+        """``count`` more mentions of the brand (copies of the recorded one, posted ``at`` if
+        given); their status ids."""
+        model = fixture_json("gotosocial/12_brand_notifications_mention.body.json")[0]
+        ids: list[str] = []
+        with self._lock:
+            first = len(self.notifications)
+            for number in range(first, first + count):
+                status = {**model["status"], "id": f"01MSYNTH{number:018d}"}
+                if at is not None:
+                    status["created_at"] = at.isoformat().replace("+00:00", "Z")
+                self.notifications.insert(
+                    0, {**model, "id": f"01NSYNTH{number:018d}", "status": status}
+                )
+                ids.append(status["id"])
+        return ids
 
 
 def _json(

@@ -14,6 +14,7 @@ from settings.paths import default_paths
 from sync.registry import open_adapters
 from tests.conftest import FakeClock
 from tests.memory_keyring import MemoryKeyring
+from tui.cli import main
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -95,3 +96,38 @@ def test_an_account_without_a_stored_login_is_reported_not_fatal(
     adapters, problems = open_adapters([account], default_paths(tmp_path), clock)
     assert adapters == {}
     assert "log in again" in problems[0].msg
+
+
+def test_a_bad_value_names_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, 'theme = "x"\n\n[sync]\nfirst_sync_days = 14\ninterval_seconds = 1\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert f"{path}, line 5: key 'sync.interval_seconds'" in caught.value.msg
+
+
+def test_unknown_keys_are_warned_about_with_their_line(tmp_path: Path) -> None:
+    path = write(tmp_path, 'theme = "x"\nthem = "y"\n[sync]\ninterval = 30\n')
+    config = load_config(path)
+    assert config.theme == "x"
+    assert config.warnings == (
+        f"{path}, line 2: unknown key 'them' is ignored (a typo?).",
+        f"{path}, line 4: unknown key 'sync.interval' is ignored (a typo?).",
+    )
+
+
+def test_a_config_that_cannot_be_read_is_never_written_over(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = home / "config" / "config.toml"
+    path.parent.mkdir(parents=True)
+    broken = b'theme = "replydesk-dark"\n[sync\ninterval_seconds = 30\n\xff'
+    path.write_bytes(broken)
+    for argv in (["sync", "--once", "--demo"], ["queue", "--demo"], ["backup", "--demo"]):
+        assert main(argv) == 0
+        err = capsys.readouterr().err
+        assert str(path) in err
+        assert "Traceback" not in err
+    path.write_bytes(broken[:-1])
+    assert main(["queue", "--demo"]) == 0
+    assert "line 2" in capsys.readouterr().err
+    assert path.read_bytes() == broken[:-1]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.safe import clean, one_line, without_leading_mentions
+from tui.safe import clean, inert_json, one_line, without_leading_mentions
 
 
 def test_escape_sequences_are_removed() -> None:
@@ -41,3 +43,10 @@ def test_leading_mentions_are_dropped_for_the_queue_line() -> None:
     assert without_leading_mentions("@brand.bsky.social, where is it?") == "where is it?"
     assert without_leading_mentions("@brand") == "@brand"
     assert without_leading_mentions("mail @brand later") == "mail @brand later"
+
+
+def test_inert_json_escapes_what_clean_removes_and_round_trips() -> None:
+    data = {"text": "a\x7f\u202eb\x9b31m \x1b[2J 👨‍👩‍👧 [bold]x[/bold]\n"}
+    dumped = inert_json(json.dumps(data, ensure_ascii=False))
+    assert clean(dumped) == dumped  # nothing left for a terminal to act on
+    assert json.loads(dumped) == data  # and a script reads exactly what was sent

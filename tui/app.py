@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -24,6 +25,7 @@ from settings.paths import Paths, default_paths
 from sync.registry import open_adapters
 from themes import BUILTIN_THEMES, load_user_themes
 from tui.commands import replydesk_commands
+from tui.crash import crash_line, log_crash
 from tui.profile import Profile, open_profile
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -181,6 +183,13 @@ class ReplyDeskApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from replydesk_commands(self, screen)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual would print a traceback with local variables (a customer's message, a
+        # token) to the terminal; log it to the file instead and leave with one line.
+        log = log_crash(error, self.paths.log_file)
+        super()._handle_exception(error)
+        self._exit_renderables[:] = [Text(crash_line(error, None, log))]
 
     async def on_unmount(self) -> None:
         await self._close_profile()

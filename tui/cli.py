@@ -101,3 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # the last net: one line here, the traceback in the log
+        from tui.crash import crash_line, crash_log_path, log_crash
+
+        where = log_crash(error, crash_log_path(home))
+        print(crash_line(error, args.command, where), file=sys.stderr)
+        return 70

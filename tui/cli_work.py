@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.errors import ConfigError, ReplyDeskError
+from tui import cli_storage
 from tui.cli_common import Commands, open_cli_profile
-from tui.safe import one_line
+from tui.safe import inert_json, one_line
 
 if TYPE_CHECKING:
     from tui.profile import Profile
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """``sync``, ``queue`` and ``reply``."""
+    """``sync``, ``queue`` and ``reply`` (and ``backup``, kept beside them in ``cli_storage``)."""
     sync_cmd = commands.add_parser(
         "sync", parents=[common], help="pull new mentions and send the outbox"
     )
@@ -58,6 +59,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
             home, demo, a.mention_id, read_text(a.text, a.file), a.override, again=a.again
         )
     )
+    cli_storage.register(commands, common)
 
 
 def run_app(home: Path | None, demo: bool) -> int:
@@ -167,7 +169,7 @@ def queue(home: Path | None, demo: bool, *, as_json: bool, limit: int, spam: boo
         for item in items
     ]
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(inert_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return 0
     if not rows:
         print("The queue is empty.")

@@ -14,6 +14,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from settings.paths import default_paths
+from store.guard import StorageError, private_dir, private_file
 
 PACKAGES = ("adapters", "persona", "settings", "store", "sync", "triage", "tui")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -32,11 +33,15 @@ def start_logging(home: Path | None, *, verbose: bool) -> Path:
         old.close()
     handlers: list[logging.Handler] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        private_file(path)  # the log names customers' handles and the accounts: 0600
         handlers.append(
             RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
         )
-    except OSError as exc:  # a read-only home must not stop the app: it runs without a log
+    except (
+        OSError,
+        StorageError,
+    ) as exc:  # a read-only home must not stop the app: it runs without a log
         sys.stderr.write(f"replydesk: warning: cannot write the log {path}: {exc}\n")
     if verbose:
         handlers.append(logging.StreamHandler(sys.stderr))

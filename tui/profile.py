@@ -111,6 +111,7 @@ def open_profile(paths: Paths, clock: Clock) -> Profile:
     paths.ensure()
     config, config_error = load_config_or_defaults(paths.config_file)
     problems = [config_error] if config_error else []
+    problems += [ConfigError(warning, "Unknown setting") for warning in config.warnings]
     store = open_store(paths.db_file, clock)
     if paths.demo:
         from adapters.demo import demo_accounts  # the demo network's modules: only in the demo

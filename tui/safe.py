@@ -33,3 +33,11 @@ def one_line(text: str, limit: int = 200) -> str:
     """The cleaned text folded to one line of at most ``limit`` characters."""
     flat = _SPACES.sub(" ", clean(text)).strip()
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def inert_json(dumped: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with the controls and bidi marks
+    ``clean`` removes written as ``\\uXXXX`` escapes: the data stays exact for a script, and a
+    terminal showing it sees no control or reordering character. (They can only occur inside
+    JSON strings, where the escape means the same character.)"""
+    return _CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", dumped)
