@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 
 from adapters.clock import Clock
@@ -13,6 +14,8 @@ from tui.screens.main import MainScreen
 from tui.widgets.queue import QueueList
 
 SIZE = (120, 36)
+# The characters a terminal sends for the named keys tests type.
+NAMED_KEY_CHARS = {"tab": "\t", "enter": "\r", "shift+tab": None}
 
 
 def demo_app(home: Path, clock: Clock, *, latency: float = 0.0) -> ReplyDeskApp:
@@ -40,3 +43,14 @@ async def wait_for(pilot: Pilot[None], condition: object, limit: float = 10.0) -
             return
         await pilot.pause(0.05)
     raise AssertionError("condition not met in time")
+
+
+def type_fast(app: ReplyDeskApp, *keys: str) -> None:
+    """Queue ``keys`` all at once, as a fast typist's terminal delivers them.
+
+    ``pilot.press`` lets the app go idle after every key, which hides races between keys and
+    the focus changes they cause; this posts every key before the app handles the first.
+    """
+    for key in keys:
+        char = key if len(key) == 1 else NAMED_KEY_CHARS.get(key)
+        app.post_message(events.Key(key, char))
