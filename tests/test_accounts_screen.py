@@ -31,8 +31,7 @@ async def test_add_mastodon_account_then_answer(
     with FakeMastodon() as fake:
         app = make_app(home=home, clock=clock, live=False)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, WelcomeScreen)
+            await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
             await pilot.press("a")
             assert isinstance(app.screen, AccountsScreen)
             await pilot.press("m")
@@ -58,7 +57,7 @@ async def test_wrong_code_is_explained_and_nothing_saved(
     with FakeMastodon() as fake:
         app = make_app(home=home, clock=clock, live=False)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
+            await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
             await pilot.press("a", "m", *fake.base_url, "enter")
             await wait_for(pilot, lambda: not app.screen.query_one("#mastodon-code").disabled)
             await pilot.press(*"wrong-code", "enter")
@@ -72,7 +71,7 @@ async def test_plain_http_server_is_refused(
 ) -> None:
     app = make_app(home=home, clock=clock, live=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         await pilot.press("a", "m", *"http://example.social", "enter")
         status = app.screen.query_one(".login-status")
         await wait_for(pilot, lambda: "Insecure server address" in str(status.render()))

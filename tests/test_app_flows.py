@@ -8,7 +8,7 @@ from pathlib import Path
 from adapters.demo import DemoAdapter, DemoNetwork
 from store import open_store
 from tests.conftest import FakeClock
-from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
+from tests.pilot_helpers import SIZE, demo_app, notes, wait_for, wait_ready, wait_saved
 from tui.app import make_app
 from tui.screens.help import HelpScreen
 from tui.screens.problem import ProblemScreen
@@ -110,7 +110,8 @@ async def test_blocking_finding_stops_the_send(home: Path, clock: FakeClock) -> 
         await pilot.press("r")
         screen.query_one(Composer).set_text("x" * 517)
         await pilot.press(*"xxx", "ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: any(n.startswith("Not sent:") for n in notes(app)))
+        await wait_saved(pilot, screen)
         assert app.profile.store.outbox_for(target or 0) == []
         assert app.profile.store.draft(target or 0) == "x" * 520
 
@@ -124,7 +125,8 @@ async def test_quit_mid_send_then_reopen_sends_once(home: Path, clock: FakeClock
             adapter.latency = 2.0  # a slow network: the reply is still in flight at "q"
         target = screen.query_one(QueueList).current_id
         await pilot.press("r", *"Sorry, on it!", "ctrl+s")
-        await pilot.pause(0.3)
+        outbox = app.profile.store.outbox_for
+        await wait_for(pilot, lambda: [o.status.value for o in outbox(target or 0)] == ["sending"])
         await pilot.press("q")
     store = open_store(demo_db(home), clock)
     assert [o.status.value for o in store.outbox_for(target or 0)] == ["sending"]
@@ -199,8 +201,7 @@ async def test_bad_config_falls_back_to_defaults(home: Path, clock: FakeClock) -
 async def test_first_run_without_account_welcomes(home: Path, clock: FakeClock) -> None:
     app = make_app(home=home, clock=clock, live=False, demo_latency=0)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, WelcomeScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         await pilot.press("d")
         await wait_ready(pilot)
         assert app.paths.demo
@@ -212,7 +213,7 @@ async def test_damaged_database_is_named_and_untouched(home: Path, clock: FakeCl
     db.write_bytes(b"garbage" * 500)
     app = demo_app(home, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen))
         assert isinstance(app.screen, ProblemScreen)
         assert str(db) in app.screen.error.msg
     assert db.read_bytes() == b"garbage" * 500
@@ -230,8 +231,9 @@ async def test_hostile_text_is_shown_inert(home: Path, clock: FakeClock) -> None
         mention_id = row[0]["id"]
         queue = screen.query_one(QueueList)
         queue.highlighted = queue.get_option_index(str(mention_id))
-        await pilot.pause(0.2)
-        shown = "\n".join(str(w.render()) for w in screen.query_one("#thread").query(".-focus"))
+        thread = screen.query_one(ThreadView)
+        await wait_for(pilot, lambda: thread.mention_id == mention_id)
+        shown = "\n".join(str(w.render()) for w in thread.query(".-focus"))
         assert "[bold red]" in shown
         assert "\x1b" not in shown
         dumped = json.dumps(shown)

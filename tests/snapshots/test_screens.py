@@ -17,8 +17,13 @@ from textual.widgets import TextArea
 
 from persona import demo_persona_path
 from tests.conftest import FakeClock
-from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
+from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready, wait_saved
 from tui.app import make_app
+from tui.screens.explain import ExplainScreen
+from tui.screens.findings import FindingsScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.persona import PersonaScreen
 from tui.widgets.composer import Composer
 from tui.widgets.thread import ThreadView
 
@@ -32,13 +37,14 @@ def fixed_home(request: pytest.FixtureRequest) -> Iterator[Path]:
     shutil.rmtree(path, ignore_errors=True)
 
 
-async def settle(pilot: Pilot[None]) -> None:
+async def settle(pilot: Pilot[None]) -> MainScreen:
     """The first sync landed, the thread of the first mention is read and scrolled to it."""
     screen = await wait_ready(pilot)
     screen.query_one("#draft", TextArea).cursor_blink = False
     thread = screen.query_one(ThreadView)
     await wait_for(pilot, lambda: thread.query(".-focus") and not thread.query(".hint"))
-    await pilot.pause(0.3)
+    await pilot.wait_for_scheduled_animations()
+    return screen
 
 
 def test_main_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> None:
@@ -57,13 +63,13 @@ def test_main_screen_with_draft_and_findings(
     network, and the footer's fix / findings / saved replies / send anyway keys."""
 
     async def draft(pilot: Pilot[None]) -> None:
-        await settle(pilot)
+        screen = await settle(pilot)
         await pilot.press("r")
-        composer = pilot.app.screen.query_one(Composer)
+        composer = screen.query_one(Composer)
         composer.set_text(
             "Unfortunately per our policy we cannot help!!! Email me at sam@example.com"
         )
-        await pilot.pause(0.2)
+        await wait_saved(pilot, screen)
 
     assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=draft)
 
@@ -74,7 +80,7 @@ def test_help_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -> N
     async def open_help(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
 
     assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=open_help)
 
@@ -87,7 +93,7 @@ def test_explain_screen(snap_compare: Any, fixed_home: Path, clock: FakeClock) -
     async def explain(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("x")
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExplainScreen))
 
     assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=explain)
 
@@ -108,7 +114,7 @@ def test_findings_list(snap_compare: Any, fixed_home: Path, clock: FakeClock) ->
         composer = pilot.app.screen.query_one(Composer)
         composer.set_text("Unfortunately per our policy we cannot help!!!")
         await pilot.press("f2")
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, FindingsScreen))
 
     assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=open_list)
 
@@ -128,6 +134,6 @@ def test_persona_screen(
     async def open_persona(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("p")
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PersonaScreen))
 
     assert snap_compare(demo_app(fixed_home, clock), terminal_size=SIZE, run_before=open_persona)

@@ -82,6 +82,11 @@ class MainScreen(MainWorkers):
         self.touched: set[int] = set()
         self.failed: set[int] = set()
         self.ready = asyncio.Event()
+        self.queue_requests = 0
+        """How many queue loads were asked for; the newest one is the one that counts."""
+        self.queue_current = asyncio.Event()
+        """Set while the queue on screen answers the newest load asked for (tests await it)."""
+        self._queue_shown = 0
         self.highlight_after_load: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -122,10 +127,12 @@ class MainScreen(MainWorkers):
 
     def load_queue(self) -> None:
         """Reload the ranked queue of the tab in view (the inbox or spam)."""
-        self._read_queue(self.query_one(QueueList).spam_view)
+        self.queue_requests += 1
+        self.queue_current.clear()
+        self._read_queue(self.query_one(QueueList).spam_view, self.queue_requests)
 
     @work(thread=True, exclusive=True, group="queue")
-    def _read_queue(self, spam: bool) -> None:
+    def _read_queue(self, spam: bool, request: int) -> None:
         """Rescore what the clock moved past and read the ranked queue, off the UI thread."""
         store = self.rd.profile.store
         now = self.rd.clock()
@@ -135,12 +142,15 @@ class MainScreen(MainWorkers):
             i for i, s in statuses.items() if s in (OutboxStatus.QUEUED, OutboxStatus.SENDING)
         }
         failed = {i for i, s in statuses.items() if s is OutboxStatus.FAILED} & self.failed
-        self.post_message(QueueLoaded(items, sending, failed, store.counts(now), now))
+        self.post_message(QueueLoaded(items, sending, failed, store.counts(now), now, request))
 
     # --- results -----------------------------------------------------------------------------
 
     @on(QueueLoaded)
     def _queue_loaded(self, message: QueueLoaded) -> None:
+        if message.request < self._queue_shown:
+            return  # a cancelled, slower read: a newer queue is already on screen
+        self._queue_shown = message.request
         now, counts = message.now, message.counts
         statuses = {i: "sending" for i in message.sending} | {i: "failed" for i in message.failed}
         queue = self.query_one(QueueList)
@@ -153,6 +163,8 @@ class MainScreen(MainWorkers):
         status.now = now
         status.open_count, status.overdue_count = counts.open, counts.overdue
         status.at_risk_count = counts.at_risk
+        if message.request == self.queue_requests:
+            self.queue_current.set()
 
     @on(QueueList.TabSwitched)
     def _tab_switched(self) -> None:

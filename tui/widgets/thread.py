@@ -21,11 +21,15 @@ MISSING = "-missing"
 class ThreadView(VerticalScroll, can_focus=True):
     """Read-only view of a thread; scrolls with the arrow keys when focused."""
 
+    mention_id: int | None = None
+    """The mention whose conversation is shown (``None``: nothing selected)."""
+
     def show(
         self, item: StoredMention | None, posts: list[ThreadPost] | None, now: datetime
     ) -> None:
         """Show ``posts`` (``None``: not fetched yet, show the mention alone)."""
         self.remove_children()
+        self.mention_id = item.id if item is not None else None
         if item is None:
             self.mount(Static(Content("Nothing selected. The queue is empty."), classes="hint"))
             return
