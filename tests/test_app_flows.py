@@ -32,11 +32,12 @@ async def test_open_shows_ranked_queue_thread_and_counts(home: Path, clock: Fake
     async with app.run_test(size=SIZE) as pilot:
         screen = await wait_ready(pilot)
         queue = screen.query_one(QueueList)
-        assert queue.option_count >= 100
+        assert queue.option_count >= 20
         first = queue.items[queue.current_id or 0]
         assert first.is_overdue(clock())  # overdue work leads the queue
         status = screen.query_one(StatusBar)
-        assert status.open_count > 0 and status.overdue_count > 0
+        # A fresh demo is an inbox that is kept up with: a few overdue, most due later.
+        assert 0 < status.overdue_count <= status.open_count // 3
         assert screen.query_one(ThreadView).query(".-focus")
 
 
