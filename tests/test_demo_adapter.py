@@ -232,7 +232,7 @@ def urgencies(network: DemoNetwork, inbox: list[Mention], now: datetime) -> Coun
     result: Counter[Urgency] = Counter()
     for m in inbox:
         if m.answered_at is None:
-            cls = MentionClass(network.intended_class(m.remote_id))
+            cls = MentionClass(network.intended_class(m.remote_id) or "")
             when = due(m.created_at, cls, m.platform, policy)
             result[urgency(when, m.created_at, now, policy)] += 1
     return result
