@@ -54,7 +54,9 @@ async def wait_for(
 async def wait_ready(pilot: Pilot[None]) -> MainScreen:
     """Wait until the first sync has landed: the queue read after it is on screen, and the
     thread and composer show its selected mention."""
-    screen = pilot.app.screen
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))  # e.g. after the welcome
+    screen = app.screen
     assert isinstance(screen, MainScreen), type(screen)
     await asyncio.wait_for(screen.ready.wait(), LIMIT)
     # ``ready`` is set after the post-sync load was asked for, so this is that load or newer.

@@ -75,6 +75,7 @@ async def test_draft_is_autosaved_and_restored(home: Path, clock: FakeClock) -> 
         screen = await wait_ready(pilot)
         target = screen.query_one(QueueList).current_id
         await pilot.press("r", *"Half a thought")
+        await wait_saved(pilot, screen)
     async with demo_app(home, clock).run_test(size=SIZE) as pilot:
         screen = await wait_ready(pilot)
         assert screen.query_one(QueueList).current_id == target
