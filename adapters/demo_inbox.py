@@ -7,7 +7,13 @@ always give the same authors, threads and texts (no global random, no salted ``h
 Shape: about eighty authors (a few spam accounts) split 60/40 between the Mastodon-like and the
 Bluesky-like network; a 25/25/20/20/10 mix of complaints, questions, praise, chatter and spam;
 threads one to five posts deep under brand announcements, bystanders' posts and earlier brand
-replies; about 15 % already answered by the brand; every hostile sample placed once.
+replies; every hostile sample placed once.
+
+Timeline: the brand keeps up. Each mention gets the delay after which the brand (or a teammate)
+answers it, mostly within its class's response target (the default SLA targets), a few late, a
+very few never; it is answered in the inbox only if that moment is before the anchor. So a fresh
+demo shows what a real inbox does: old mentions answered, the last hours' ones waiting (some at
+risk), and a handful overdue. Spam is never answered.
 """
 
 from __future__ import annotations
@@ -27,9 +33,26 @@ from adapters.records import MentionKind, Platform
 INITIAL_MENTIONS = 320
 CUSTOMERS = 74
 MASTODON_SHARE = 0.6
-ANSWERED_SHARE = 0.15
 FRESH_COMPLAINTS = 4
-FRESH_OTHERS = 4
+FRESH_QUESTIONS = 4
+# The brand's response target per class: triage's default SLA targets (triage/sla.py), which a
+# network package does not import; tests check the fresh demo against the real triage.
+RESPONSE_TARGET = {
+    corpus.COMPLAINT: timedelta(hours=1),
+    corpus.QUESTION: timedelta(hours=4),
+    corpus.PRAISE: timedelta(hours=24),
+    corpus.OTHER: timedelta(hours=48),
+}
+# A team that keeps up answers praise and chatter well inside their long targets, within a
+# working day; so a mention the classifier ranks stricter than it is rarely turns overdue.
+RHYTHM = timedelta(hours=8)
+ON_TIME = (0.1, 0.9)  # most answers take this fraction of the target (or the rhythm)
+LATE = (1.2, 3.0)  # a late answer takes this many targets
+LATE_SHARE = 0.04
+BACKLOG = 3  # mentions of the last days that slipped through: the overdue work of a fresh demo
+BACKLOG_DAYS = 3
+FRESH_SPREAD = (0.3, 0.97)  # fresh mentions' age as a fraction of their target: some at risk
+HOSTILE_AGE = (600, 2500)  # seconds: hostile samples are recent and waiting, so they show
 _WINDOW = 14 * 86_400
 _MAX_DEPTH = 5
 _TEN_MINUTES = timedelta(minutes=10)
@@ -46,6 +69,12 @@ class _Slot:
     person: Person
     offset: int  # seconds before the anchor
     hostile: HostileSample | None = None
+    answer_after: timedelta | None = None  # when the brand answers it (None: never)
+
+    @property
+    def waiting(self) -> bool:
+        """Not answered by the anchor (its answer, if any, comes later)."""
+        return self.answer_after is None or self.answer_after.total_seconds() >= self.offset - 60
 
 
 def _class_counts(total: int) -> list[str]:
@@ -95,26 +124,54 @@ def _make_slots(rng: random.Random, people: list[Person]) -> list[_Slot]:
             # Denser towards the anchor, as a busy week would be; at least a minute old.
             offset = 60 + int(_WINDOW * rng.random() ** 1.25)
             slots.append(_Slot(label, platform, person, offset))
-    # A few fresh ones (under an hour old), complaints among them, so not everything is overdue.
-    complaints = [s for s in slots if s.label == corpus.COMPLAINT]
-    others = [s for s in slots if s.label in (corpus.QUESTION, corpus.PRAISE, corpus.OTHER)]
-    for slot in rng.sample(complaints, FRESH_COMPLAINTS) + rng.sample(others, FRESH_OTHERS):
-        slot.offset = rng.randint(120, 3300)
+    for slot in slots:
+        slot.answer_after = _answer_delay(rng, slot.label)
+    # A few fresh complaints and questions, waiting and spread over their target: the due-soon
+    # and at-risk work at the top of the queue.
+    fresh = rng.sample([s for s in slots if s.label == corpus.COMPLAINT], FRESH_COMPLAINTS)
+    fresh += rng.sample([s for s in slots if s.label == corpus.QUESTION], FRESH_QUESTIONS)
+    for slot in fresh:
+        target = RESPONSE_TARGET[slot.label].total_seconds()
+        slot.offset = int(target * rng.uniform(*FRESH_SPREAD))
+        slot.answer_after = None
     for sample in HOSTILE_SAMPLES:
         fits = [
             s
             for s in slots
             if s.label == sample.label
             and s.hostile is None
-            and s.offset > 3600
+            and s not in fresh
             and (s.platform is Platform.MASTODON or not sample.mastodon_only)
         ]
         chosen = rng.choice(fits)
         chosen.hostile = sample
+        chosen.offset = rng.randint(*HOSTILE_AGE)
+        chosen.answer_after = None
         if sample.by_impostor:
             chosen.person = next(p for p in people if p.author.display_name == HOSTILE_NAME)
+    # The backlog: a few mentions past their target, from the last days, never answered.
+    slipped = [
+        s
+        for s in slots
+        if s.hostile is None
+        and s.label in RESPONSE_TARGET
+        and RESPONSE_TARGET[s.label].total_seconds() < s.offset <= BACKLOG_DAYS * 86_400
+    ]
+    for slot in rng.sample(slipped, BACKLOG):
+        slot.answer_after = None
     slots.sort(key=lambda s: -s.offset)
     return slots
+
+
+def _answer_delay(rng: random.Random, label: str) -> timedelta | None:
+    """How long after posting the brand answers a mention of ``label`` (``None``: spam, never)."""
+    target = RESPONSE_TARGET.get(label)
+    draw = rng.random()
+    if target is None:
+        return None
+    if draw < LATE_SHARE:
+        return target * rng.uniform(*LATE)
+    return min(target, RHYTHM) * rng.uniform(*ON_TIME)
 
 
 class _Builder:
@@ -233,19 +290,17 @@ class _Builder:
             hostile=slot.hostile.name if slot.hostile else "",
         )
 
-    def answer(self, mentions: list[DemoPost]) -> None:
-        """Let the brand (or a teammate) answer about 15 % of the mentions, none of the fresh
-        ones (under an hour old), so the queue opens with some new complaints to handle."""
+    def answer(self, slots: list[_Slot], mentions: list[DemoPost]) -> None:
+        """Let the brand (or a teammate) answer each mention whose answer falls before the
+        anchor (see the module's timeline)."""
         rng = self.rng
-        latest = self.anchor - timedelta(hours=1)
-        candidates = [m for m in mentions if m.label != corpus.SPAM and m.created_at <= latest]
-        for mention in rng.sample(candidates, round(INITIAL_MENTIONS * ANSWERED_SHARE)):
+        for slot, mention in zip(slots, mentions, strict=True):
+            if slot.waiting or slot.answer_after is None:
+                continue
             signer = BRAND_NAME if rng.random() < 0.6 else rng.choice(TEAMMATES)
-            delay = timedelta(seconds=rng.randint(240, 5 * 3600))
-            at = min(mention.created_at + delay, self.anchor - timedelta(minutes=1))
             person = next(p for p in self.people if p.author == mention.author)
             text = brand_reply(rng, mention.label, person.first_name or "friend", signer)
-            self.factory.answer(mention, text, at, signer)
+            self.factory.answer(mention, text, mention.created_at + slot.answer_after, signer)
 
     def follow_up(self, mentions: list[DemoPost]) -> list[DemoPost]:
         """Turn some later mentions of an answered author into replies to the brand's answer."""
@@ -290,8 +345,9 @@ def generate_inbox(seed: int, anchor: datetime) -> DemoInbox:
     rng = random.Random(seed)
     people = make_people(rng, CUSTOMERS, MASTODON_SHARE)
     builder = _Builder(rng, anchor, people)
-    mentions = [builder.mention(slot) for slot in _make_slots(rng, people)]
-    builder.answer(mentions)
+    slots = _make_slots(rng, people)
+    mentions = [builder.mention(slot) for slot in slots]
+    builder.answer(slots, mentions)
     mentions = builder.follow_up(mentions)
     return builder.factory.freeze(
         mentions, tuple(people), {p: tuple(a) for p, a in builder.announcements.items()}

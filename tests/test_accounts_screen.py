@@ -6,11 +6,12 @@ import webbrowser
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tests.conftest import FakeClock
 from tests.fake_mastodon import FakeMastodon
 from tests.memory_keyring import MemoryKeyring
-from tests.pilot_helpers import SIZE, wait_for, wait_ready
+from tests.pilot_helpers import SIZE, type_fast, wait_for, wait_ready
 from tui.app import make_app
 from tui.screens.accounts import AccountsScreen
 from tui.screens.main import MainScreen
@@ -30,8 +31,7 @@ async def test_add_mastodon_account_then_answer(
     with FakeMastodon() as fake:
         app = make_app(home=home, clock=clock, live=False)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, WelcomeScreen)
+            await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
             await pilot.press("a")
             assert isinstance(app.screen, AccountsScreen)
             await pilot.press("m")
@@ -57,7 +57,7 @@ async def test_wrong_code_is_explained_and_nothing_saved(
     with FakeMastodon() as fake:
         app = make_app(home=home, clock=clock, live=False)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
+            await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
             await pilot.press("a", "m", *fake.base_url, "enter")
             await wait_for(pilot, lambda: not app.screen.query_one("#mastodon-code").disabled)
             await pilot.press(*"wrong-code", "enter")
@@ -71,8 +71,32 @@ async def test_plain_http_server_is_refused(
 ) -> None:
     app = make_app(home=home, clock=clock, live=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         await pilot.press("a", "m", *"http://example.social", "enter")
         status = app.screen.query_one(".login-status")
         await wait_for(pilot, lambda: "Insecure server address" in str(status.render()))
         assert app.profile.store.accounts() == []
+
+
+FIELDS = ("handle", "service", "password")
+
+
+@pytest.mark.parametrize("next_field", ["tab", "enter"])
+async def test_fast_typing_lands_in_the_right_bluesky_fields(
+    home: Path, clock: FakeClock, memory_keyring: MemoryKeyring, next_field: str
+) -> None:
+    """Every key arrives before the app handles the first: opening the Accounts screen, the
+    Bluesky form, the handle, two field changes and the password land where they were meant."""
+    app = make_app(home=home, clock=clock, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        handle, password = "brand.test", "abcd-efgh-ijkl-mnop"
+        type_fast(app, "a", "b", *handle, next_field, next_field, *password)
+        await wait_for(pilot, lambda: bool(app.screen.query("#bluesky-password")))
+        values = [app.screen.query_one(f"#bluesky-{name}", Input) for name in FIELDS]
+        service = values[1].value
+        # Every character typed has landed somewhere: only then are the fields compared.
+        await wait_for(pilot, lambda: sum(len(v.value) for v in values) >= len(handle + password))
+        assert [v.value for v in values] == [handle, service, password]
+        assert service == "https://bsky.social"
+        assert app.focused is values[2]

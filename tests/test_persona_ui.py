@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.app import App
 from textual.binding import Binding
 from textual.fuzzy import FuzzySearch
 from textual.widgets import DataTable, Input, OptionList, Static
@@ -16,7 +15,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from persona import Finding, Persona, Severity, parse_persona, template_variables
 from persona.packaged import demo_persona_path
 from tests.conftest import FakeClock
-from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
+from tests.pilot_helpers import SIZE, demo_app, notes, wait_for, wait_ready, wait_saved
 from tui.profile import Profile
 from tui.screens.findings import FindingsScreen
 from tui.screens.main import MainScreen
@@ -42,11 +41,6 @@ phrases = ["per our policy"]
 
 def finding(start: int, end: int, severity: Severity, fix: str | None = None) -> Finding:
     return Finding(f"r{start}-{end}", severity, "m", start, end, fix)
-
-
-def notes(app: App[None]) -> list[str]:
-    """The messages of the notifications shown so far."""
-    return [n.message for n in app._notifications]
 
 
 # --- pure helpers ---------------------------------------------------------------------------
@@ -126,7 +120,7 @@ async def test_live_findings_highlights_fix_and_list(home: Path, clock: FakeCloc
         await pilot.press("r")
         composer = screen.query_one(Composer)
         composer.set_text("Hi, unfortunately that was per our polic")
-        await pilot.pause()
+        await wait_saved(pilot, screen)
         assert "no-policy-speak" not in {f.rule_id for f in composer.findings}
         await pilot.press("y")  # the finding appears as the phrase is completed
         banned = next(f for f in composer.findings if f.rule_id == "no-policy-speak")
@@ -174,7 +168,7 @@ async def test_ctrl_f_says_when_there_is_no_fix(home: Path, clock: FakeClock) ->
         composer = screen.query_one(Composer)
         composer.persona = parse_persona(BANNED_ONLY, Path("strict.toml"))
         composer.set_text("That is per our policy.")
-        await pilot.pause()
+        await wait_saved(pilot, screen)
         await pilot.press("ctrl+f")
         assert composer.text == "That is per our policy."
         assert any("No automatic fix for [no-policy-speak]" in n for n in notes(app))

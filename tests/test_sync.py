@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from adapters.demo import DemoAdapter, DemoFaults, DemoNetwork, demo_accounts
 from adapters.errors import NetworkError, Rejected
-from adapters.records import OutgoingReply
+from adapters.records import OutgoingReply, SentReply
 from store import OutboxStatus, Store, open_store
 from sync.pull import (
     RECHECK_OLDER,
@@ -123,17 +126,47 @@ async def test_fault_before_post_is_retried_once(
     assert len(network.replies_to(stored.mention.remote_id)) == 1
 
 
-@pytest.mark.parametrize("cut_at", [0.1, 0.35])  # before / after the network records the post
+async def until(condition: Callable[[], object], limit: float = 60.0) -> None:
+    """Poll ``condition`` until it holds, at most ``limit`` seconds."""
+    deadline = time.monotonic() + limit
+    for _ in range(int(limit / 0.01)):
+        if condition() or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.01)
+    assert condition(), f"condition not met within {limit:.0f} s"
+
+
+@pytest.mark.parametrize("posted", [False, True])  # cut before / after the network records it
 async def test_quit_mid_send_then_reopen_sends_exactly_once(
-    tmp_path: Path, clock: FakeClock, cut_at: float
+    tmp_path: Path, clock: FakeClock, posted: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = open_store(tmp_path / "rd.db", clock)
-    _, adapter = demo(tmp_path, clock, latency=0.4)
+    network, adapter = demo(tmp_path, clock)
     await pulled(store, adapter)
     mention_id = await first_waiting(store, clock)
+    stored = store.get_mention(mention_id)
+    assert stored is not None
+    remote_id = stored.mention.remote_id
+    # The network turns slow (a minute each side of the post) just where the cut must land,
+    # so it lands there however loaded the machine is; cancelling ends the wait at once.
+    slow = 120.0
+    if posted:
+        record = network.record_reply
+
+        def record_then_stall(*args: Any) -> SentReply:
+            adapter.latency = slow
+            return record(*args)
+
+        monkeypatch.setattr(network, "record_reply", record_then_stall)
+    else:
+        adapter.latency = slow
     store.enqueue_reply(mention_id, adapter.account.id, "Thanks for waiting!")
     task = asyncio.create_task(Pusher({adapter.account.id: adapter}, store, clock).push_ready())
-    await asyncio.sleep(cut_at)
+    if posted:
+        await until(lambda: network.replies_to(remote_id))
+    else:
+        await until(lambda: store.in_flight())
+        assert network.replies_to(remote_id) == []
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task

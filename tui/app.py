@@ -134,7 +134,7 @@ class ReplyDeskApp(App[None]):
             self.pop_screen()
         self.open(self.paths.for_demo())
 
-    def action_accounts(self) -> None:
+    async def action_accounts(self) -> None:
         """Open the Accounts screen (not in the demo, whose accounts are fixed)."""
         if self.paths.demo:
             self.notify(
@@ -146,7 +146,8 @@ class ReplyDeskApp(App[None]):
         from tui.screens.accounts import AccountsScreen
 
         if not isinstance(self.screen, AccountsScreen):
-            self.push_screen(AccountsScreen(), self._accounts_closed)
+            # Awaited: keys typed right after this one find the screen mounted and focused.
+            await self.push_screen(AccountsScreen(), self._accounts_closed)
 
     async def _accounts_closed(self, changed: bool | None) -> None:
         if changed:

@@ -24,6 +24,9 @@ class QueueLoaded(Message):
     failed: set[int]
     counts: QueueCounts
     now: datetime
+    request: int = 0
+    """Which ``load_queue`` call this answers (they count up), so an older read that a slow
+    thread delivers late never replaces a newer one."""
 
     def can_replace(self, message: Message) -> bool:
         # Only the newest queue matters; an older one still waiting can be dropped.

@@ -28,8 +28,11 @@ class AccountsScreen(Screen[bool]):
     """Dismisses with True when the accounts changed (the app then reopens its adapters)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "add_mastodon", "Add Mastodon", id="accounts.add_mastodon"),
-        Binding("b", "add_bluesky", "Add Bluesky", id="accounts.add_bluesky"),
+        # Priority: the app opens the form (and focuses its first field) before it reads the
+        # next key, so a fast typist's handle lands in it (check_action gives letters back to
+        # the form's fields while one is open).
+        Binding("m", "add_mastodon", "Add Mastodon", id="accounts.add_mastodon", priority=True),
+        Binding("b", "add_bluesky", "Add Bluesky", id="accounts.add_bluesky", priority=True),
         Binding("x", "remove", "Remove", id="accounts.remove", tooltip="Log out and forget"),
         Binding("escape", "back", "Back", id="accounts.back"),
     ]
@@ -55,7 +58,7 @@ class AccountsScreen(Screen[bool]):
         table = self.query_one(DataTable)
         table.add_columns("Network", "Handle", "Server")
         self.refresh_table()
-        table.focus()
+        self.set_focus(table)  # now, not after keys already typed (``focus()`` defers it)
 
     def refresh_table(self) -> None:
         table = self.query_one(DataTable)
@@ -82,7 +85,7 @@ class AccountsScreen(Screen[bool]):
     async def action_back(self) -> None:
         if self.query(LoginForm):
             await self.query_one("#login-area").remove_children()
-            self.query_one(DataTable).focus()
+            self.set_focus(self.query_one(DataTable))
             return
         self.dismiss(self.changed)
 

@@ -133,6 +133,9 @@ class MainScreen(TriageActions):
 
     @on(QueueLoaded)
     def _queue_loaded(self, message: QueueLoaded) -> None:
+        if message.request < self._queue_shown:
+            return  # a cancelled, slower read: a newer queue is already on screen
+        self._queue_shown = message.request
         now, counts = message.now, message.counts
         statuses = {i: "sending" for i in message.sending} | {i: "failed" for i in message.failed}
         queue = self.query_one(QueueList)
@@ -148,6 +151,8 @@ class MainScreen(TriageActions):
         if not self.painted:
             self.painted = True
             self.call_after_refresh(self.first_paint_done, len(message.items))
+        if message.request == self.queue_requests:
+            self.queue_current.set()
 
     @on(QueueList.TabSwitched)
     def _tab_switched(self) -> None:

@@ -49,6 +49,11 @@ class MainWorkers(Screen[None]):
         """Mentions whose reply failed this session (shown as failed in the queue)."""
         self._drafts: DraftSaver | None = None
         self.painted = False
+        self.queue_requests = 0
+        """How many queue loads were asked for; the newest one is the one that counts."""
+        self.queue_current = asyncio.Event()
+        """Set while the queue on screen answers the newest load asked for (tests await it)."""
+        self._queue_shown = 0
 
     @property
     def rd(self) -> ReplyDeskApp:
@@ -74,10 +79,12 @@ class MainWorkers(Screen[None]):
 
     def load_queue(self) -> None:
         """Reload the ranked queue of the tab in view (the inbox or spam)."""
-        self._read_queue(self.query_one(QueueList).spam_view)
+        self.queue_requests += 1
+        self.queue_current.clear()
+        self._read_queue(self.query_one(QueueList).spam_view, self.queue_requests)
 
     @work(thread=True, exclusive=True, group="queue")
-    def _read_queue(self, spam: bool) -> None:
+    def _read_queue(self, spam: bool, request: int) -> None:
         """Rescore what the clock moved past and read the ranked queue, off the UI thread."""
         store = self.rd.profile.store
         now = self.rd.clock()
@@ -87,7 +94,7 @@ class MainWorkers(Screen[None]):
             i for i, s in statuses.items() if s in (OutboxStatus.QUEUED, OutboxStatus.SENDING)
         }
         failed = {i for i, s in statuses.items() if s is OutboxStatus.FAILED} & self.failed
-        self.post_message(QueueLoaded(items, sending, failed, store.counts(now), now))
+        self.post_message(QueueLoaded(items, sending, failed, store.counts(now), now, request))
 
     def first_paint_done(self, rows: int) -> None:
         """The cached queue is on screen: log the start-up time, then start syncing and

@@ -29,6 +29,7 @@ class WelcomeScreen(Screen[None]):
             "app.open_demo",
             "Open the demo inbox",
             id="welcome.demo",
+            priority=True,
             tooltip="Try ReplyDesk on a generated inbox: no account, no network",
         ),
         Binding(
@@ -36,6 +37,7 @@ class WelcomeScreen(Screen[None]):
             "app.accounts",
             "Add an account",
             id="welcome.add_account",
+            priority=True,
             tooltip="Connect a Mastodon or Bluesky account",
         ),
     ]

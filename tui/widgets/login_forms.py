@@ -9,9 +9,11 @@ from __future__ import annotations
 import contextlib
 import webbrowser
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -38,7 +40,65 @@ class LoggedIn(Message):
 
 
 class LoginForm(Vertical):
-    """What both forms share: a status line that shows progress and errors."""
+    """What both forms share: a status line that shows progress and errors, and field changes
+    that keep up with a fast typist.
+
+    The app hands each key to the widget focused when it reads the key. A focus change made
+    later, by a message (``Input.Submitted``) or by a key bubbling up to the screen's ``tab``
+    binding, arrives after keys typed right behind it, which then land in the field just left.
+    So ``tab``, ``shift+tab`` and (in the fields that don't submit) ``enter`` are priority
+    bindings: the app runs them, and moves the focus, before it reads the next key.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "tab",
+            "move(1)",
+            "Next field",
+            show=False,
+            priority=True,
+            id="login.next",
+            tooltip="Move to the next field of the form",
+        ),
+        Binding(
+            "shift+tab",
+            "move(-1)",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="login.previous",
+            tooltip="Move to the previous field of the form",
+        ),
+        Binding(
+            "enter",
+            "move(1, True)",
+            "Next field",
+            show=False,
+            priority=True,
+            id="login.enter_next",
+            tooltip="Enter in a field that doesn't submit moves to the next one",
+        ),
+    ]
+    NEXT_ON_ENTER: ClassVar[frozenset[str]] = frozenset()
+    """Ids of the fields where Enter moves to the next field instead of submitting."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Enter submits in the other fields: the binding then stands aside and the Input gets it.
+        if action == "move" and parameters[1:] == (True,):
+            focused = self.screen.focused
+            return focused is not None and focused.id in self.NEXT_ON_ENTER
+        return True
+
+    def action_move(self, step: int, by_enter: bool = False) -> None:
+        """Focus the next (``step`` 1) or previous (-1) field now, before the next key is read."""
+        if step > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
+
+    def focus_now(self, field: Input) -> None:
+        """Focus ``field`` before the app reads another key (``Widget.focus`` defers it)."""
+        self.screen.set_focus(field)
 
     def say(self, text: str, style: str = "$text-muted") -> None:
         """Show progress or an error under the form."""
@@ -62,7 +122,7 @@ class MastodonLogin(LoginForm):
         yield Static(classes="login-status")
 
     def on_mount(self) -> None:
-        self.query_one("#mastodon-server", Input).focus()
+        self.focus_now(self.query_one("#mastodon-server", Input))
         self.say("Type the server's address and press Enter.")
 
     @on(Input.Submitted, "#mastodon-server")
@@ -86,7 +146,7 @@ class MastodonLogin(LoginForm):
             webbrowser.open(url)
         code = self.query_one("#mastodon-code", Input)
         code.disabled = False
-        code.focus()
+        self.focus_now(code)
         self.say("Waiting for the code…")
 
     @on(Input.Submitted, "#mastodon-code")
@@ -119,14 +179,11 @@ class BlueskyLogin(LoginForm):
         yield Input(placeholder="app password", password=True, id="bluesky-password")
         yield Static(classes="login-status")
 
-    def on_mount(self) -> None:
-        self.query_one("#bluesky-handle", Input).focus()
-        self.say("Fill in the three fields; Enter in the password field logs in.")
+    NEXT_ON_ENTER = frozenset({"bluesky-handle", "bluesky-service"})
 
-    @on(Input.Submitted, "#bluesky-handle, #bluesky-service")
-    def _next_field(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.focus_next()
+    def on_mount(self) -> None:
+        self.focus_now(self.query_one("#bluesky-handle", Input))
+        self.say("Fill in the three fields; Enter in the password field logs in.")
 
     @on(Input.Submitted, "#bluesky-password")
     def _password(self, event: Input.Submitted) -> None:

@@ -21,6 +21,9 @@ MISSING = "-missing"
 class ThreadView(VerticalScroll, can_focus=True):
     """Read-only view of a thread; scrolls with the arrow keys when focused."""
 
+    mention_id: int | None = None
+    """The mention whose conversation is shown (``None``: nothing selected)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple[object, ...] | None = None
@@ -38,6 +41,7 @@ class ThreadView(VerticalScroll, can_focus=True):
             return
         self._shown = shown
         self.remove_children()
+        self.mention_id = item.id if item is not None else None
         if item is None:
             self.mount(Static(Content("Nothing selected. The queue is empty."), classes="hint"))
             return
