@@ -114,7 +114,7 @@ def _correct_one(db: Path, clock: FakeClock) -> None:
     settings = TriageSettings()
     created = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
     author = Author("a1", "@ana@x.social", "Ana", 50)
-    texts = ("Can't recommend them enough!", "where is my refund")
+    texts = ("This burger ruined every other burger for me", "where is my refund")
     items = [
         (m, triage_fields(m, settings, 0))
         for n, text in enumerate(texts)
@@ -132,7 +132,7 @@ def test_export_labels_from_the_demo_profile(
     assert main(["export-labels", "--demo"]) == 0
     captured = capsys.readouterr()
     (row,) = [json.loads(line) for line in captured.out.splitlines()]
-    assert row["text"] == "Can't recommend them enough!"
+    assert row["text"] == "This burger ruined every other burger for me"
     assert (row["class"], row["auto_class"]) == ("praise", "complaint")
     assert row["platform"] == "bluesky" and row["followers"] == 50
     assert row["created_at"] == "2026-11-20T12:00:00+00:00"

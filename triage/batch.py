@@ -1,8 +1,8 @@
 """Classify a stream of lines for ``replydesk classify`` and the evaluation harness.
 
 Each line is plain text, or a JSON object with a ``text`` field and optionally ``created_at``
-(ISO 8601), ``platform`` ("mastodon"/"bluesky"), ``followers`` and a human label ``class``
-(echoed back as ``label``). A line that cannot be read yields ``{"line", "error"}`` instead
+(ISO 8601), ``platform`` ("mastodon"/"bluesky"), ``followers`` and a human label ``label``
+(or ``class``, the older spelling; echoed back as ``label``). A line that cannot be read yields ``{"line", "error"}`` instead
 of raising, so one bad line never stops a batch.
 """
 
@@ -47,7 +47,7 @@ def _fields(obj: object) -> tuple[str, datetime | None, Platform, int, object]:
     followers = obj.get("followers", 0)
     if isinstance(followers, bool) or not isinstance(followers, int) or followers < 0:
         raise _BadLine('"followers" must be a whole number >= 0')
-    return text, created, platform, followers, obj.get("class")
+    return text, created, platform, followers, obj.get("label", obj.get("class"))
 
 
 def classify_lines(

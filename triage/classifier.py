@@ -18,6 +18,7 @@ import regex
 from triage.classes import Classification, Cue, MentionClass
 from triage.humanize import signed
 from triage.lexicon import CueSet
+from triage.matcher import Hit
 from triage.rules import Rules, default_rules
 from triage.sentiment import compound
 from triage.text import Prepared, prepare
@@ -93,6 +94,19 @@ def _at_clause_start(folded: str, start: int, rules: Rules) -> bool:
     return all(_key(w.strip(_EDGE_PUNCTUATION)) in rules.greetings for w in head.split())
 
 
+def _outside_idioms(hits: list[Hit], rules: Rules) -> list[Hit]:
+    """``hits`` without the other sets' cues that lie inside an idiom's match."""
+    idioms = [(h.start, h.end) for h in hits if rules.cue_sets[h.set_index].idiom]
+    if not idioms:
+        return hits
+    return [
+        h
+        for h in hits
+        if rules.cue_sets[h.set_index].idiom
+        or not any(start < h.end and h.start < end for start, end in idioms)
+    ]
+
+
 def _term_cues(prep: Prepared, rules: Rules) -> tuple[list[_Found], bool]:
     """Cues from the lexicons (after negation, caps per set); and whether sarcasm was seen."""
     found: list[_Found] = []
@@ -100,7 +114,7 @@ def _term_cues(prep: Prepared, rules: Rules) -> tuple[list[_Found], bool]:
     sarcasm = False
     folded = prep.folded
     negation_possible = rules.negator_re is not None and rules.negator_re.search(folded)
-    for hit in rules.matcher.find(folded):
+    for hit in _outside_idioms(rules.matcher.find(folded), rules):
         cue_set: CueSet = rules.cue_sets[hit.set_index]
         if cue_set.clause_start and not _at_clause_start(folded, hit.start, rules):
             continue
@@ -127,6 +141,18 @@ def _term_cues(prep: Prepared, rules: Rules) -> tuple[list[_Found], bool]:
         sarcasm = sarcasm or (cue_set.sarcasm and cls is C.COMPLAINT)
         found.append(_Found(cls, label, start, hit.end, weight, how))
     return found, sarcasm
+
+
+def _without_asides(clean: str, found: list[_Found]) -> str:
+    """``clean`` with the spans of "other" cues blanked: the tone of "the weather is awful" or
+    "happy birthday" is not the tone of what the person says to the brand."""
+    asides = [(f.start, f.end) for f in found if f.cls is C.OTHER]
+    if not asides:
+        return clean
+    chars = list(clean)
+    for start, end in asides:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _structure_cues(prep: Prepared, rules: Rules) -> list[_Found]:
@@ -269,8 +295,8 @@ def classify(text: str, rules: Rules | None = None) -> Classification:
     """The class of ``text``, its sentiment, every cue (spans in ``text``) and the reasons."""
     rules = rules if rules is not None else default_rules()
     prep = prepare(text)
-    tone = compound(prep.clean, rules.emoji_sentiment)
     found, sarcasm = _term_cues(prep, rules)
+    tone = compound(_without_asides(prep.clean, found), rules.emoji_sentiment)
     found += _structure_cues(prep, rules)
     sig = rules.signals
     contrast = rules.contrast_re.search(prep.folded) if rules.contrast_re is not None else None

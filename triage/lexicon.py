@@ -25,6 +25,8 @@ class CueSet:
     problem"); ``only_negated`` sets count only when negated ("never arrived").
     ``clause_start`` terms count only at the start of a clause ("do you…").
     ``sarcasm`` cues turn the message's praise words into complaint evidence.
+    ``idiom`` sets are fixed phrases read as a whole: other sets' cues inside one of their
+    matches are ignored ("can't recommend enough" is praise, not a negated "recommend").
     Each match adds ``weight``; a set adds at most ``cap`` in total.
     """
 
@@ -42,6 +44,7 @@ class CueSet:
     only_negated: bool = False
     clause_start: bool = False
     sarcasm: bool = False
+    idiom: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,7 @@ _CUE = Table(
         "only_negated": as_bool,
         "clause_start": as_bool,
         "sarcasm": as_bool,
+        "idiom": as_bool,
         "remove": as_words,
         "replace": as_bool,
         "enabled": as_bool,
@@ -187,7 +188,7 @@ def _new_set(src: Source, index: int, values: Mapping[str, object]) -> CueSet:
         "negated_label": values.get("negated_label", f"negated {values.get('label', cls)}"),
     }
     optional = ("terms", "patterns", "negated_cls", "drop_negated", "only_negated", "clause_start")
-    for key in (*optional, "sarcasm"):
+    for key in (*optional, "sarcasm", "idiom"):
         if key in values:
             kwargs[key] = values[key]
     return CueSet(**kwargs)
