@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 import regex
 
+from triage.blend import blend, model_reason, rules_complaint_score, score_reason
 from triage.classes import Classification, Cue, MentionClass
 from triage.humanize import signed
 from triage.lexicon import CueSet
 from triage.matcher import Hit
+from triage.model import TextModel
 from triage.rules import Rules, default_rules
 from triage.sentiment import compound
 from triage.text import Prepared, prepare
@@ -291,8 +293,11 @@ def _reasons(
     return tuple(lines)
 
 
-def classify(text: str, rules: Rules | None = None) -> Classification:
-    """The class of ``text``, its sentiment, every cue (spans in ``text``) and the reasons."""
+def classify(
+    text: str, rules: Rules | None = None, model: TextModel | None = None
+) -> Classification:
+    """The class of ``text``, its sentiment, every cue (spans in ``text``), the reasons and the
+    complaint score; with ``model``, the learned model's say is blended in and explained."""
     rules = rules if rules is not None else default_rules()
     prep = prepare(text)
     found, sarcasm = _term_cues(prep, rules)
@@ -318,8 +323,24 @@ def classify(text: str, rules: Rules | None = None) -> Classification:
         scores[f.cls] += f.weight
     found += shouts
     has_question_mark = _QUESTION_MARK.search(prep.masked) is not None
-    cls = _decide(scores, has_question_mark, rules)
+    rules_cls = cls = _decide(scores, has_question_mark, rules)
+    score = rules_complaint_score(scores, rules.decision)
+    extra: list[str] = []
+    combined: dict[MentionClass, float] | None = None
+    if model is not None:
+        verdict = model.predict_masked(prep.masked)
+        combined, score = blend(rules_cls, score, verdict)
+        cls = max(combined, key=combined.__getitem__)
+        extra.append(model_reason(verdict, cls, rules_cls))
+    if cls is C.COMPLAINT and score < rules.decision.complaint_min_score:
+        # Below the configured confidence: the next best reading wins.
+        if combined is not None:
+            cls = max((c for c in C if c is not C.COMPLAINT), key=combined.__getitem__)
+        else:
+            cls = _decide({**scores, C.COMPLAINT: 0.0}, has_question_mark, rules)
+        extra.append(f"complaint score under the {rules.decision.complaint_min_score:g} threshold")
+    extra.append(score_reason(score))
     found.sort(key=lambda f: (f.start, f.end))
     cues = tuple(Cue(f.cls, f.label, *prep.span(f.start, f.end)) for f in found)
-    reasons = _reasons(prep, cls, found, scores, tone, sarcasm, rules)
-    return Classification(cls, round(tone, 4), cues, reasons)
+    reasons = _reasons(prep, cls, found, scores, tone, sarcasm, rules) + tuple(extra)
+    return Classification(cls, round(tone, 4), cues, reasons, score)

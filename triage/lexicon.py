@@ -93,7 +93,8 @@ class Decision:
 
     A complaint also needs at least ``complaint_vs_praise`` times the praise score, so
     "thanks for fixing the broken link" stays praise while a sarcastic "great, another week
-    without my parcel" becomes a complaint.
+    without my parcel" becomes a complaint. A complaint whose complaint score (0..1) is under
+    ``complaint_min_score`` takes its next best class instead.
     """
 
     spam: float = 0.0
@@ -101,3 +102,4 @@ class Decision:
     question: float = 0.0
     praise: float = 0.0
     complaint_vs_praise: float = 0.0
+    complaint_min_score: float = 0.0

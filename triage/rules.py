@@ -67,7 +67,10 @@ _SIGNALS = Table(
     }
 )
 _DECISION = Table(
-    dict.fromkeys(("spam", "complaint", "question", "praise", "complaint_vs_praise"), as_float)
+    dict.fromkeys(
+        ("spam", "complaint", "question", "praise", "complaint_vs_praise", "complaint_min_score"),
+        as_float,
+    )
 )
 _SENTIMENT = Table({"emoji": as_emoji_map})
 _CUE = Table(
