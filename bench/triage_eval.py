@@ -159,7 +159,9 @@ def score(outcomes: Sequence[Outcome]) -> Evaluation:
     )
 
 
-def classified(lines: list[str], model: TextModel | None = None) -> tuple[list[Outcome], list[Miss]]:
+def classified(
+    lines: list[str], model: TextModel | None = None
+) -> tuple[list[Outcome], list[Miss]]:
     """Classify every labelled line: the outcomes and the misses."""
     forms: dict[int, str] = {}
     for number, line in enumerate(lines, 1):
@@ -258,7 +260,7 @@ def _store(name: str, figures: dict[str, object]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation; 0, or 1 with ``--check`` when a target is missed."""
-    from bench.triage_cv import cross_validate, train_on  # noqa: PLC0415 (sklearn only here)
+    from bench.triage_cv import cross_validate, train_on  # lazy: sklearn only here
 
     parser = argparse.ArgumentParser(description="Score the triage classifier.")
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE")

@@ -2,8 +2,8 @@
 
 Each line is plain text, or a JSON object with a ``text`` field and optionally ``created_at``
 (ISO 8601), ``platform`` ("mastodon"/"bluesky"), ``followers`` and a human label ``label``
-(or ``class``, the older spelling; echoed back as ``label``). A line that cannot be read yields ``{"line", "error"}`` instead
-of raising, so one bad line never stops a batch.
+(or ``class``, the older spelling; echoed back as ``label``). A line that cannot be read
+yields ``{"line", "error"}`` instead of raising, so one bad line never stops a batch.
 """
 
 from __future__ import annotations

@@ -29,8 +29,7 @@ def blend(
 ) -> tuple[dict[MentionClass, float], float]:
     """Each class's combined weight and the combined complaint score."""
     combined = {
-        c: MODEL_SHARE * verdict.probabilities[c] + (1 - MODEL_SHARE) * (c is rules_cls)
-        for c in C
+        c: MODEL_SHARE * verdict.probabilities[c] + (1 - MODEL_SHARE) * (c is rules_cls) for c in C
     }
     score = MODEL_SHARE * verdict.probabilities[C.COMPLAINT] + (1 - MODEL_SHARE) * rules_score
     return combined, round(score, 4)

@@ -61,7 +61,7 @@ class TextModel:
     """
 
     def __init__(self, pipeline: Any, examples: int, corrections: int) -> None:
-        import numpy as np  # noqa: PLC0415 (lazy: comes with scikit-learn)
+        import numpy as np  # lazy: comes with scikit-learn
 
         self.pipeline = pipeline
         self.examples = examples
@@ -125,9 +125,9 @@ def train(examples: Sequence[tuple[str, MentionClass]], corrections: int = 0) ->
     classes = {cls for _, cls in examples}
     if len(classes) < MIN_CLASSES:
         raise LabelsError("Labels cover only one class; at least two are needed.", _TITLE)
-    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 (lazy)
-    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
-    from sklearn.pipeline import FeatureUnion, Pipeline  # noqa: PLC0415
+    from sklearn.feature_extraction.text import TfidfVectorizer  # lazy
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
 
     words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, lowercase=True)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
@@ -167,8 +167,9 @@ def read_labels(lines: Iterable[str], name: str) -> list[tuple[str, MentionClass
             raise LabelsError(f"{where}: unknown label {label!r} (use {known})", _TITLE) from None
     counts = Counter(cls for _, cls in out)
     if len(counts) < MIN_CLASSES:
-        only = next(iter(counts), "none")
-        problem = f"{name}: every label is {only!r}; at least two classes are needed"
+        only = next(iter(counts), None)
+        label = "none" if only is None else only.value
+        problem = f"{name}: every label is {label!r}; at least two classes are needed"
         raise LabelsError(problem, _TITLE)
     return out
 
@@ -191,13 +192,11 @@ def builtin_examples() -> list[tuple[str, MentionClass]]:
 
 def corrections_ready(labels: Sequence[tuple[str, MentionClass]]) -> bool:
     """Enough corrections, over enough classes, to be worth training on."""
-    return (
-        len(labels) >= MIN_CORRECTIONS and len({cls for _, cls in labels}) >= MIN_CLASSES
-    )
+    return len(labels) >= MIN_CORRECTIONS and len({cls for _, cls in labels}) >= MIN_CLASSES
 
 
 def _sklearn_version() -> str:
-    import sklearn  # noqa: PLC0415 (lazy)
+    import sklearn  # lazy
 
     return str(sklearn.__version__)
 
@@ -221,7 +220,7 @@ def load(path: Path) -> TextModel | None:
     """The model at ``path``; ``None`` when there is none, or it is from another version or
     unreadable (the caller then rebuilds it). The file is our own, written by ``save``."""
     try:
-        payload = pickle.loads(path.read_bytes())  # noqa: S301 (our own state file)
+        payload = pickle.loads(path.read_bytes())  # our own state file
     except FileNotFoundError:
         return None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
