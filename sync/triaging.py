@@ -48,9 +48,7 @@ def triage_fields(
     deadline = due(mention.created_at, cls, mention.platform, settings.policy)
     # A person's class wins; the complaint score then counts only if they called it one.
     confidence = result.complaint_score if human in (None, MentionClass.COMPLAINT) else 0.0
-    score = base_priority(
-        cls, result.sentiment, mention.author.followers, other_open, confidence
-    )
+    score = base_priority(cls, result.sentiment, mention.author.followers, other_open, confidence)
     return TriageFields(
         cls=cls.value,
         sentiment=result.sentiment,

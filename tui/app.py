@@ -22,6 +22,7 @@ from settings.paths import Paths, default_paths
 from sync.registry import open_adapters
 from themes import BUILTIN_THEMES, load_user_themes
 from tui.commands import replydesk_commands
+from tui.learning import start_model_load
 from tui.profile import Profile, open_profile
 from tui.screens.accounts import AccountsScreen
 from tui.screens.help import HelpScreen
@@ -80,6 +81,7 @@ class ReplyDeskApp(App[None]):
             self.push_screen(ProblemScreen(error))
             return
         self._apply_settings(self._profile)
+        start_model_load(self)
         accounts = self._profile.store.accounts()
         if not accounts:
             self.push_screen(WelcomeScreen(paths))
