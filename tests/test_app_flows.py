@@ -37,7 +37,7 @@ async def test_open_shows_ranked_queue_thread_and_counts(home: Path, clock: Fake
         assert first.is_overdue(clock())  # overdue work leads the queue
         status = screen.query_one(StatusBar)
         assert status.open_count > 0 and status.overdue_count > 0
-        assert screen.query_one(ThreadView).query(".-focus")
+        await wait_for(pilot, lambda: bool(screen.query_one(ThreadView).query(".-focus")))
 
 
 async def test_move_reply_and_send(home: Path, clock: FakeClock) -> None:
