@@ -130,6 +130,10 @@ def main() -> int:
     for holdout in HOLDOUTS:
         _section(f"triage evaluation: {holdout.name} (held out, for the record)")
         triage_eval.main([str(holdout)])
+    test = str(triage_eval.TEST_FILE)
+    _section("triage evaluation: frozen test split, rules + model (checked)")
+    if triage_eval.main([test, "--model", "--check"]) != 0:
+        missed.append("triage targets on the frozen test split (rules + model)")
     _section("triage speed")
     triage_perf.main()
     perf = json.loads(triage_perf.RESULTS.read_text(encoding="utf-8"))

@@ -1,13 +1,21 @@
-"""Score the triage classifier on a labelled JSONL file.
+"""Score the triage classifier on labelled JSONL files.
 
-    python -m bench.triage_eval [FILE] [--errors] [--check]
+    python -m bench.triage_eval [FILE ...] [--model] [--cv K] [--errors] [--check]
 
-Each line is ``{"text": ..., "class": ..., "sentiment"?: ...}``; the default FILE is the
-hand-written development set ``bench/data/triage_dev.jsonl``. The lines go through
-``triage.classify_lines``, the same path as ``replydesk classify``. Prints per-class precision,
-recall and F1, macro-F1, complaint recall and the confusion matrix, and stores the figures
-under the file's name in ``bench/results/triage_eval.json``. ``--check`` exits 1 when the
-targets (macro-F1 >= 0.80, complaint recall >= 0.90) are missed.
+Each line is ``{"text": ..., "label": ...}`` (older files: ``"class"``), optionally with
+``"form": "irony"`` and ``"sentiment"``. Without FILE the dev split is scored
+(``bench/data/triage_dev.jsonl`` and ``triage_dev_forms.jsonl``); the frozen test split is
+``bench/data/triage_test.jsonl``, never tuned on. The lines go through ``triage.classify_lines``,
+the same path as ``replydesk classify``. Prints per-class precision, recall and F1, macro-F1,
+complaint recall at precision >= 0.85 (sweeping the complaint score), the share of ironic
+complaints read as praise, and the confusion table; stores the figures in
+``bench/results/triage_eval.json``.
+
+``--model`` trains the learned model on the dev split first and scores rules + model.
+``--cv K`` cross-validates over FILE(s) (default: the dev split): K folds, the model trained
+on K-1 of them each time, with 95 % bootstrap intervals. ``--check`` exits 1 when a target
+(macro-F1 >= 0.80, complaint recall >= 0.80 at precision >= 0.85, irony -> praise <= 5 %) is
+missed.
 
 Labelling guide used for the shipped sets:
 complaint - reports a problem, failure, delay or bad experience, or wants money back, to cancel
@@ -23,18 +31,26 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from triage import MentionClass, classify_lines
+from triage.model import TextModel
 
 ROOT = Path(__file__).resolve().parent
-DEFAULT_FILE = ROOT / "data" / "triage_dev.jsonl"
+DATA = ROOT / "data"
+DEFAULT_FILE = DATA / "triage_dev.jsonl"
+DEV_FILES = (DEFAULT_FILE, DATA / "triage_dev_forms.jsonl")
+TEST_FILE = DATA / "triage_test.jsonl"
 RESULTS = ROOT / "results" / "triage_eval.json"
 CLASSES = [c.value for c in MentionClass]
 TARGET_MACRO_F1 = 0.80
-TARGET_COMPLAINT_RECALL = 0.90
+TARGET_COMPLAINT_RECALL = 0.90  # the original dev set's own target (tests check it)
+TARGET_PRECISION = 0.85
+TARGET_RECALL_AT_PRECISION = 0.80
+TARGET_IRONY_AS_PRAISE = 0.05
 # The harness scores classes only; a fixed clock keeps its output reproducible.
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
@@ -61,14 +77,26 @@ class Miss:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """One scored message: its label, the prediction, the complaint score and its form."""
+
+    gold: str
+    predicted: str
+    complaint_score: float
+    form: str = ""
+
+
+@dataclass(frozen=True)
 class Evaluation:
-    """The figures for one labelled file."""
+    """The figures for one labelled set."""
 
     messages: int
     accuracy: float
     macro_f1: float
     per_class: dict[str, ClassScore]
     confusion: dict[str, dict[str, int]]
+    recall_at_precision: float
+    irony_as_praise: float | None
     misses: list[Miss] = field(default_factory=list)
     sentiment_mae: float | None = None
 
@@ -79,34 +107,34 @@ class Evaluation:
 
     @property
     def met(self) -> bool:
-        """Both targets reached."""
-        return self.macro_f1 >= TARGET_MACRO_F1 and self.complaint_recall >= TARGET_COMPLAINT_RECALL
+        """Every target reached."""
+        irony_ok = self.irony_as_praise is None or self.irony_as_praise <= TARGET_IRONY_AS_PRAISE
+        return (
+            self.macro_f1 >= TARGET_MACRO_F1
+            and self.recall_at_precision >= TARGET_RECALL_AT_PRECISION
+            and irony_ok
+        )
 
 
-def evaluate(lines: list[str]) -> Evaluation:
-    """Classify every labelled line and score the result."""
-    gold_sentiment: dict[int, float] = {}
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            value = json.loads(line).get("sentiment")
-            if isinstance(value, int | float):
-                gold_sentiment[number] = float(value)
+def recall_at_precision(outcomes: Sequence[Outcome], precision: float) -> float:
+    """The best complaint recall of any complaint-score threshold whose precision is at least
+    ``precision`` (0 when none reaches it)."""
+    ranked = sorted(outcomes, key=lambda o: -o.complaint_score)
+    total = sum(1 for o in outcomes if o.gold == "complaint")
+    best, hits = 0.0, 0
+    for n, o in enumerate(ranked, 1):
+        hits += o.gold == "complaint"
+        last_of_tie = n == len(ranked) or ranked[n].complaint_score != o.complaint_score
+        if last_of_tie and total and hits / n >= precision:
+            best = max(best, hits / total)
+    return best
+
+
+def score(outcomes: Sequence[Outcome]) -> Evaluation:
+    """Per-class figures, the confusion table and the complaint and irony figures."""
     confusion = {g: dict.fromkeys(CLASSES, 0) for g in CLASSES}
-    misses: list[Miss] = []
-    sentiment_errors: list[float] = []
-    for row in classify_lines(lines, NOW):
-        number = int(str(row["line"]))
-        if "error" in row:
-            raise SystemExit(f"line {number}: {row['error']}")
-        gold, predicted = str(row.get("label")), str(row["class"])
-        if gold not in confusion:
-            raise SystemExit(f"line {number}: unknown or missing class {gold!r}")
-        confusion[gold][predicted] += 1
-        if gold != predicted:
-            reasons = [str(r) for r in row["reasons"]]  # type: ignore[attr-defined]
-            misses.append(Miss(number, gold, predicted, str(row["text"]), reasons))
-        if number in gold_sentiment:
-            sentiment_errors.append(abs(float(str(row["sentiment"])) - gold_sentiment[number]))
+    for o in outcomes:
+        confusion[o.gold][o.predicted] += 1
     per_class: dict[str, ClassScore] = {}
     for c in CLASSES:
         tp = confusion[c][c]
@@ -116,16 +144,67 @@ def evaluate(lines: list[str]) -> Evaluation:
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         per_class[c] = ClassScore(precision, recall, f1, tp + fn)
-    total = sum(sum(r.values()) for r in confusion.values())
+    total = len(outcomes)
+    irony = [o for o in outcomes if o.form == "irony"]
     return Evaluation(
         messages=total,
         accuracy=sum(confusion[c][c] for c in CLASSES) / total if total else 0.0,
         macro_f1=sum(s.f1 for s in per_class.values()) / len(CLASSES),
         per_class=per_class,
         confusion=confusion,
-        misses=misses,
-        sentiment_mae=sum(sentiment_errors) / len(sentiment_errors) if sentiment_errors else None,
+        recall_at_precision=recall_at_precision(outcomes, TARGET_PRECISION),
+        irony_as_praise=(
+            sum(o.predicted == "praise" for o in irony) / len(irony) if irony else None
+        ),
     )
+
+
+def classified(
+    lines: list[str], model: TextModel | None = None
+) -> tuple[list[Outcome], list[Miss]]:
+    """Classify every labelled line: the outcomes and the misses."""
+    forms: dict[int, str] = {}
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            forms[number] = str(json.loads(line).get("form", ""))
+    outcomes: list[Outcome] = []
+    misses: list[Miss] = []
+    for row in classify_lines(lines, NOW, model=model):
+        number = int(str(row["line"]))
+        if "error" in row:
+            raise SystemExit(f"line {number}: {row['error']}")
+        gold, predicted = str(row.get("label")), str(row["class"])
+        if gold not in CLASSES:
+            raise SystemExit(f"line {number}: unknown or missing label {gold!r}")
+        outcomes.append(Outcome(gold, predicted, float(str(row["complaint_score"])), forms[number]))
+        if gold != predicted:
+            reasons = [str(r) for r in row["reasons"]]  # type: ignore[attr-defined]
+            misses.append(Miss(number, gold, predicted, str(row["text"]), reasons))
+    return outcomes, misses
+
+
+def evaluate(lines: list[str], model: TextModel | None = None) -> Evaluation:
+    """Classify every labelled line (rules, and ``model`` when given) and score the result."""
+    gold_sentiment: dict[int, float] = {}
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            value = json.loads(line).get("sentiment")
+            if isinstance(value, int | float):
+                gold_sentiment[number] = float(value)
+    outcomes, misses = classified(lines, model)
+    result = score(outcomes)
+    errors: list[float] = []
+    if gold_sentiment:
+        for row in classify_lines(lines, NOW):
+            number = int(str(row["line"]))
+            if number in gold_sentiment:
+                errors.append(abs(float(str(row["sentiment"])) - gold_sentiment[number]))
+    mae = sum(errors) / len(errors) if errors else None
+    return Evaluation(**{**result.__dict__, "misses": misses, "sentiment_mae": mae})
+
+
+def _state(ok: bool) -> str:
+    return "met" if ok else "MISSED"
 
 
 def report(name: str, r: Evaluation) -> str:
@@ -138,15 +217,22 @@ def report(name: str, r: Evaluation) -> str:
     for c in CLASSES:
         s = r.per_class[c]
         out.append(f"{c:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:5d}")
-    f1_state = "met" if r.macro_f1 >= TARGET_MACRO_F1 else "MISSED"
-    recall_state = "met" if r.complaint_recall >= TARGET_COMPLAINT_RECALL else "MISSED"
     out += [
         "",
-        f"macro-F1         {r.macro_f1:.3f}  (target {TARGET_MACRO_F1}: {f1_state})",
-        f"complaint recall {r.complaint_recall:.3f}  (target {TARGET_COMPLAINT_RECALL}: "
-        f"{recall_state})",
-        f"accuracy         {r.accuracy:.3f}",
+        f"macro-F1         {r.macro_f1:.3f}  (target {TARGET_MACRO_F1}: "
+        f"{_state(r.macro_f1 >= TARGET_MACRO_F1)})",
+        f"complaint recall {r.complaint_recall:.3f}  at precision "
+        f"{r.per_class['complaint'].precision:.3f}",
+        f"complaint recall at precision >= {TARGET_PRECISION}: {r.recall_at_precision:.3f}  "
+        f"(target {TARGET_RECALL_AT_PRECISION}: "
+        f"{_state(r.recall_at_precision >= TARGET_RECALL_AT_PRECISION)})",
     ]
+    if r.irony_as_praise is not None:
+        out.append(
+            f"irony -> praise  {r.irony_as_praise:.3f}  (target <= {TARGET_IRONY_AS_PRAISE}: "
+            f"{_state(r.irony_as_praise <= TARGET_IRONY_AS_PRAISE)})"
+        )
+    out.append(f"accuracy         {r.accuracy:.3f}")
     if r.sentiment_mae is not None:
         out.append(f"sentiment MAE    {r.sentiment_mae:.3f}")
     out += [
@@ -158,27 +244,53 @@ def report(name: str, r: Evaluation) -> str:
     return "\n".join(out)
 
 
+def read_lines(files: Sequence[Path]) -> list[str]:
+    """The non-blank lines of ``files``, in order."""
+    return [
+        line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def _store(name: str, figures: dict[str, object]) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    stored = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    stored[name] = figures
+    RESULTS.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation; 0, or 1 with ``--check`` when a target is missed."""
+    from bench.triage_cv import cross_validate, train_on  # lazy: sklearn only here
+
     parser = argparse.ArgumentParser(description="Score the triage classifier.")
-    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE)
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    parser.add_argument("--model", action="store_true", help="rules + model trained on dev")
+    parser.add_argument("--cv", type=int, metavar="K", help="K-fold cross-validation")
     parser.add_argument("--errors", action="store_true", help="list misclassified messages")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args(argv)
-    result = evaluate(args.file.read_text(encoding="utf-8").splitlines())
-    print(report(args.file.name, result))
+    files = args.files or list(DEV_FILES)
+    name = "+".join(f.name for f in files)
+    lines = read_lines(files)
+    if args.cv:
+        text, figures = cross_validate(lines, args.cv)
+        print(f"{name}: {args.cv}-fold cross-validation, rules + model\n\n{text}")
+        _store(f"{name} cv{args.cv}", figures)
+        return 0
+    model = train_on(read_lines(DEV_FILES)) if args.model else None
+    if model is not None:
+        name += " (rules + model)"
+    result = evaluate(lines, model)
+    print(report(name, result))
     if args.errors:
         print()
         for miss in result.misses:
             print(f"{miss.gold:>9} -> {miss.predicted:<9} {miss.text}")
             print(" " * 23 + "; ".join(miss.reasons))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    stored = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     figures = asdict(result)
     del figures["misses"]
     figures["complaint_recall"] = result.complaint_recall
-    stored[args.file.name] = figures
-    RESULTS.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
+    _store(name, figures)
     return 1 if args.check and not result.met else 0
 
 

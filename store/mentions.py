@@ -48,6 +48,7 @@ class TriageFields:
     due_at: datetime | None
     priority: float
     at_risk_at: datetime | None = None
+    complaint_score: float = 0.0
 
 
 def rank_columns(
@@ -85,6 +86,7 @@ def triage_columns(fields: TriageFields, now: datetime) -> dict[str, Any]:
         "due_at": opt_to_db(fields.due_at),
         "at_risk_at": opt_to_db(fields.at_risk_at),
         "priority": fields.priority,
+        "complaint_score": fields.complaint_score,
         **rank_columns(fields.cls, fields.priority, fields.due_at, fields.at_risk_at, now),
     }
 

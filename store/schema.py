@@ -151,6 +151,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE mentions ADD COLUMN thread_checked_at TEXT
     """,
+    # 4: how sure triage is that a mention is a complaint (0..1, rules and the learned model);
+    # shown in the explanation and ranked by (through the priority). Older rows get 0 until
+    # they are triaged again.
+    """
+    ALTER TABLE mentions ADD COLUMN complaint_score REAL NOT NULL DEFAULT 0
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

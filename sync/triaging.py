@@ -16,14 +16,16 @@ from triage import (
     default_sla_policy,
     due,
 )
+from triage.model import TextModel
 
 
 @dataclass(frozen=True, slots=True)
 class TriageSettings:
-    """The rules and SLA policy in force (the user's, or the defaults)."""
+    """The rules, SLA policy and learned model (if one has been trained) in force."""
 
     rules: Rules = field(default_factory=default_rules)
     policy: SlaPolicy = field(default_factory=default_sla_policy)
+    model: TextModel | None = None
 
 
 def triage_fields(
@@ -38,13 +40,15 @@ def triage_fields(
     ``human`` is a person's class for it: due time and priority follow that class, the
     sentiment and reasons stay the classifier's, led by a note of the correction.
     """
-    result = classify(mention.text, settings.rules)
+    result = classify(mention.text, settings.rules, settings.model)
     cls = result.cls if human is None else human
     reasons = result.reasons
     if human is not None:
         reasons = (f"class set by hand (the classifier said {result.cls})", *reasons)
     deadline = due(mention.created_at, cls, mention.platform, settings.policy)
-    score = base_priority(cls, result.sentiment, mention.author.followers, other_open)
+    # A person's class wins; the complaint score then counts only if they called it one.
+    confidence = result.complaint_score if human in (None, MentionClass.COMPLAINT) else 0.0
+    score = base_priority(cls, result.sentiment, mention.author.followers, other_open, confidence)
     return TriageFields(
         cls=cls.value,
         sentiment=result.sentiment,
@@ -53,4 +57,5 @@ def triage_fields(
         due_at=deadline.due_at,
         priority=score.score,
         at_risk_at=deadline.at_risk_at,
+        complaint_score=result.complaint_score,
     )

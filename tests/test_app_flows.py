@@ -114,7 +114,7 @@ async def test_blocking_finding_stops_the_send(home: Path, clock: FakeClock) -> 
         await pilot.press("r")
         screen.query_one(Composer).set_text("x" * 517)
         await pilot.press(*"xxx", "ctrl+s")
-        await wait_for(pilot, lambda: any(n.startswith("Not sent:") for n in notes(app)))
+        await wait_for(pilot, lambda: any("Too long" in n for n in notes(app)))
         await wait_saved(pilot, screen)
         assert app.profile.store.draft(target or 0) == "x" * 520
         assert app.profile.store.outbox_for(target or 0) == []

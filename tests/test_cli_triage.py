@@ -114,7 +114,7 @@ def _correct_one(db: Path, clock: FakeClock) -> None:
     settings = TriageSettings()
     created = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
     author = Author("a1", "@ana@x.social", "Ana", 50)
-    texts = ("Can't recommend them enough!", "where is my refund")
+    texts = ("This burger ruined every other burger for me", "where is my refund")
     items = [
         (m, triage_fields(m, settings, 0))
         for n, text in enumerate(texts)
@@ -132,7 +132,7 @@ def test_export_labels_from_the_demo_profile(
     assert main(["export-labels", "--demo"]) == 0
     captured = capsys.readouterr()
     (row,) = [json.loads(line) for line in captured.out.splitlines()]
-    assert row["text"] == "Can't recommend them enough!"
+    assert row["text"] == "This burger ruined every other burger for me"
     assert (row["class"], row["auto_class"]) == ("praise", "complaint")
     assert row["platform"] == "bluesky" and row["followers"] == 50
     assert row["created_at"] == "2026-11-20T12:00:00+00:00"
@@ -157,3 +157,27 @@ def test_export_labels_with_no_corrections_says_how(
     assert main(["export-labels"]) == 0
     captured = capsys.readouterr()
     assert captured.out == "" and "press c on a queue row" in captured.err
+
+
+def test_classify_with_a_bad_labels_file_names_the_line_and_trains_nothing(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(
+        '{"text": "late again", "label": "complaint"}\n{"text": "hi", "label": "angry"}\n',
+        encoding="utf-8",
+    )
+    assert main(["classify", str(write_input(tmp_path)), "--labels", str(labels)]) == 1
+    err = capsys.readouterr().err
+    assert "labels.jsonl, line 2: unknown label 'angry'" in err
+    assert not list(default_paths().data_dir.glob("triage-model*"))
+
+
+def test_retrain_without_enough_corrections_says_what_is_missing(
+    home: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _correct_one(default_paths().db_file, clock)
+    assert main(["retrain"]) == 1
+    err = capsys.readouterr().err
+    assert "1 correction(s) over 1 class(es)" in err and "20 over 2 classes" in err
+    assert not list(default_paths().data_dir.glob("triage-model*"))

@@ -183,3 +183,16 @@ def test_kept_rows_stay_in_their_tab_in_rank_order(store: Store) -> None:
     assert order(store, FROZEN) == ["r2"]
     assert [i.mention.remote_id for i in store.queue(FROZEN, keep={a})] == ["r1", "r2"]
     assert [i.mention.remote_id for i in store.queue(FROZEN, keep={a}, spam=True)] == ["r3"]
+
+
+def test_the_complaint_score_is_stored_and_surer_complaints_rank_first(
+    store: Store, clock: FakeClock
+) -> None:
+    settings = TriageSettings()
+    weak = mention(1, minutes_ago=5, text="still waiting for my parcel", author="w")
+    sure = mention(2, minutes_ago=5, text="parcel 3 weeks late, still no refund 😡", author="s")
+    store.upsert_mentions([(m, triage_fields(m, settings, 0)) for m in (weak, sure)])
+    stored = dict(store.conn.execute("SELECT remote_id, complaint_score FROM mentions"))
+    assert 0 < stored["r1"] < stored["r2"] <= 1
+    assert [i.mention.remote_id for i in store.queue(FROZEN)] == ["r2", "r1"]
+    assert any("complaint score" in r for r in store.queue(FROZEN)[0].reasons)

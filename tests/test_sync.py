@@ -253,7 +253,7 @@ async def test_young_threads_are_due_again_sooner_than_old_ones(
     await pulled(store, adapter)
     waiting = store.queue(clock(), limit=1000)
     young = next(i for i in waiting if clock() - i.mention.created_at < timedelta(hours=1))
-    old = next(i for i in waiting if clock() - i.mention.created_at > timedelta(days=3))
+    old = next(i for i in waiting if clock() - i.mention.created_at > timedelta(days=1))
     for item in (young, old):
         await refresh_thread(adapter, store, item)
     assert not {young.id, old.id} & due_ids(store, adapter, clock)

@@ -273,3 +273,44 @@ def test_malformed_rules_name_file_line_and_key(
 def test_missing_rules_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_rules(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Idioms read whole: a negated complaint word that is praise.
+        ("@cafe can't recommend you enough, best flat white in town", C.PRAISE),
+        ("@cafe couldn't recommend them more", C.PRAISE),
+        ("@isp no problem at all, all sorted in a minute", C.PRAISE),
+        ("@isp can't complain, three years without a hiccup", C.PRAISE),
+        ("@isp never had a single outage since switching", C.PRAISE),
+        # A question that merely names a problem.
+        ("@isp is there a known issue in Leith today? just checking", C.QUESTION),
+        ("@shop what's your refund policy on sale items?", C.QUESTION),
+        # Bad things that belong to something else.
+        ("@airline the weather is dreadful here, hope the crews are safe", C.OTHER),
+        ("RT @newsdesk: @airline cancels 40 flights over strike", C.OTHER),
+        # Complaints as questions, failures as facts, demands, anger, sarcasm.
+        ("@shop how is it possible to lose two parcels in a week?", C.COMPLAINT),
+        ("@shop where are my boots? ordered on the 2nd", C.COMPLAINT),
+        ("@isp 3 days without broadband and counting", C.COMPLAINT),
+        ("@cafe ordered a latte, got a cold tea", C.COMPLAINT),
+        ("@bank wtf, app down on payday", C.COMPLAINT),
+        ("@rail #railfail", C.COMPLAINT),
+        ("@rail so much for the new timetable", C.COMPLAINT),
+        ('@isp "superfast" broadband, sure /s', C.COMPLAINT),
+    ],
+)
+def test_forms_of_complaint_and_their_false_alarms(text: str, expected: MentionClass) -> None:
+    assert classify(text).cls is expected
+
+
+def test_an_idiom_hides_the_cues_inside_it() -> None:
+    found = spans("@cafe can't recommend you enough")
+    assert found == [("praise idiom", "can't recommend you enough")]
+    assert "negated praise" not in str(classify("@cafe can't recommend you enough").reasons)
+
+
+def test_the_tone_of_an_aside_does_not_count() -> None:
+    c = classify("@airline the weather is dreadful here, see you at the gate")
+    assert c.cls is C.OTHER and c.sentiment == 0.0

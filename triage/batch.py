@@ -1,9 +1,9 @@
 """Classify a stream of lines for ``replydesk classify`` and the evaluation harness.
 
 Each line is plain text, or a JSON object with a ``text`` field and optionally ``created_at``
-(ISO 8601), ``platform`` ("mastodon"/"bluesky"), ``followers`` and a human label ``class``
-(echoed back as ``label``). A line that cannot be read yields ``{"line", "error"}`` instead
-of raising, so one bad line never stops a batch.
+(ISO 8601), ``platform`` ("mastodon"/"bluesky"), ``followers`` and a human label ``label``
+(or ``class``, the older spelling; echoed back as ``label``). A line that cannot be read
+yields ``{"line", "error"}`` instead of raising, so one bad line never stops a batch.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from adapters.records import Platform
 from triage.classifier import classify
+from triage.model import TextModel
 from triage.priority import priority
 from triage.rules import Rules
 from triage.sla import SlaPolicy, default_sla_policy, due
@@ -47,7 +48,7 @@ def _fields(obj: object) -> tuple[str, datetime | None, Platform, int, object]:
     followers = obj.get("followers", 0)
     if isinstance(followers, bool) or not isinstance(followers, int) or followers < 0:
         raise _BadLine('"followers" must be a whole number >= 0')
-    return text, created, platform, followers, obj.get("class")
+    return text, created, platform, followers, obj.get("label", obj.get("class"))
 
 
 def classify_lines(
@@ -56,8 +57,10 @@ def classify_lines(
     policy: SlaPolicy | None = None,
     *,
     rules: Rules | None = None,
+    model: TextModel | None = None,
 ) -> Iterator[Row]:
-    """One result row per non-blank line: ``line``, ``text``, ``class``, ``sentiment``, ``sla``
+    """One result row per non-blank line: ``line``, ``text``, ``class``, ``sentiment``,
+    ``complaint_score`` (0..1), ``sla``
     (the rule in words), ``due_at`` and ``due_in_s`` (seconds from ``now``, negative when
     overdue; both absent when never due), ``priority``, ``terms``, ``reasons``, and ``label``
     when the input carried one."""
@@ -78,14 +81,15 @@ def classify_lines(
             except _BadLine as exc:
                 yield {"line": number, "error": str(exc)}
                 continue
-        c = classify(text, rules)
+        c = classify(text, rules, model)
         d = due(created or now, c.cls, platform, policy)
-        p = priority(c.cls, c.sentiment, followers, 0, d, now)
+        p = priority(c.cls, c.sentiment, followers, 0, d, now, c.complaint_score)
         row: Row = {
             "line": number,
             "text": text,
             "class": c.cls.value,
             "sentiment": c.sentiment,
+            "complaint_score": c.complaint_score,
             "sla": d.rule,
         }
         if d.due_at is not None:

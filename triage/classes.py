@@ -33,9 +33,11 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class Classification:
-    """The class of a mention, its VADER compound sentiment (-1..1), cues and readable reasons."""
+    """The class of a mention, its VADER compound sentiment (-1..1), cues and readable reasons,
+    and how sure triage is that it is a complaint (0..1)."""
 
     cls: MentionClass
     sentiment: float
     cues: tuple[Cue, ...]
     reasons: tuple[str, ...]
+    complaint_score: float = 0.0

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 
 import regex
 
+from triage.blend import blend, model_reason, rules_complaint_score, score_reason
 from triage.classes import Classification, Cue, MentionClass
 from triage.humanize import signed
 from triage.lexicon import CueSet
+from triage.matcher import Hit
+from triage.model import TextModel
 from triage.rules import Rules, default_rules
 from triage.sentiment import compound
 from triage.text import Prepared, prepare
@@ -93,6 +96,19 @@ def _at_clause_start(folded: str, start: int, rules: Rules) -> bool:
     return all(_key(w.strip(_EDGE_PUNCTUATION)) in rules.greetings for w in head.split())
 
 
+def _outside_idioms(hits: list[Hit], rules: Rules) -> list[Hit]:
+    """``hits`` without the other sets' cues that lie inside an idiom's match."""
+    idioms = [(h.start, h.end) for h in hits if rules.cue_sets[h.set_index].idiom]
+    if not idioms:
+        return hits
+    return [
+        h
+        for h in hits
+        if rules.cue_sets[h.set_index].idiom
+        or not any(start < h.end and h.start < end for start, end in idioms)
+    ]
+
+
 def _term_cues(prep: Prepared, rules: Rules) -> tuple[list[_Found], bool]:
     """Cues from the lexicons (after negation, caps per set); and whether sarcasm was seen."""
     found: list[_Found] = []
@@ -100,7 +116,7 @@ def _term_cues(prep: Prepared, rules: Rules) -> tuple[list[_Found], bool]:
     sarcasm = False
     folded = prep.folded
     negation_possible = rules.negator_re is not None and rules.negator_re.search(folded)
-    for hit in rules.matcher.find(folded):
+    for hit in _outside_idioms(rules.matcher.find(folded), rules):
         cue_set: CueSet = rules.cue_sets[hit.set_index]
         if cue_set.clause_start and not _at_clause_start(folded, hit.start, rules):
             continue
@@ -127,6 +143,18 @@ def _term_cues(prep: Prepared, rules: Rules) -> tuple[list[_Found], bool]:
         sarcasm = sarcasm or (cue_set.sarcasm and cls is C.COMPLAINT)
         found.append(_Found(cls, label, start, hit.end, weight, how))
     return found, sarcasm
+
+
+def _without_asides(clean: str, found: list[_Found]) -> str:
+    """``clean`` with the spans of "other" cues blanked: the tone of "the weather is awful" or
+    "happy birthday" is not the tone of what the person says to the brand."""
+    asides = [(f.start, f.end) for f in found if f.cls is C.OTHER]
+    if not asides:
+        return clean
+    chars = list(clean)
+    for start, end in asides:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _structure_cues(prep: Prepared, rules: Rules) -> list[_Found]:
@@ -265,12 +293,15 @@ def _reasons(
     return tuple(lines)
 
 
-def classify(text: str, rules: Rules | None = None) -> Classification:
-    """The class of ``text``, its sentiment, every cue (spans in ``text``) and the reasons."""
+def classify(
+    text: str, rules: Rules | None = None, model: TextModel | None = None
+) -> Classification:
+    """The class of ``text``, its sentiment, every cue (spans in ``text``), the reasons and the
+    complaint score; with ``model``, the learned model's say is blended in and explained."""
     rules = rules if rules is not None else default_rules()
     prep = prepare(text)
-    tone = compound(prep.clean, rules.emoji_sentiment)
     found, sarcasm = _term_cues(prep, rules)
+    tone = compound(_without_asides(prep.clean, found), rules.emoji_sentiment)
     found += _structure_cues(prep, rules)
     sig = rules.signals
     contrast = rules.contrast_re.search(prep.folded) if rules.contrast_re is not None else None
@@ -292,8 +323,24 @@ def classify(text: str, rules: Rules | None = None) -> Classification:
         scores[f.cls] += f.weight
     found += shouts
     has_question_mark = _QUESTION_MARK.search(prep.masked) is not None
-    cls = _decide(scores, has_question_mark, rules)
+    rules_cls = cls = _decide(scores, has_question_mark, rules)
+    score = rules_complaint_score(scores, rules.decision)
+    extra: list[str] = []
+    combined: dict[MentionClass, float] | None = None
+    if model is not None:
+        verdict = model.predict_masked(prep.masked)
+        combined, score = blend(rules_cls, score, verdict)
+        cls = max(combined, key=combined.__getitem__)
+        extra.append(model_reason(verdict, cls, rules_cls))
+    if cls is C.COMPLAINT and score < rules.decision.complaint_min_score:
+        # Below the configured confidence: the next best reading wins.
+        if combined is not None:
+            cls = max((c for c in C if c is not C.COMPLAINT), key=combined.__getitem__)
+        else:
+            cls = _decide({**scores, C.COMPLAINT: 0.0}, has_question_mark, rules)
+        extra.append(f"complaint score under the {rules.decision.complaint_min_score:g} threshold")
+    extra.append(score_reason(score))
     found.sort(key=lambda f: (f.start, f.end))
     cues = tuple(Cue(f.cls, f.label, *prep.span(f.start, f.end)) for f in found)
-    reasons = _reasons(prep, cls, found, scores, tone, sarcasm, rules)
-    return Classification(cls, round(tone, 4), cues, reasons)
+    reasons = _reasons(prep, cls, found, scores, tone, sarcasm, rules) + tuple(extra)
+    return Classification(cls, round(tone, 4), cues, reasons, score)

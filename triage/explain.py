@@ -9,6 +9,7 @@ from adapters.records import Mention
 from triage.classes import Classification
 from triage.classifier import classify
 from triage.humanize import humanize_delta
+from triage.model import TextModel
 from triage.priority import Priority, priority
 from triage.rules import Rules
 from triage.sla import Due, SlaPolicy, default_sla_policy, due
@@ -30,15 +31,16 @@ def triage_mention(
     rules: Rules | None = None,
     policy: SlaPolicy | None = None,
     other_open: int = 0,
+    model: TextModel | None = None,
 ) -> Triage:
     """Classify ``m``, set its due time under ``policy`` and score it at ``now``.
 
     ``other_open`` is how many other open mentions its author has (repeat contact).
     """
     policy = policy if policy is not None else default_sla_policy()
-    c = classify(m.text, rules)
+    c = classify(m.text, rules, model)
     d = due(m.created_at, c.cls, m.platform, policy)
-    p = priority(c.cls, c.sentiment, m.author.followers, other_open, d, now)
+    p = priority(c.cls, c.sentiment, m.author.followers, other_open, d, now, c.complaint_score)
     return Triage(c, d, p)
 
 

@@ -25,6 +25,8 @@ class CueSet:
     problem"); ``only_negated`` sets count only when negated ("never arrived").
     ``clause_start`` terms count only at the start of a clause ("do you…").
     ``sarcasm`` cues turn the message's praise words into complaint evidence.
+    ``idiom`` sets are fixed phrases read as a whole: other sets' cues inside one of their
+    matches are ignored ("can't recommend enough" is praise, not a negated "recommend").
     Each match adds ``weight``; a set adds at most ``cap`` in total.
     """
 
@@ -42,6 +44,7 @@ class CueSet:
     only_negated: bool = False
     clause_start: bool = False
     sarcasm: bool = False
+    idiom: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,8 @@ class Decision:
 
     A complaint also needs at least ``complaint_vs_praise`` times the praise score, so
     "thanks for fixing the broken link" stays praise while a sarcastic "great, another week
-    without my parcel" becomes a complaint.
+    without my parcel" becomes a complaint. A complaint whose complaint score (0..1) is under
+    ``complaint_min_score`` takes its next best class instead.
     """
 
     spam: float = 0.0
@@ -98,3 +102,4 @@ class Decision:
     question: float = 0.0
     praise: float = 0.0
     complaint_vs_praise: float = 0.0
+    complaint_min_score: float = 0.0

@@ -240,7 +240,8 @@ class Matcher:
         patterns: list[_Pattern] = []
         for index, cue_set in enumerate(sets):
             for term in (t for raw in cue_set.terms for t in expand(raw)):
-                if not _WORD_START.match(term):
+                # "#" at the start is the number placeholder ("# days late"), not a symbol.
+                if not _WORD_START.match(term) and not term.startswith(_NUMBER):
                     symbol_terms.setdefault(term.lower(), set()).add(index)
                     continue
                 word_list.append(term)

@@ -23,6 +23,7 @@ CLASS_POINTS = {C.COMPLAINT: 40.0, C.QUESTION: 25.0, C.PRAISE: 10.0, C.OTHER: 5.
 # How much being late matters, per class: an overdue complaint hurts; overdue praise less so.
 URGENCY_FACTOR = {C.COMPLAINT: 1.0, C.QUESTION: 0.8, C.PRAISE: 0.3, C.OTHER: 0.3, C.SPAM: 0.0}
 NEGATIVITY_POINTS = 15.0  # times -sentiment, for negative mentions
+COMPLAINT_SCORE_POINTS = 10.0  # times the complaint score, for complaints: surer ones first
 REPEAT_POINTS = 5.0  # per other open item by the same author …
 REPEAT_CAP = 20.0  # … up to this
 REACH_POINTS = 1.5  # per tenfold followers (log10) …
@@ -57,14 +58,25 @@ def _total(terms: list[PriorityTerm]) -> Priority:
     return Priority(round(sum(t.points for t in terms), 1), tuple(terms))
 
 
-def base_priority(cls: MentionClass, sentiment: float, followers: int, other_open: int) -> Priority:
-    """The time-independent part: class weight, negativity, repeat contact, reach (log-scaled).
+def base_priority(
+    cls: MentionClass,
+    sentiment: float,
+    followers: int,
+    other_open: int,
+    complaint_score: float = 0.0,
+) -> Priority:
+    """The time-independent part: class weight, complaint score (complaints only), negativity,
+    repeat contact, reach (log-scaled).
 
     Spam gets only its strongly negative class weight, so it sinks below everything else.
     """
     terms = [PriorityTerm(str(cls), CLASS_POINTS[cls])]
     if cls is C.SPAM:
         return _total(terms)
+    if cls is C.COMPLAINT and complaint_score > 0:
+        points = round(COMPLAINT_SCORE_POINTS * min(1.0, complaint_score), 1)
+        if points >= 0.5:
+            terms.append(PriorityTerm(f"complaint score {complaint_score:.2f}", points))
     if sentiment < 0:
         points = round(NEGATIVITY_POINTS * min(1.0, -sentiment), 1)
         if points >= 0.5:
@@ -110,10 +122,16 @@ def score_at(base_score: float, cls: MentionClass, d: Due, now: datetime) -> flo
 
 
 def priority(
-    cls: MentionClass, sentiment: float, followers: int, other_open: int, d: Due, now: datetime
+    cls: MentionClass,
+    sentiment: float,
+    followers: int,
+    other_open: int,
+    d: Due,
+    now: datetime,
+    complaint_score: float = 0.0,
 ) -> Priority:
     """``base_priority`` plus the time term at ``now``."""
-    base = base_priority(cls, sentiment, followers, other_open)
+    base = base_priority(cls, sentiment, followers, other_open, complaint_score)
     term = time_term(cls, d, now)
     return base if term is None else _total([*base.terms, term])
 

@@ -67,7 +67,10 @@ _SIGNALS = Table(
     }
 )
 _DECISION = Table(
-    dict.fromkeys(("spam", "complaint", "question", "praise", "complaint_vs_praise"), as_float)
+    dict.fromkeys(
+        ("spam", "complaint", "question", "praise", "complaint_vs_praise", "complaint_min_score"),
+        as_float,
+    )
 )
 _SENTIMENT = Table({"emoji": as_emoji_map})
 _CUE = Table(
@@ -86,6 +89,7 @@ _CUE = Table(
         "only_negated": as_bool,
         "clause_start": as_bool,
         "sarcasm": as_bool,
+        "idiom": as_bool,
         "remove": as_words,
         "replace": as_bool,
         "enabled": as_bool,
@@ -191,7 +195,7 @@ def _new_set(src: Source, index: int, values: Mapping[str, object]) -> CueSet:
         "negated_label": values.get("negated_label", f"negated {values.get('label', cls)}"),
     }
     optional = ("terms", "patterns", "negated_cls", "drop_negated", "only_negated", "clause_start")
-    for key in (*optional, "sarcasm"):
+    for key in (*optional, "sarcasm", "idiom"):
         if key in values:
             kwargs[key] = values[key]
     return CueSet(**kwargs)

@@ -26,6 +26,7 @@ from sync.registry import open_adapters
 from themes import BUILTIN_THEMES, load_user_themes
 from tui.commands import replydesk_commands
 from tui.crash import crash_line, log_crash
+from tui.learning import start_model_load
 from tui.profile import Profile, open_profile
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -102,6 +103,7 @@ class ReplyDeskApp(App[None]):
             self.push_screen(ProblemScreen(error))
             return
         self._apply_settings(self._profile)
+        start_model_load(self)
         accounts = self._profile.store.accounts()
         if not accounts:
             self.push_screen(WelcomeScreen(paths))

@@ -1,5 +1,6 @@
-"""Triage from the command line: ``classify`` (the evaluation's own path) and
-``export-labels`` (a person's corrections as a labelled JSONL set)."""
+"""Triage from the command line: ``classify`` (the evaluation's own path), ``retrain`` (the
+learned model from a person's corrections) and ``export-labels`` (those corrections as a
+labelled JSONL set)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from tui.safe import one_line
 if TYPE_CHECKING:
     from store.models import ClassLabel
     from sync.triaging import TriageSettings
+    from triage.model import TextModel
 
 STDIO = "-"
 
@@ -34,9 +36,20 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         "file", nargs="?", default=STDIO, metavar="FILE", help="input file ('-' or none: stdin)"
     )
     classify_cmd.add_argument("--json", action="store_true", help="one JSON object per line")
-    classify_cmd.set_defaults(
-        handler=lambda a, home, demo: classify(home, demo, a.file, as_json=a.json)
+    classify_cmd.add_argument(
+        "--labels",
+        metavar="LABELS.jsonl",
+        help='train the model for this run on the built-in set plus these {"text", "label"} lines',
     )
+    classify_cmd.set_defaults(
+        handler=lambda a, home, demo: classify(home, demo, a.file, as_json=a.json, labels=a.labels)
+    )
+    retrain_cmd = commands.add_parser(
+        "retrain",
+        parents=[common],
+        help="rebuild the learned triage model from your corrections and the built-in set",
+    )
+    retrain_cmd.set_defaults(handler=lambda a, home, demo: retrain_model(home, demo))
     export_cmd = commands.add_parser(
         "export-labels",
         parents=[common],
@@ -92,22 +105,59 @@ def text_row(row: dict[str, object]) -> str:
     )
 
 
-def classify(home: Path | None, demo: bool, file: str, *, as_json: bool) -> int:
-    """Classify each line of ``file`` (or stdin) with the profile's rules and SLA policy.
+def _run_model(home: Path | None, demo: bool, labels: str | None) -> TextModel | None:
+    """The model for one ``classify`` run: trained on ``labels`` (plus the built-in set) when
+    given, else the profile's saved one, if any. A bad labels file raises ``LabelsError`` and
+    nothing is trained or saved."""
+    from sync.learning import model_file
+    from triage.model import builtin_examples, load, read_labels, train
+
+    if labels is None:
+        return load(model_file(cli_paths(home, demo).data_dir))
+    with _open_input(labels) as source:
+        examples = read_labels(_lines(source, labels), labels)
+    model = train(builtin_examples() + examples, corrections=len(examples))
+    print(f"replydesk: model trained for this run with {len(examples)} label(s)", file=sys.stderr)
+    return model
+
+
+def classify(
+    home: Path | None, demo: bool, file: str, *, as_json: bool, labels: str | None = None
+) -> int:
+    """Classify each line of ``file`` (or stdin) with the profile's rules and SLA policy, and
+    the learned model (``labels``' for this run, or the saved one).
 
     A line that cannot be read is reported in its place; the rest still run (exit 0).
     """
     from triage import classify_lines
 
     settings = _settings(home, demo)
+    model = _run_model(home, demo, labels)
     name = "standard input" if file == STDIO else file
     with _open_input(file) as source:
         rows = classify_lines(
-            _lines(source, name), system_clock(), settings.policy, rules=settings.rules
+            _lines(source, name),
+            system_clock(),
+            settings.policy,
+            rules=settings.rules,
+            model=model,
         )
         for row in rows:
             print(json.dumps(row, ensure_ascii=False) if as_json else text_row(row))
     return 0
+
+
+def retrain_model(home: Path | None, demo: bool) -> int:
+    """Rebuild the profile's model; 1 when there are not enough corrections yet."""
+    from sync.learning import retrain
+
+    profile = open_cli_profile(home, demo)
+    try:
+        outcome = retrain(profile.store, profile.paths.data_dir)
+    finally:
+        profile.store.close()
+    print(f"replydesk: {outcome.message}", file=sys.stderr)
+    return 0 if outcome.model is not None else 1
 
 
 def label_row(label: ClassLabel) -> dict[str, object]:

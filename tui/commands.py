@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from tui.learning import start_retrain
 from tui.screens.main import MainScreen
 from tui.screens.persona import PersonaScreen
 from tui.widgets.composer import Composer
@@ -54,6 +55,11 @@ def replydesk_commands(app: ReplyDeskApp, screen: Screen[object]) -> Iterator[Sy
         yield SystemCommand("sync: now", "Fetch new mentions now", screen.action_sync)
     if isinstance(screen, PersonaScreen):
         yield SystemCommand("persona: reload", "Read the persona file again", screen.action_reload)
+    yield SystemCommand(
+        "triage: retrain",
+        "Rebuild the learned triage model from your class corrections",
+        lambda: start_retrain(app),
+    )
     if not app.paths.demo:
         yield SystemCommand(
             "app: open the demo inbox", "A generated inbox, nothing posted", app.action_open_demo

@@ -56,10 +56,13 @@ def explain_mention(
     """Re-triage ``item``'s stored text under ``settings`` with its class as stored (a
     person's correction included) and ``other_open`` other waiting items by its author."""
     mention = item.mention
-    result = classify(mention.text, settings.rules)
+    result = classify(mention.text, settings.rules, settings.model)
     cls = MentionClass(item.cls)
     deadline = due(mention.created_at, cls, mention.platform, settings.policy)
-    score = priority(cls, item.sentiment, mention.author.followers, other_open, deadline, now)
+    followers = mention.author.followers
+    score = priority(
+        cls, item.sentiment, followers, other_open, deadline, now, result.complaint_score
+    )
     return Explanation(item, result, deadline, score, now)
 
 

@@ -1,0 +1,60 @@
+"""The learned triage model in the app: loaded (or rebuilt) when a profile opens and rebuilt
+on request ("triage: retrain"), always in a thread worker, since training takes seconds and
+scikit-learn's import alone is slow. Until it is ready, triage uses the rules alone."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from adapters.errors import ConfigError
+from sync.learning import load_or_rebuild, retrain
+from triage.model import TextModel
+
+if TYPE_CHECKING:
+    from tui.app import ReplyDeskApp
+
+GROUP = "triage-model"
+
+
+def _use(app: ReplyDeskApp, model: TextModel | None) -> None:
+    """Triage with ``model`` from now on (on the UI thread, so no sync sees half a change)."""
+    if model is not None:
+        app.profile.triage = dataclasses.replace(app.profile.triage, model=model)
+
+
+def start_model_load(app: ReplyDeskApp) -> None:
+    """Load the profile's model in the background (rebuilt when stale and enough corrections)."""
+    profile = app.profile
+
+    def load() -> None:
+        try:
+            model = load_or_rebuild(profile.store, profile.paths.data_dir)
+        except ConfigError as error:
+            app.call_from_thread(app.notify, error.msg, title=error.title, markup=False)
+            return
+        app.call_from_thread(_use, app, model)
+
+    app.run_worker(load, thread=True, exclusive=True, group=GROUP, exit_on_error=False)
+
+
+def start_retrain(app: ReplyDeskApp) -> None:
+    """Rebuild the model from the corrections in the background, and say how it went."""
+    profile = app.profile
+    app.notify("Retraining the triage model…", title="Triage")
+
+    def work() -> None:
+        try:
+            outcome = retrain(profile.store, profile.paths.data_dir)
+        except ConfigError as error:
+            app.call_from_thread(
+                app.notify, error.msg, title=error.title, severity="error", markup=False
+            )
+            return
+        app.call_from_thread(_use, app, outcome.model)
+        severity = "information" if outcome.model is not None else "warning"
+        app.call_from_thread(
+            app.notify, outcome.message, title="Triage", severity=severity, markup=False
+        )
+
+    app.run_worker(work, thread=True, exclusive=True, group=GROUP, exit_on_error=False)
