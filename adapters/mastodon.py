@@ -8,7 +8,6 @@ from ``created_at`` and pagination from the server's ``Link`` parameters.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from urllib.parse import quote, urlsplit
@@ -28,6 +27,7 @@ from adapters.mastodon_http import (
     read_str,
     read_time,
 )
+from adapters.mastodon_text import address_author
 from adapters.records import (
     MASTODON_DEFAULT_LIMITS,
     Account,
@@ -49,7 +49,6 @@ log = logging.getLogger(__name__)
 NOTIFICATIONS = "/api/v1/notifications"
 PAGE_SIZE = 40  # the API's default; 80 is its maximum
 _NARROWNESS = [Visibility.PUBLIC, Visibility.UNLISTED, Visibility.PRIVATE, Visibility.DIRECT]
-_HANDLE = re.compile(r"(?<![\w/])@([A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*)(?:@([\w-]+(?:\.[\w-]+)*))?")
 
 
 def mastodon_account_id(handle: str, server: str) -> str:
@@ -125,25 +124,6 @@ def account_from_credentials(body: object, server: str, domain: str) -> Account:
         display_name=read_opt_str(creds, "display_name"),
         server=server,
     )
-
-
-def reply_prefix(mention: Mention) -> str:
-    """``@author `` as a reply to ``mention`` starts (the composer prefills a new draft)."""
-    acct = mention.meta.get("author_acct") or mention.author.handle.lstrip("@")
-    return f"@{acct} "
-
-
-def address_author(text: str, mention: Mention) -> str:
-    """``text`` starting with ``@author`` unless it already addresses them.
-
-    Mastodon notifies only the accounts a status names, so a reply without the author's
-    handle would reach nobody; the person's own choice of other handles is kept as written.
-    """
-    user, _, domain = mention.author.handle.lstrip("@").partition("@")  # the full handle
-    for name, at in _HANDLE.findall(text):
-        if name.lower() == user.lower() and (not at or not domain or at.lower() == domain.lower()):
-            return text
-    return reply_prefix(mention) + text
 
 
 @dataclass(frozen=True, slots=True)

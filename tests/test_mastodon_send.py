@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 from adapters.errors import BadPayload, Gone, Rejected
-from adapters.mastodon import MastodonAdapter, address_author, mastodon_account_id
+from adapters.mastodon import MastodonAdapter, mastodon_account_id
+from adapters.mastodon_text import address_author
 from adapters.records import (
     MASTODON_DEFAULT_LIMITS,
     Account,

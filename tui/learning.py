@@ -8,10 +8,9 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from adapters.errors import ConfigError
-from sync.learning import load_or_rebuild, retrain
-from triage.model import TextModel
 
 if TYPE_CHECKING:
+    from triage.model import TextModel
     from tui.app import ReplyDeskApp
 
 GROUP = "triage-model"
@@ -28,6 +27,8 @@ def start_model_load(app: ReplyDeskApp) -> None:
     profile = app.profile
 
     def load() -> None:
+        from sync.learning import load_or_rebuild  # in the worker: start-up never waits for it
+
         try:
             model = load_or_rebuild(profile.store, profile.paths.data_dir)
         except ConfigError as error:
@@ -45,6 +46,8 @@ def start_retrain(app: ReplyDeskApp) -> None:
 
     def work() -> None:
         try:
+            from sync.learning import retrain
+
             outcome = retrain(profile.store, profile.paths.data_dir)
         except ConfigError as error:
             app.call_from_thread(
