@@ -182,7 +182,7 @@ async def fill_user_home(home: Path) -> None:
     """The user profile at ``home`` with the demo network's mentions, pulled and triaged the way
     a sync does, but under a user account (so plain ``replydesk queue`` reads them)."""
     from adapters.clock import system_clock
-    from adapters.demo import demo_accounts
+    from adapters.demo.login import demo_accounts
     from settings.paths import default_paths
     from sync.pull import pull_account
     from sync.registry import open_adapters

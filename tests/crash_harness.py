@@ -30,7 +30,7 @@ from typing import Any
 
 from adapters.base import Adapter
 from adapters.bluesky import BlueskyAdapter
-from adapters.bluesky_login import BskySession
+from adapters.bluesky.session import BskySession
 from adapters.clock import system_clock
 from adapters.mastodon import MastodonAdapter
 from adapters.records import Account, Author, Mention, Platform

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from adapters.demo import DemoAdapter, DemoNetwork
+from adapters.demo import DemoAdapter
+from adapters.demo.http import DemoNetwork
 from store import open_store
 from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, notes, wait_for, wait_ready, wait_saved

@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from adapters.bluesky_login import BskySession
+from adapters.bluesky.session import BskySession
 from adapters.records import Account
 from adapters.tid import is_tid
 

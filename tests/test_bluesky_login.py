@@ -9,15 +9,15 @@ import httpx
 import pytest
 
 from adapters import credentials
-from adapters.bluesky_login import (
+from adapters.bluesky.login import (
     APP_PASSWORD_HINT,
-    BskySession,
     bluesky_account,
     create_session,
     delete_session,
     load_session,
     store_session,
 )
+from adapters.bluesky.session import BskySession
 from adapters.errors import AuthError, ConfigError, NetworkError
 from tests.memory_keyring import MemoryKeyring
 from tests.test_bluesky_fakes import BRAND_DID, PDS, brand_account, brand_session, load, nsid, reply

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adapters.bluesky import BlueskyAdapter
-from adapters.bluesky_records import UNKNOWN_EMBED
+from adapters.bluesky.records import UNKNOWN_EMBED
 from adapters.errors import BadPayload
 from adapters.records import Mention, MentionKind, Platform, PullBatch
 from tests.test_bluesky_fakes import (

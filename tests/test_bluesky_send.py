@@ -11,8 +11,8 @@ import pytest
 
 from adapters.base import Adapter
 from adapters.bluesky import BlueskyAdapter
-from adapters.bluesky_login import BskySession
-from adapters.bluesky_text import LINK_TYPE, MENTION_TYPE
+from adapters.bluesky.session import BskySession
+from adapters.bluesky.text import LINK_TYPE, MENTION_TYPE
 from adapters.errors import AuthError, BadPayload, ConfigError
 from adapters.records import BLUESKY_LIMITS, Author, Mention, OutgoingReply, Platform
 from adapters.tid import tid_from_key

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.bluesky_text import LINK_TYPE, MENTION_TYPE, build_facets, find_links, render
+from adapters.bluesky.text import LINK_TYPE, MENTION_TYPE, build_facets, find_links, render
 from tests.test_bluesky_fakes import BRAND_DID, load
 
 VECTOR = load("post_record_facets_utf8.bsky-docs.json")

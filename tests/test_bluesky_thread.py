@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from adapters.bluesky import PARENT_HEIGHT, BlueskyAdapter
+from adapters.bluesky import BlueskyAdapter
+from adapters.bluesky.pull import PARENT_HEIGHT
 from adapters.errors import BadPayload
 from adapters.records import Author, Mention, Platform, PostState
 from tests.test_bluesky_fakes import (

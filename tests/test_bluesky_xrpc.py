@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from adapters.bluesky_login import BskySession
-from adapters.bluesky_xrpc import XrpcClient, XrpcRejected
+from adapters.bluesky.http import XrpcClient, XrpcRejected
+from adapters.bluesky.session import BskySession
 from adapters.errors import AuthError, BadPayload, NetworkError, RateLimited, ReplyDeskError
 from tests.test_bluesky_fakes import (
     BRAND_DID,

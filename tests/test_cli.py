@@ -11,7 +11,7 @@ import httpx
 import pytest
 import respx
 
-from adapters.demo import DemoNetwork
+from adapters.demo.http import DemoNetwork
 from adapters.records import Account
 from store import open_store
 from tests.conftest import FakeClock

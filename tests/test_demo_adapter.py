@@ -17,15 +17,11 @@ from pathlib import Path
 import pytest
 
 from adapters.base import Adapter
-from adapters.demo import (
-    DEMO_SEED,
-    DemoAdapter,
-    DemoFaults,
-    DemoNetwork,
-    demo_accounts,
-    demo_platform,
-)
-from adapters.demo_corpus import CLASS_MIX
+from adapters.demo import DemoAdapter
+from adapters.demo.corpus import CLASS_MIX
+from adapters.demo.http import DEMO_SEED, DemoNetwork
+from adapters.demo.login import demo_accounts, demo_platform
+from adapters.demo.send import DemoFaults
 from adapters.errors import BadPayload, ConfigError, Gone, NetworkError, Rejected
 from adapters.records import (
     BLUESKY_LIMITS,
@@ -118,7 +114,7 @@ def test_inbox_is_the_same_in_a_process_with_another_hash_seed(tmp_path: Path) -
     script = (
         "import hashlib, sys\n"
         "from datetime import UTC, datetime\n"
-        "from adapters.demo_inbox import generate_inbox\n"
+        "from adapters.demo.inbox import generate_inbox\n"
         "inbox = generate_inbox(int(sys.argv[1]), datetime(2025, 3, 10, 12, tzinfo=UTC))\n"
         "rows = [(m.remote_id, m.author.handle, m.text) for ms in inbox.mentions.values() "
         "for m in ms]\n"
@@ -137,7 +133,7 @@ def test_inbox_is_the_same_in_a_process_with_another_hash_seed(tmp_path: Path) -
             check=True,
         )
         digests.append(done.stdout.strip())
-    from adapters.demo_inbox import generate_inbox
+    from adapters.demo.inbox import generate_inbox
 
     inbox = generate_inbox(DEMO_SEED, ANCHOR)
     rows = [(m.remote_id, m.author.handle, m.text) for ms in inbox.mentions.values() for m in ms]

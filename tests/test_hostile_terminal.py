@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from textual.widgets.option_list import OptionDoesNotExist
 
-from adapters.demo_hostile import HOSTILE_SAMPLES
+from adapters.demo.hostile import HOSTILE_SAMPLES
 from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
 from tui.cli import main

@@ -7,8 +7,8 @@ import pytest
 
 from adapters import credentials
 from adapters.errors import AuthError, BadPayload
-from adapters.mastodon_domain import instance_domain
-from adapters.mastodon_login import (
+from adapters.mastodon.domain import instance_domain
+from adapters.mastodon.login import (
     AppRegistration,
     adopt_known_id,
     exchange_code,

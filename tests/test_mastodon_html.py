@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.mastodon_html import html_to_text, normalize_for_match
+from adapters.mastodon.html import html_to_text, normalize_for_match
 from tests.fake_mastodon import fixture_json
 
 MENTION = (

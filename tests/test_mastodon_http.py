@@ -17,7 +17,7 @@ from adapters.errors import (
     Rejected,
     ReplyDeskError,
 )
-from adapters.mastodon_http import MastodonHttp, parse_link_header, retry_after
+from adapters.mastodon.http import MastodonHttp, parse_link_header, retry_after
 from tests.fake_mastodon import Replay, fixture_json, json_response, recorded
 
 SERVER = "https://example.social"

@@ -11,7 +11,7 @@ import pytest
 from adapters import credentials
 from adapters.errors import AuthError, ConfigError, NetworkError
 from adapters.mastodon import MastodonAdapter
-from adapters.mastodon_login import (
+from adapters.mastodon.login import (
     AppRegistration,
     authorize_url,
     exchange_code,

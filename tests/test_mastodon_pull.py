@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adapters.errors import BadPayload, RateLimited
-from adapters.mastodon import MastodonAdapter, mastodon_account_id
+from adapters.mastodon import MastodonAdapter
+from adapters.mastodon.login import mastodon_account_id
 from adapters.records import Account, Mention, MentionKind, PullBatch, Skipped, Visibility
 from tests.fake_mastodon import Replay, fixture_json, json_response, recorded
 

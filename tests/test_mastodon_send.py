@@ -10,8 +10,9 @@ import httpx
 import pytest
 
 from adapters.errors import BadPayload, Gone, Rejected
-from adapters.mastodon import MastodonAdapter, mastodon_account_id
-from adapters.mastodon_text import address_author
+from adapters.mastodon import MastodonAdapter
+from adapters.mastodon.login import mastodon_account_id
+from adapters.mastodon.text import address_author
 from adapters.records import (
     MASTODON_DEFAULT_LIMITS,
     Account,

@@ -11,7 +11,10 @@ from typing import Any
 
 import pytest
 
-from adapters.demo import DemoAdapter, DemoFaults, DemoNetwork, demo_accounts
+from adapters.demo import DemoAdapter
+from adapters.demo.http import DemoNetwork
+from adapters.demo.login import demo_accounts
+from adapters.demo.send import DemoFaults
 from adapters.errors import NetworkError, Rejected
 from adapters.records import OutgoingReply, SentReply
 from store import OutboxStatus, Store, open_store

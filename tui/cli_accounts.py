@@ -73,7 +73,7 @@ def _not_in_demo(demo: bool) -> None:
 
 async def login_mastodon(server: str, *, token_stdin: bool, ask: Ask) -> Account:
     """OAuth with the out-of-band code (or an existing token from stdin); stores the login."""
-    from adapters.mastodon_login import (
+    from adapters.mastodon.login import (
         authorize_url,
         exchange_code,
         register_app,
@@ -106,7 +106,7 @@ async def login_mastodon(server: str, *, token_stdin: bool, ask: Ask) -> Account
 
 async def login_bluesky(handle: str, service: str, *, password_stdin: bool, secret: Ask) -> Account:
     """App-password login; stores the session."""
-    from adapters.bluesky_login import (
+    from adapters.bluesky.login import (
         APP_PASSWORD_HINT,
         bluesky_account,
         create_session,
@@ -145,7 +145,7 @@ def add(
                 secret=getpass.getpass,
             )
         )
-    from adapters.mastodon_login import adopt_known_id
+    from adapters.mastodon.login import adopt_known_id
 
     profile = open_cli_profile(home, demo)
     try:
@@ -203,10 +203,8 @@ def remove(home: Path | None, demo: bool, account_id: str) -> int:
         profile.store.remove_account(account.id)
     finally:
         profile.store.close()
-    from adapters.bluesky_login import delete_session
-    from adapters.mastodon_login import revoke
+    from adapters.networks import network_of
 
-    logout = revoke if account.network == "mastodon" else delete_session
-    asyncio.run(logout(account))
+    asyncio.run(network_of(account).log_out(account))
     print(f"Removed {one_line(account.at_handle)}; its login was revoked and forgotten.")
     return 0

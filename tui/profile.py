@@ -114,7 +114,9 @@ def open_profile(paths: Paths, clock: Clock) -> Profile:
     problems += [ConfigError(warning, "Unknown setting") for warning in config.warnings]
     store = open_store(paths.db_file, clock)
     if paths.demo:
-        from adapters.demo import demo_accounts  # the demo network's modules: only in the demo
+        from adapters.demo.login import (
+            demo_accounts,  # the demo network's modules: only in the demo
+        )
 
         saved = store.accounts()
         for account in demo_accounts():

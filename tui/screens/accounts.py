@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from adapters.bluesky_login import delete_session
 from adapters.errors import ReplyDeskError
-from adapters.mastodon_login import adopt_known_id, revoke
+from adapters.mastodon.login import adopt_known_id
+from adapters.networks import network_of
 from adapters.records import Account
 from tui.safe import one_line
 from tui.widgets.login_forms import BlueskyLogin, LoggedIn, LoginForm, MastodonLogin
@@ -122,10 +122,8 @@ class AccountsScreen(Screen[bool]):
         self.rd.profile.store.remove_account(account.id)
         self.changed = True
         self.refresh_table()
-        logout = revoke if account.network == "mastodon" else delete_session
         try:
-            if account.network != "demo":
-                await logout(account)
+            await network_of(account).log_out(account)
         except ReplyDeskError as error:
             self.notify(error.msg, title=error.title, severity="warning")
             return

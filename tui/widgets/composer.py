@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
-from adapters.mastodon_text import reply_prefix
+from adapters.mastodon.text import reply_prefix
 from adapters.records import Limits, Platform
 from persona import (
     CheckContext,

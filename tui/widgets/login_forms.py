@@ -19,9 +19,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from adapters.bluesky_login import APP_PASSWORD_HINT, bluesky_account, create_session, store_session
+from adapters.bluesky.login import APP_PASSWORD_HINT, bluesky_account, create_session, store_session
 from adapters.errors import ReplyDeskError
-from adapters.mastodon_login import (
+from adapters.mastodon.login import (
     AppRegistration,
     authorize_url,
     exchange_code,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from adapters.bluesky_text import is_web_url, render
+from adapters.bluesky.text import is_web_url, render
 from adapters.records import Author, Mention, MentionKind, Platform, PostState, Skipped, ThreadPost
 
 log = logging.getLogger(__name__)

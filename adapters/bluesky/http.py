@@ -14,11 +14,12 @@ import dataclasses
 import json
 import logging
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
+from adapters.bluesky.session import BskySession
 from adapters.clock import Clock, system_clock
 from adapters.errors import (
     AuthError,
@@ -31,9 +32,6 @@ from adapters.errors import (
 from adapters.net_words import describe_request_error
 from adapters.records import Account
 from adapters.urls import check_service_url
-
-if TYPE_CHECKING:
-    from adapters.bluesky_login import BskySession
 
 JsonObject = dict[str, Any]
 Params = Mapping[str, str | int | list[str]]

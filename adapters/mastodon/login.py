@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
 from adapters import credentials
 from adapters.errors import AuthError, BadPayload, NetworkError, Rejected, ReplyDeskError
-from adapters.mastodon import account_from_credentials
-from adapters.mastodon_domain import account_domain
-from adapters.mastodon_http import MastodonHttp
+from adapters.mastodon.domain import account_domain
+from adapters.mastodon.http import MastodonHttp, read_obj, read_opt_str, read_str
 from adapters.records import Account
 from adapters.urls import check_service_url
 
@@ -27,6 +26,35 @@ OOB_REDIRECT = "urn:ietf:wg:oauth:2.0:oob"
 ACCESS_TOKEN = "access_token"
 CLIENT_ID = "client_id"
 CLIENT_SECRET = "client_secret"
+
+
+def mastodon_account_id(handle: str, server: str) -> str:
+    """The local key of an account: ``mastodon:@user@domain``, lower-cased.
+
+    ``handle`` may be ``user``, ``@user`` or ``@user@domain``; without a domain the server's
+    host is used.
+    """
+    user, _, domain = handle.strip().lstrip("@").partition("@")
+    return f"mastodon:@{user}@{domain or urlsplit(server).hostname or server}".lower()
+
+
+def account_from_credentials(body: object, server: str, domain: str) -> Account:
+    """The ``Account`` described by a verify_credentials answer (raises ``BadPayload``).
+
+    ``domain`` is the server's own account domain (``adapters.mastodon.domain``), never the
+    host of ``server``: the two differ on many servers.
+    """
+    creds = read_obj(body, "verify_credentials")
+    username = read_str(creds, "username")
+    acct = read_opt_str(creds, "acct") or username
+    handle = f"@{acct}" if "@" in acct else f"@{username}@{domain}"
+    return Account(
+        id=mastodon_account_id(handle, server),
+        network="mastodon",
+        handle=handle,
+        display_name=read_opt_str(creds, "display_name"),
+        server=server,
+    )
 
 
 @dataclass(frozen=True)

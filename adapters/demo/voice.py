@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from adapters.demo_corpus import COMPLAINT, OTHER, PRAISE, QUESTION, SPAM, slots
+from adapters.demo.corpus import COMPLAINT, OTHER, PRAISE, QUESTION, SPAM, slots
 
 BRAND_NAME = "Fernbrook Coffee Roasters"
 # Teammates who answer from the brand account through other channels (web, phone, mobile).

@@ -1,23 +1,20 @@
-"""The Mastodon adapter: mentions and direct messages in, replies out, over the client API.
+"""Mastodon in: mentions and direct messages from the notifications, and the threads around them.
 
-Works against Mastodon and compatible servers (GoToSocial, Takahē; see the recorded scenarios
-in tests/fixtures/mastodon/). Ids are opaque strings, never compared as numbers: order comes
-from ``created_at`` and pagination from the server's ``Link`` parameters.
+Ids are opaque strings, never compared as numbers: order comes from ``created_at`` and
+pagination from the server's ``Link`` parameters.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-import httpx
-
-from adapters.clock import Clock, system_clock
-from adapters.errors import BadPayload, ConfigError, RateLimited
-from adapters.mastodon_html import html_to_text, normalize_for_match
-from adapters.mastodon_http import (
+from adapters.clock import Clock
+from adapters.errors import BadPayload, RateLimited
+from adapters.mastodon.html import html_to_text
+from adapters.mastodon.http import (
     Answer,
     JsonObject,
     MastodonHttp,
@@ -27,18 +24,14 @@ from adapters.mastodon_http import (
     read_str,
     read_time,
 )
-from adapters.mastodon_text import address_author
+from adapters.mastodon.login import account_from_credentials
 from adapters.records import (
-    MASTODON_DEFAULT_LIMITS,
     Account,
     Author,
-    Limits,
     Mention,
     MentionKind,
-    OutgoingReply,
     Platform,
     PullBatch,
-    SentReply,
     Skipped,
     ThreadPost,
     Visibility,
@@ -48,17 +41,6 @@ log = logging.getLogger(__name__)
 
 NOTIFICATIONS = "/api/v1/notifications"
 PAGE_SIZE = 40  # the API's default; 80 is its maximum
-_NARROWNESS = [Visibility.PUBLIC, Visibility.UNLISTED, Visibility.PRIVATE, Visibility.DIRECT]
-
-
-def mastodon_account_id(handle: str, server: str) -> str:
-    """The local key of an account: ``mastodon:@user@domain``, lower-cased.
-
-    ``handle`` may be ``user``, ``@user`` or ``@user@domain``; without a domain the server's
-    host is used.
-    """
-    user, _, domain = handle.strip().lstrip("@").partition("@")
-    return f"mastodon:@{user}@{domain or urlsplit(server).hostname or server}".lower()
 
 
 def _first_id(items: list[object]) -> str | None:
@@ -107,25 +89,6 @@ def _visibility(raw: str) -> Visibility:
         return Visibility.DIRECT
 
 
-def account_from_credentials(body: object, server: str, domain: str) -> Account:
-    """The ``Account`` described by a verify_credentials answer (raises ``BadPayload``).
-
-    ``domain`` is the server's own account domain (``adapters.mastodon_domain``), never the
-    host of ``server``: the two differ on many servers.
-    """
-    creds = read_obj(body, "verify_credentials")
-    username = read_str(creds, "username")
-    acct = read_opt_str(creds, "acct") or username
-    handle = f"@{acct}" if "@" in acct else f"@{username}@{domain}"
-    return Account(
-        id=mastodon_account_id(handle, server),
-        network="mastodon",
-        handle=handle,
-        display_name=read_opt_str(creds, "display_name"),
-        server=server,
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class _Page:
     """One page of notifications as read: its mentions, unreadable items and oldest time."""
@@ -135,32 +98,16 @@ class _Page:
     oldest: datetime | None
 
 
-class MastodonAdapter:
-    """One Mastodon (or compatible) account, speaking the client API over httpx."""
+class MastodonPull:
+    """The reading half of ``MastodonAdapter``: who the brand is, its mentions, its threads."""
 
-    def __init__(
-        self,
-        account: Account,
-        token: str,
-        *,
-        transport: httpx.AsyncBaseTransport | None = None,
-        clock: Clock = system_clock,
-        first_sync_window: timedelta = timedelta(days=14),
-        max_pages: int = 10,
-        timeout: float = 20.0,
-    ) -> None:
-        self.account = account
-        self._clock = clock
-        self._window = first_sync_window
-        self._max_pages = max(1, max_pages)
-        who = account.at_handle
-        self._http = MastodonHttp(
-            account.server, token=token, who=who, transport=transport, clock=clock, timeout=timeout
-        )
-        self._brand_id: str | None = None
-        self._limits: Limits | None = None
-        domain = account.handle.lstrip("@").partition("@")[2]
-        self._domain = domain or urlsplit(self._http.server).hostname or ""
+    account: Account
+    _http: MastodonHttp
+    _clock: Clock
+    _window: timedelta
+    _max_pages: int
+    _brand_id: str | None
+    _domain: str
 
     async def whoami(self) -> Account:
         """Verify the token and return its account (the brand's id is remembered)."""
@@ -353,107 +300,3 @@ class MastodonAdapter:
             in_reply_to_id=mention.in_reply_to_id,
         )
         return (*before, focus, *sorted(after, key=lambda p: p.created_at))
-
-    async def _brand_replies(self, mention: Mention) -> list[SentReply]:
-        """The brand's direct replies to ``mention``, oldest first."""
-        brand = await self._brand()
-        _, descendants = await self._context(mention.remote_id)
-        replies: list[SentReply] = []
-        for item in descendants:
-            post = self._thread_post(item, brand)
-            if post and post.is_brand and post.in_reply_to_id == mention.remote_id:
-                url = read_opt_str(item, "url") if isinstance(item, dict) else ""
-                replies.append(
-                    SentReply(post.remote_id, mention.remote_id, post.text, post.created_at, url)
-                )
-        return sorted(replies, key=lambda r: r.created_at)
-
-    async def answered(self, mention: Mention) -> SentReply | None:
-        """The brand's first reply to ``mention`` posted anywhere (web, phone, teammate), if any."""
-        replies = await self._brand_replies(mention)
-        return replies[0] if replies else None
-
-    async def send(self, reply: OutgoingReply, idempotency_key: str) -> SentReply:
-        """Post ``reply`` under the mention: never wider than it, its content warning kept.
-
-        The author's ``@handle`` is prepended when the text does not address them (see
-        ``address_author``). ``Idempotency-Key`` makes Mastodon post once per key; GoToSocial
-        and Takahē ignore it, which ``reconcile`` covers.
-        """
-        mention = reply.mention
-        visibility = max(reply.visibility, mention.visibility, key=_NARROWNESS.index)
-        data = {
-            "status": address_author(reply.text, mention),
-            "in_reply_to_id": mention.remote_id,
-            "visibility": visibility.value,
-        }
-        warning = reply.content_warning or mention.content_warning
-        if warning:
-            data["spoiler_text"] = warning
-        answer = await self._http.post(
-            "/api/v1/statuses", data, headers={"Idempotency-Key": idempotency_key}, status=True
-        )
-        sent = _sent_reply(answer)
-        if sent.in_reply_to_id != mention.remote_id:
-            # Takahē posts a reply to an unknown status as a new top-level post (HTTP 200).
-            raise BadPayload(
-                f"{self._http.host} posted the reply as a new post, not as an answer to the "
-                f"mention (it may have been deleted). Check it and delete it if needed: {sent.url}"
-            )
-        return sent
-
-    async def reconcile(self, reply: OutgoingReply, idempotency_key: str) -> SentReply | None:
-        """The brand's reply to the mention whose text matches ``reply``, if one was posted.
-
-        Compared after HTML→text, with whitespace, case and mention domains normalized; the
-        key is not visible on the network, so the text is what identifies the reply.
-        """
-        wanted = normalize_for_match(address_author(reply.text, reply.mention))
-        for sent in await self._brand_replies(reply.mention):
-            if normalize_for_match(sent.text) == wanted:
-                return sent
-        return None
-
-    async def limits(self) -> Limits:
-        """The server's status length rules (``/api/v2/instance``), cached; defaults if absent."""
-        if self._limits is None:
-            try:
-                answer = await self._http.get("/api/v2/instance")
-            except ConfigError:  # servers older than Mastodon 4.0 have no v2 instance
-                self._limits = MASTODON_DEFAULT_LIMITS
-            else:
-                self._limits = _limits(answer.body)
-        return self._limits
-
-    async def aclose(self) -> None:
-        """Release the HTTP connections."""
-        await self._http.aclose()
-
-
-def _sent_reply(answer: Answer) -> SentReply:
-    status = read_obj(answer.body, "The posted status")
-    return SentReply(
-        remote_id=read_str(status, "id"),
-        in_reply_to_id=read_opt_str(status, "in_reply_to_id"),
-        text=html_to_text(read_opt_str(status, "content")),
-        created_at=read_time(status, "created_at"),
-        url=read_opt_str(status, "url") or read_opt_str(status, "uri"),
-    )
-
-
-def _limits(body: object) -> Limits:
-    config = body.get("configuration") if isinstance(body, dict) else None
-    statuses = config.get("statuses") if isinstance(config, dict) else None
-    if not isinstance(statuses, dict):
-        return MASTODON_DEFAULT_LIMITS
-
-    def positive(key: str, default: int | None) -> int | None:
-        value = statuses.get(key)
-        ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
-        return value if ok else default
-
-    return replace(
-        MASTODON_DEFAULT_LIMITS,
-        max_chars=positive("max_characters", MASTODON_DEFAULT_LIMITS.max_chars),
-        url_chars=positive("characters_reserved_per_url", MASTODON_DEFAULT_LIMITS.url_chars),
-    )

@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from adapters import demo_corpus as corpus
-from adapters.demo_ids import address
-from adapters.demo_people import Person, brand_author
-from adapters.demo_voice import attachment_alts, bystander_post, content_warning
+from adapters.demo import corpus
+from adapters.demo.ids import address
+from adapters.demo.people import Person, brand_author
+from adapters.demo.voice import attachment_alts, bystander_post, content_warning
 from adapters.records import Author, MentionKind, Platform, Visibility
 
 

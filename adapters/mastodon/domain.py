@@ -11,7 +11,7 @@ Instance v1 ``uri`` (servers older than Mastodon 4.0).
 from __future__ import annotations
 
 from adapters.errors import BadPayload, ConfigError, Rejected
-from adapters.mastodon_http import MastodonHttp
+from adapters.mastodon.http import MastodonHttp
 
 _INSTANCE_PATHS = ("/api/v2/instance", "/api/v1/instance")
 # Most specific first: GoToSocial names a split account domain ``account_domain``.

@@ -9,12 +9,12 @@ from the entry service the person typed (bsky.social hands out sessions for many
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 
 import httpx
 
 from adapters import credentials
-from adapters.bluesky_xrpc import (
+from adapters.bluesky.http import (
     JsonObject,
     error_name,
     map_error,
@@ -25,6 +25,7 @@ from adapters.bluesky_xrpc import (
     send_xrpc,
     server_message,
 )
+from adapters.bluesky.session import BskySession
 from adapters.clock import system_clock
 from adapters.errors import AuthError, BadPayload, ConfigError, NetworkError, ReplyDeskError
 from adapters.records import Account
@@ -36,20 +37,6 @@ APP_PASSWORD_HINT = (
     "Use an APP PASSWORD, never your main Bluesky password: create one on bsky.app in "
     "Settings → Privacy and security → App passwords."
 )
-
-
-@dataclass(frozen=True)
-class BskySession:
-    """A logged-in Bluesky session; ``pds`` is the base URL of the account's own PDS.
-
-    The tokens are left out of ``repr`` so a log line or traceback can never show them.
-    """
-
-    did: str
-    handle: str
-    access_jwt: str = field(repr=False)
-    refresh_jwt: str = field(repr=False)
-    pds: str
 
 
 async def create_session(

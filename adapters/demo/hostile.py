@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from adapters.demo_corpus import COMPLAINT, OTHER, PRAISE, QUESTION, SPAM
+from adapters.demo.corpus import COMPLAINT, OTHER, PRAISE, QUESTION, SPAM
 
 
 @dataclass(frozen=True, slots=True)

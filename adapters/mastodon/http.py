@@ -31,7 +31,7 @@ from adapters.errors import (
     RateLimited,
     Rejected,
 )
-from adapters.mastodon_html import html_to_text
+from adapters.mastodon.html import html_to_text
 from adapters.net_words import describe_request_error
 from adapters.urls import check_service_url
 

@@ -22,12 +22,12 @@ import random
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from adapters import demo_corpus as corpus
-from adapters.demo_hostile import HOSTILE_SAMPLES, HostileSample
-from adapters.demo_ids import brand_tag
-from adapters.demo_people import HOSTILE_NAME, Person, make_people
-from adapters.demo_posts import DemoInbox, DemoPost, PostFactory
-from adapters.demo_voice import BRAND_NAME, TEAMMATES, announcement, brand_reply
+from adapters.demo import corpus
+from adapters.demo.hostile import HOSTILE_SAMPLES, HostileSample
+from adapters.demo.ids import brand_tag
+from adapters.demo.people import HOSTILE_NAME, Person, make_people
+from adapters.demo.posts import DemoInbox, DemoPost, PostFactory
+from adapters.demo.voice import BRAND_NAME, TEAMMATES, announcement, brand_reply
 from adapters.records import MentionKind, Platform
 
 INITIAL_MENTIONS = 320

@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from adapters import demo_corpus as corpus
-from adapters.demo_ids import bluesky_time, brand_tag, live_address, mastodon_live_index
-from adapters.demo_posts import DemoInbox, DemoPost
-from adapters.demo_voice import attachment_alts
+from adapters.demo import corpus
+from adapters.demo.ids import bluesky_time, brand_tag, live_address, mastodon_live_index
+from adapters.demo.posts import DemoInbox, DemoPost
+from adapters.demo.voice import attachment_alts
 from adapters.records import MentionKind, Platform, Visibility
 
 LIVE_MASTODON_SHARE = 0.6

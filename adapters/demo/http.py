@@ -1,5 +1,8 @@
 """The demo network itself: a small fake server shared by the two demo accounts.
 
+This is the demo's "http" module in the shape every network package shares: where Mastodon and
+Bluesky have their transport, the demo has this simulated network and its saved state.
+
 It owns the generated world (made lazily from the seed and the anchor time kept in the state
 file), pages through it for ``pull``, finds posts for ``thread`` and ``send``, and records the
 brand's replies in the state file. Nothing happens at import or in ``__init__``; the state file is
@@ -13,13 +16,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from adapters.clock import Clock
-from adapters.demo_ids import address
-from adapters.demo_inbox import generate_inbox
-from adapters.demo_live import live_index, live_platform, live_post, live_time
-from adapters.demo_people import brand_author
-from adapters.demo_posts import DemoInbox, DemoPost
-from adapters.demo_state import DemoState, SentRecord, load_state, save_state
-from adapters.demo_voice import BRAND_NAME
+from adapters.demo.ids import address
+from adapters.demo.inbox import generate_inbox
+from adapters.demo.live import live_index, live_platform, live_post, live_time
+from adapters.demo.people import brand_author
+from adapters.demo.posts import DemoInbox, DemoPost
+from adapters.demo.state import DemoState, SentRecord, load_state, save_state
+from adapters.demo.voice import BRAND_NAME
 from adapters.errors import BadPayload, ConfigError
 from adapters.records import Platform, SentReply
 

@@ -1,0 +1,24 @@
+"""The demo network: one package in the shape every network shares.
+
+``login`` (sign-in), ``http`` (the transport), ``pull`` (mentions and threads in), ``send``
+(replies out, exactly once), ``text`` (the network's text rules), ``entry`` (its line in
+``adapters.networks``). Only the adapter class is exported, and loaded on first use: importing
+one of the light modules (say ``text``) must not load the transport.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from adapters.demo.adapter import DemoAdapter
+
+__all__ = ["DemoAdapter"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "DemoAdapter":
+        from adapters.demo.adapter import DemoAdapter
+
+        return DemoAdapter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

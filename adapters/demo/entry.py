@@ -1,0 +1,25 @@
+"""The demo network's entry in the table of networks (``adapters.networks``)."""
+
+from __future__ import annotations
+
+from adapters.demo.adapter import DemoAdapter
+from adapters.demo.http import DemoNetwork
+from adapters.networks import Network, OpenContext, Opener
+from adapters.records import Account
+
+
+def _opener(context: OpenContext) -> Opener:
+    # Both demo accounts live on one simulated network with one state file.
+    network = DemoNetwork(context.demo_state_file, context.clock)
+
+    def open_account(account: Account) -> DemoAdapter:
+        return DemoAdapter(account, network, latency=context.demo_latency)
+
+    return open_account
+
+
+async def _log_out(account: Account) -> None:
+    """Nothing to revoke: a demo account has no login."""
+
+
+NETWORK = Network(name="demo", opener=_opener, log_out=_log_out)

@@ -1,0 +1,20 @@
+"""Mastodon's entry in the table of networks (``adapters.networks``)."""
+
+from __future__ import annotations
+
+from adapters.mastodon.adapter import MastodonAdapter
+from adapters.mastodon.login import load_token, revoke
+from adapters.networks import Network, OpenContext, Opener
+from adapters.records import Account
+
+
+def _opener(context: OpenContext) -> Opener:
+    def open_account(account: Account) -> MastodonAdapter:
+        return MastodonAdapter(
+            account, load_token(account), clock=context.clock, first_sync_window=context.first_sync
+        )
+
+    return open_account
+
+
+NETWORK = Network(name="mastodon", opener=_opener, log_out=revoke)
