@@ -37,9 +37,8 @@ from adapters.records import Account, Author, Mention, Platform
 from store import open_store
 from store.mentions import TriageFields
 from sync.push import Pusher
-from tests.fake_mastodon import FakeMastodon
-from tests.fake_pds_server import PdsServer
-from tests.test_bluesky_fakes import BRAND_DID, FAN_DID, MENTION_CID
+from tests.fakes.bluesky import BRAND_DID, FAN_DID, MENTION_CID, PdsServer
+from tests.fakes.mastodon import FakeMastodon
 
 IN_FLIGHT = 3  # replies waiting at the start of every round
 STALL_LIMIT = 2.0  # seconds the server holds an accepted reply's answer at most

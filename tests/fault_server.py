@@ -31,7 +31,7 @@ import httpx
 import keyring
 
 from sync.backoff import BASE_SECONDS
-from tests.fake_mastodon import FakeMastodon
+from tests.fakes.mastodon import FakeMastodon
 
 FAULT_KINDS = (
     "server_error",

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Input
 
 from tests.conftest import FakeClock
-from tests.fake_mastodon import FakeMastodon
+from tests.fakes.mastodon import FakeMastodon
 from tests.memory_keyring import MemoryKeyring
 from tests.pilot_helpers import SIZE, type_fast, wait_for, wait_ready
 from tui.app import make_app

@@ -19,8 +19,8 @@ from adapters.bluesky.login import (
 )
 from adapters.bluesky.session import BskySession
 from adapters.errors import AuthError, ConfigError, NetworkError
+from tests.fakes.bluesky import BRAND_DID, PDS, brand_account, brand_session, load, nsid, reply
 from tests.memory_keyring import MemoryKeyring
-from tests.test_bluesky_fakes import BRAND_DID, PDS, brand_account, brand_session, load, nsid, reply
 
 
 def recording(response: httpx.Response, seen: list[httpx.Request]) -> httpx.MockTransport:

@@ -17,7 +17,7 @@ from adapters.bluesky import BlueskyAdapter
 from adapters.bluesky.records import UNKNOWN_EMBED
 from adapters.errors import BadPayload
 from adapters.records import Mention, MentionKind, Platform, PullBatch
-from tests.test_bluesky_fakes import (
+from tests.fakes.bluesky import (
     BRAND_DID,
     FAN_DID,
     MENTION_CID,

@@ -16,7 +16,7 @@ from adapters.bluesky.text import LINK_TYPE, MENTION_TYPE
 from adapters.errors import AuthError, BadPayload, ConfigError
 from adapters.records import BLUESKY_LIMITS, Author, Mention, OutgoingReply, Platform
 from adapters.tid import tid_from_key
-from tests.test_bluesky_fakes import (
+from tests.fakes.bluesky import (
     BRAND_DID,
     FAN_DID,
     MENTION_CID,

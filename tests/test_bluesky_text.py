@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adapters.bluesky.text import LINK_TYPE, MENTION_TYPE, build_facets, find_links, render
-from tests.test_bluesky_fakes import BRAND_DID, load
+from tests.fakes.bluesky import BRAND_DID, load
 
 VECTOR = load("post_record_facets_utf8.bsky-docs.json")
 

@@ -16,7 +16,7 @@ from adapters.bluesky import BlueskyAdapter
 from adapters.bluesky.pull import PARENT_HEIGHT
 from adapters.errors import BadPayload
 from adapters.records import Author, Mention, Platform, PostState
-from tests.test_bluesky_fakes import (
+from tests.fakes.bluesky import (
     BRAND_DID,
     FAN_DID,
     MENTION_CID,

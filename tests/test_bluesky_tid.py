@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adapters.tid import decode_tid, encode_tid, is_tid, tid_datetime, tid_from_key
-from tests.test_bluesky_fakes import load
+from tests.fakes.bluesky import load
 
 MAX_MICROS = (1 << 53) - 1
 

@@ -13,7 +13,7 @@ import pytest
 from adapters.bluesky.http import XrpcClient, XrpcRejected
 from adapters.bluesky.session import BskySession
 from adapters.errors import AuthError, BadPayload, NetworkError, RateLimited, ReplyDeskError
-from tests.test_bluesky_fakes import (
+from tests.fakes.bluesky import (
     BRAND_DID,
     PDS,
     FakePds,

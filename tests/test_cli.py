@@ -15,9 +15,9 @@ from adapters.demo.http import DemoNetwork
 from adapters.records import Account
 from store import open_store
 from tests.conftest import FakeClock
-from tests.fake_mastodon import FakeMastodon
+from tests.fakes.bluesky import FakePds, load
+from tests.fakes.mastodon import FakeMastodon
 from tests.memory_keyring import MemoryKeyring
-from tests.test_bluesky_fakes import FakePds, load
 from tui.cli import main
 
 Run = tuple[int, str, str]

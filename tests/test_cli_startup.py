@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_mastodon import FakeMastodon
+from tests.fakes.mastodon import FakeMastodon
 from tests.memory_keyring import MemoryKeyring
 from tui.cli import main
 

@@ -16,7 +16,7 @@ from adapters.mastodon.login import (
     verify_token,
 )
 from adapters.records import Account
-from tests.fake_mastodon import FakeMastodon, Replay, fixture_json, json_response, recorded
+from tests.fakes.mastodon import FakeMastodon, Replay, fixture_json, json_response, recorded
 from tests.memory_keyring import MemoryKeyring
 
 SERVER = "https://social.example.com"

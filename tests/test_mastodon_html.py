@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adapters.mastodon.html import html_to_text, normalize_for_match
-from tests.fake_mastodon import fixture_json
+from tests.fakes.mastodon import fixture_json
 
 MENTION = (
     '<span class="h-card" translate="no"><a href="http://localhost:3000/@mastodonpy_test" '

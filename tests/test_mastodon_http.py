@@ -18,7 +18,7 @@ from adapters.errors import (
     ReplyDeskError,
 )
 from adapters.mastodon.http import MastodonHttp, parse_link_header, retry_after
-from tests.fake_mastodon import Replay, fixture_json, json_response, recorded
+from tests.fakes.mastodon import Replay, fixture_json, json_response, recorded
 
 SERVER = "https://example.social"
 TOKEN = "s3cret-token-value"

@@ -22,7 +22,7 @@ from adapters.mastodon.login import (
     verify_token,
 )
 from adapters.records import Account, OutgoingReply
-from tests.fake_mastodon import FakeMastodon, Replay, fixture_json, json_response
+from tests.fakes.mastodon import FakeMastodon, Replay, fixture_json, json_response
 from tests.memory_keyring import MemoryKeyring
 
 SERVER = "https://example.social"

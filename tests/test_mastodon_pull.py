@@ -16,7 +16,7 @@ from adapters.errors import BadPayload, RateLimited
 from adapters.mastodon import MastodonAdapter
 from adapters.mastodon.login import mastodon_account_id
 from adapters.records import Account, Mention, MentionKind, PullBatch, Skipped, Visibility
-from tests.fake_mastodon import Replay, fixture_json, json_response, recorded
+from tests.fakes.mastodon import Replay, fixture_json, json_response, recorded
 
 NOTES = "/api/v1/notifications"
 VERIFY = "/api/v1/accounts/verify_credentials"

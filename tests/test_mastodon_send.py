@@ -23,7 +23,7 @@ from adapters.records import (
     Platform,
     Visibility,
 )
-from tests.fake_mastodon import FakeMastodon, Replay, fixture_json, json_response, recorded
+from tests.fakes.mastodon import FakeMastodon, Replay, fixture_json, json_response, recorded
 
 VERIFY = "/api/v1/accounts/verify_credentials"
 STATUSES = "/api/v1/statuses"

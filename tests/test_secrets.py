@@ -11,7 +11,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from tests.fake_mastodon import FakeMastodon
+from tests.fakes.mastodon import FakeMastodon
 from tests.memory_keyring import MemoryKeyring
 from tui.cli import main
 

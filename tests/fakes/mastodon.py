@@ -25,7 +25,7 @@ import httpx
 
 from tests.loopback import Loopback
 
-FIXTURES = Path(__file__).parent / "fixtures" / "mastodon"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "mastodon"
 _DROPPED = {"content-length", "transfer-encoding", "connection", "content-encoding"}
 
 

@@ -1,10 +1,14 @@
-"""Shared by the Bluesky tests (holds no tests): fixture loading and a fake PDS.
+"""The fake Bluesky PDS the tests use: fixture loading, ``FakePds`` and ``PdsServer``.
 
 ``FakePds`` is an ``httpx.MockTransport`` handler that behaves as the recordings in
 ``fixtures/bluesky/local-pds/`` show a real PDS behave: post record keys must be TIDs (else
 400 InvalidRequest), ``putRecord`` repeated with the same rkey and content answers 200 with the
 same uri and cid and stores nothing new, an unknown record is 400 RecordNotFound, an expired
 access token is 400 ExpiredToken and a refresh rotates both tokens.
+
+``PdsServer`` serves a ``FakePds`` on a real socket on 127.0.0.1 (for subprocess tests); its
+``after_put`` is called once a new record is stored and before the answer is sent, so a crash
+test can kill the client in the window where only the record key prevents a duplicate.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +26,9 @@ import httpx
 from adapters.bluesky.session import BskySession
 from adapters.records import Account
 from adapters.tid import is_tid
+from tests.loopback import Loopback
 
-FIXTURES = Path(__file__).parent / "fixtures" / "bluesky"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "bluesky"
 BRAND_DID = "did:plc:26qmx5zvzvo4rscgdusxj3mk"
 FAN_DID = "did:plc:ayo56frzoqvuebyswcgum2yk"
 PDS = "http://localhost:2583"  # the recorded DID documents' #atproto_pds endpoint
@@ -158,3 +164,37 @@ class FakePds:
                 400, {"error": "RecordNotFound", "message": f"Could not locate record: {uri}"}
             )
         return reply(200, stored)
+
+
+class PdsServer:
+    """A ``FakePds`` behind ``base_url``; use as a context manager."""
+
+    def __init__(self) -> None:
+        self.pds = FakePds()
+        self.after_put: Callable[[], None] | None = None
+        self.base_url = "http://127.0.0.1"
+        self._lock = threading.Lock()
+        self._loopback: Loopback | None = None
+
+    def answer(
+        self, method: str, target: str, headers: Mapping[str, str], body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
+        """One request through the fake PDS (thread-safe): status, headers and body."""
+        request = httpx.Request(method, self.base_url + target, headers=headers, content=body)
+        with self._lock:
+            before = len(self.pds.records)
+            response = self.pds.handle(request)
+            stored = len(self.pds.records) > before
+        if stored and self.after_put is not None:
+            self.after_put()
+        content_type = response.headers.get("content-type", "application/json")
+        return response.status_code, {"Content-Type": content_type}, response.read()
+
+    def __enter__(self) -> PdsServer:
+        self._loopback = Loopback(self.answer, lambda: None)
+        self.base_url = self._loopback.base_url
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._loopback is not None
+        self._loopback.close()

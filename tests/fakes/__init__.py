@@ -1,0 +1,1 @@
+"""In-process fake servers, one module per network, built on the recorded fixtures."""
