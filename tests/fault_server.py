@@ -201,7 +201,7 @@ def run_faulty_sync(
     errors = io.StringIO()
     with ExitStack() as stack:
         fake = stack.enter_context(FakeMastodon())
-        stack.enter_context(patch("tui.cli_common.system_clock", clock))
+        stack.enter_context(patch("tui.cli.common.system_clock", clock))
         stack.enter_context(patch("sync.registry.open_adapters", quick_timeouts(open_adapters)))
         stack.enter_context(patch("sys.stdin", io.StringIO(fake.token)))
         stack.enter_context(redirect_stdout(io.StringIO()))

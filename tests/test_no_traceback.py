@@ -112,7 +112,7 @@ def test_an_unexpected_error_is_one_line_and_a_logged_traceback(
     def explode(*_: object, **__: object) -> int:
         raise RuntimeError("the flux capacitor\nspilled")
 
-    monkeypatch.setattr("tui.cli_work.queue", explode)
+    monkeypatch.setattr("tui.cli.work.queue", explode)
     code = main(["queue"])
     out, err = capsys.readouterr()
     assert code == 70

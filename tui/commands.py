@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.screen import Screen
@@ -11,15 +11,17 @@ from textual.screen import Screen
 from tui.learning import start_retrain
 from tui.screens.main import MainScreen
 from tui.screens.persona import PersonaScreen
+from tui.services import services
 from tui.widgets.composer import Composer
 
 if TYPE_CHECKING:
-    from tui.app import ReplyDeskApp
+    from textual.app import App
 
 
-def replydesk_commands(app: ReplyDeskApp, screen: Screen[object]) -> Iterator[SystemCommand]:
+def replydesk_commands(app: App[Any], screen: Screen[object]) -> Iterator[SystemCommand]:
     """The commands that make sense on ``screen``."""
-    yield SystemCommand("help: keys", "Every key and its binding id", app.action_help)
+    rd = services(app)
+    yield SystemCommand("help: keys", "Every key and its binding id", rd.action_help)
     if isinstance(screen, MainScreen):
         yield SystemCommand(
             "mention: reply", "Write a reply to the selected mention", screen.action_reply
@@ -60,7 +62,7 @@ def replydesk_commands(app: ReplyDeskApp, screen: Screen[object]) -> Iterator[Sy
         "Rebuild the learned triage model from your class corrections",
         lambda: start_retrain(app),
     )
-    if not app.paths.demo:
+    if not rd.paths.demo:
         yield SystemCommand(
-            "app: open the demo inbox", "A generated inbox, nothing posted", app.action_open_demo
+            "app: open the demo inbox", "A generated inbox, nothing posted", rd.action_open_demo
         )

@@ -5,26 +5,29 @@ scikit-learn's import alone is slow. Until it is ready, triage uses the rules al
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from adapters.errors import ConfigError
+from tui.services import services
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from triage.model import TextModel
-    from tui.app import ReplyDeskApp
 
 GROUP = "triage-model"
 
 
-def _use(app: ReplyDeskApp, model: TextModel | None) -> None:
+def _use(app: App[Any], model: TextModel | None) -> None:
     """Triage with ``model`` from now on (on the UI thread, so no sync sees half a change)."""
     if model is not None:
-        app.profile.triage = dataclasses.replace(app.profile.triage, model=model)
+        profile = services(app).profile
+        profile.triage = dataclasses.replace(profile.triage, model=model)
 
 
-def start_model_load(app: ReplyDeskApp) -> None:
+def start_model_load(app: App[Any]) -> None:
     """Load the profile's model in the background (rebuilt when stale and enough corrections)."""
-    profile = app.profile
+    profile = services(app).profile
 
     def load() -> None:
         from sync.learning import load_or_rebuild  # in the worker: start-up never waits for it
@@ -39,9 +42,9 @@ def start_model_load(app: ReplyDeskApp) -> None:
     app.run_worker(load, thread=True, exclusive=True, group=GROUP, exit_on_error=False)
 
 
-def start_retrain(app: ReplyDeskApp) -> None:
+def start_retrain(app: App[Any]) -> None:
     """Rebuild the model from the corrections in the background, and say how it went."""
-    profile = app.profile
+    profile = services(app).profile
     app.notify("Retraining the triage model…", title="Triage")
 
     def work() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -18,10 +18,8 @@ from adapters.mastodon.login import adopt_known_id
 from adapters.networks import network_of
 from adapters.records import Account
 from tui.safe import one_line
+from tui.services import Services, services
 from tui.widgets.login_forms import BlueskyLogin, LoggedIn, LoginForm, MastodonLogin
-
-if TYPE_CHECKING:
-    from tui.app import ReplyDeskApp
 
 
 class AccountsScreen(Screen[bool]):
@@ -43,9 +41,9 @@ class AccountsScreen(Screen[bool]):
         self.confirm_remove: str | None = None
 
     @property
-    def rd(self) -> ReplyDeskApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+    def rd(self) -> Services:
+        """The app's services, typed."""
+        return services(self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="accounts-box"):

@@ -11,7 +11,6 @@ import contextlib
 import logging
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.screen import Screen
@@ -25,11 +24,9 @@ from sync.pull import check_answered, pull_account, refresh_thread
 from sync.push import Pusher
 from tui.drafts import DraftSaver
 from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
+from tui.services import Services, services
 from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
-
-if TYPE_CHECKING:
-    from tui.app import ReplyDeskApp
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +53,9 @@ class MainWorkers(Screen[None]):
         self._queue_shown = 0
 
     @property
-    def rd(self) -> ReplyDeskApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+    def rd(self) -> Services:
+        """The app's services, typed."""
+        return services(self.app)
 
     @property
     def drafts(self) -> DraftSaver:

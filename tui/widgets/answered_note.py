@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.content import Content
 from textual.widgets import Static
 
 from store import StoredMention
 from tui.answered import answered_text
-
-if TYPE_CHECKING:
-    from tui.app import ReplyDeskApp
+from tui.services import services
 
 SHOWN = "-shown"
 
@@ -26,8 +24,7 @@ class AnsweredNote(Static):
 
     def show(self, item: StoredMention | None) -> None:
         """Say whether ``item`` (the mention being answered) already has an answer."""
-        app: ReplyDeskApp = self.app  # type: ignore[assignment]
-        text = answered_text(item, app.clock()) if item is not None else None
+        text = answered_text(item, services(self.app).clock()) if item is not None else None
         self.set_class(text is not None, SHOWN)
         if text is None:
             self.update("")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.errors import ConfigError
-from tui.cli_common import Commands, open_cli_profile
+from tui.cli.common import Commands, open_cli_profile
 from tui.safe import one_line
 
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.errors import ConfigError, ReplyDeskError
-from tui import cli_storage
-from tui.cli_common import Commands, open_cli_profile
+from tui.cli import storage
+from tui.cli.common import Commands, open_cli_profile
 from tui.safe import inert_json, one_line
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """``sync``, ``queue`` and ``reply`` (and ``backup``, kept beside them in ``cli_storage``)."""
+    """``sync``, ``queue`` and ``reply`` (and ``backup``, kept beside them in ``storage``)."""
     sync_cmd = commands.add_parser(
         "sync", parents=[common], help="pull new mentions and send the outbox"
     )
@@ -59,7 +59,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
             home, demo, a.mention_id, read_text(a.text, a.file), a.override, again=a.again
         )
     )
-    cli_storage.register(commands, common)
+    storage.register(commands, common)
 
 
 def run_app(home: Path | None, demo: bool) -> int:

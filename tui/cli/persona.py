@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from adapters.errors import ConfigError
 from adapters.records import Platform, default_limits
-from tui.cli_common import Commands, cli_paths
-from tui.cli_work import read_text
+from tui.cli.common import Commands, cli_paths
+from tui.cli.work import read_text
 from tui.safe import one_line
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """What every subcommand module shares: the handler signature and the profile opener.
 
-The ``cli_*`` modules are imported for every command (to build the parser), so they import
+The ``tui.cli`` modules are imported for every command (to build the parser), so they import
 only what registering needs; each command imports its own libraries when it runs.
 """
 

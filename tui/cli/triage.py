@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from adapters.clock import system_clock
 from adapters.errors import ConfigError
-from tui.cli_common import Commands, cli_paths, open_cli_profile
+from tui.cli.common import Commands, cli_paths, open_cli_profile
 from tui.safe import one_line
 
 if TYPE_CHECKING:

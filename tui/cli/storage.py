@@ -6,7 +6,7 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.cli_common import Commands, cli_paths, open_cli_profile
+from tui.cli.common import Commands, cli_paths, open_cli_profile
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:

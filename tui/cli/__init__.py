@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from adapters.errors import ReplyDeskError
-from tui import cli_accounts, cli_persona, cli_triage, cli_work
-from tui.cli_common import Handler
+from tui.cli import accounts, persona, triage, work
+from tui.cli.common import Handler
 from tui.logs import start_logging
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 # Each module adds its subcommands with ``register(commands, common)`` and sets ``handler``.
 # They import only what registering needs: every command pays for this parser, so a command's
 # libraries (the store, the network, the persona rules, Textual) load when it runs.
-COMMAND_MODULES = (cli_work, cli_accounts, cli_persona, cli_triage)
+COMMAND_MODULES = (work, accounts, persona, triage)
 
 
 class _Version(argparse.Action):
@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("replydesk %s started%s", args.command or "app", " (demo)" if demo else "")
     try:
         if args.command is None:
-            return cli_work.run_app(home, demo)
+            return work.run_app(home, demo)
         handler: Handler = args.handler
         return handler(args, home, demo)
     except ReplyDeskError as error:
