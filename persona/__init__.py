@@ -13,9 +13,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from persona.context import CheckContext
 from persona.length import PLATFORM_RULE_ID, LengthCount, count_length, network_refusals
 from persona.model import (
-    CheckContext,
     CheckRule,
     Finding,
     Persona,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from persona.context import CheckContext
 from persona.doc import Doc
 from persona.engine import engine_for
 from persona.length import platform_findings
-from persona.model import SEVERITY_RANK, CheckContext, Finding, Persona, Severity
+from persona.model import SEVERITY_RANK, Finding, Persona, Severity
 
 
 def _order(finding: Finding) -> tuple[int, int, int, str]:

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from adapters.records import Platform, default_limits
+from persona.context import CheckContext
 from persona.doc import Doc
-from persona.model import CheckContext, CheckRule, Finding, Hit, Persona, PhraseRule, Rule
+from persona.model import CheckRule, Finding, Hit, Persona, PhraseRule, Rule
 from persona.phrases import compile_phrases, phrase_key
 
 _CACHE_SIZE = 8

@@ -14,7 +14,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar, Self, TypedDict
 
-from adapters.records import Limits, Platform
+from adapters.records import Platform
+from persona.context import CheckContext
 from persona.doc import Doc
 from persona.reader import Head, Table
 from persona.templates import render_template
@@ -50,24 +51,6 @@ class Finding:
     start: int
     end: int
     fix: str | None = None
-
-
-@dataclass(frozen=True)
-class CheckContext:
-    """What a draft answers and where it goes.
-
-    ``mention_class`` is triage's class of the mention being answered ("complaint", "question",
-    "praise", …) or ``None`` for a fresh post. ``author_handle`` / ``author_name`` describe the
-    person answered, ``agent`` the teammate writing. ``public`` is ``False`` for a direct
-    message, where private data (order numbers, e-mail addresses) is allowed.
-    """
-
-    limits: Limits
-    mention_class: str | None = None
-    author_handle: str = ""
-    author_name: str = ""
-    agent: str = ""
-    public: bool = True
 
 
 @dataclass(frozen=True)

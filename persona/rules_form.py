@@ -9,9 +9,10 @@ from typing import ClassVar, Self
 
 import regex
 
+from persona.context import CheckContext
 from persona.doc import Doc
 from persona.edits import at_sentence_start, deletion_span
-from persona.model import CheckContext, CheckRule, Common, Finding
+from persona.model import CheckRule, Common, Finding
 from persona.reader import Head, Table
 
 # A word of letters, not glued to digits, hyphens, hashtags or mentions ("FB-20931" is no word).

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Self
 
+from persona.context import CheckContext
 from persona.doc import Doc
 from persona.edits import (
     after_greeting,
@@ -18,7 +19,7 @@ from persona.edits import (
     greeting_prefix,
     sign_off_core,
 )
-from persona.model import CheckContext, CheckRule, Common, Finding, Severity
+from persona.model import CheckRule, Common, Finding, Severity
 from persona.phrases import compile_phrases
 from persona.reader import Head, Table
 from persona.templates import PLACEHOLDER_RE, first_name, render_template, template_variables

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Self
 
 from persona import profanity
+from persona.context import CheckContext
 from persona.doc import Doc
-from persona.model import CheckContext, CheckRule, Common, Finding, Severity
+from persona.model import CheckRule, Common, Finding, Severity
 from persona.phrases import compile_phrases, phrase_key
 from persona.reader import Head, Table
 from persona.templates import template_variables

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Self
 
 from persona import measures
+from persona.context import CheckContext
 from persona.doc import Doc
 from persona.length import overflow_start, primary_length
-from persona.model import CheckContext, CheckRule, Common, Finding
+from persona.model import CheckRule, Common, Finding
 from persona.phrases import compile_phrases
 from persona.reader import Head, Table
 from persona.rules_required import ELEMENTS

@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
+from persona.context import CheckContext
 from persona.doc import Doc
 from persona.edits import adapt_case
-from persona.model import CheckContext, Common, Finding, Hit, PhraseRule, Severity
+from persona.model import Common, Finding, Hit, PhraseRule, Severity
 from persona.phrases import phrase_key
 from persona.reader import Head, Table
 

@@ -6,8 +6,9 @@ from datetime import timedelta
 
 from adapters.base import Adapter
 from adapters.clock import Clock
+from adapters.entry import OpenContext, Opener
 from adapters.errors import AuthError, ConfigError, ReplyDeskError
-from adapters.networks import OpenContext, Opener, network_of
+from adapters.networks import network_of
 from adapters.records import Account
 from settings.paths import Paths
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from adapters.bluesky.adapter import BlueskyAdapter
 from adapters.bluesky.login import delete_session, load_session, store_session
 from adapters.bluesky.session import BskySession
-from adapters.networks import Network, OpenContext, Opener
+from adapters.entry import Network, OpenContext, Opener
 from adapters.records import Account
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.demo.adapter import DemoAdapter
 from adapters.demo.http import DemoNetwork
-from adapters.networks import Network, OpenContext, Opener
+from adapters.entry import Network, OpenContext, Opener
 from adapters.records import Account
 
 

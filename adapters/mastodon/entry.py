@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from adapters.entry import Network, OpenContext, Opener
 from adapters.mastodon.adapter import MastodonAdapter
 from adapters.mastodon.login import load_token, revoke
-from adapters.networks import Network, OpenContext, Opener
 from adapters.records import Account
 
 
