@@ -11,9 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 HEADLESS = [
     "adapters",
-    "adapters.demo",
-    "adapters.mastodon",
-    "adapters.bluesky",
+    "adapters.demo.adapter",
+    "adapters.mastodon.adapter",
+    "adapters.bluesky.adapter",
     "store",
     "triage",
     "persona",
@@ -45,7 +45,7 @@ def test_module_imports_without_textual(module: str) -> None:
 
 def test_nothing_is_created_at_import(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    code = "import tui.app, tui.cli, store, sync.push, adapters.demo"
+    code = "import tui.app, tui.cli, store, sync.push, adapters.demo.adapter"
     env = {"REPLYDESK_HOME": str(home), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env

@@ -10,11 +10,7 @@ from __future__ import annotations
 from adapters.demo.http import DemoNetwork
 from adapters.demo.login import demo_platform
 from adapters.demo.send import DemoFaults, DemoSend
-from adapters.records import (
-    Account,
-    Limits,
-    default_limits,
-)
+from adapters.records import Account, Limits, default_limits
 
 
 class DemoAdapter(DemoSend):
