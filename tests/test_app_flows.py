@@ -127,7 +127,7 @@ async def test_quit_mid_send_then_reopen_sends_once(home: Path, clock: FakeClock
         screen = await wait_ready(pilot)
         for adapter in app.adapters.values():
             assert isinstance(adapter, DemoAdapter)
-            adapter.latency = 2.0  # a slow network: the reply is still in flight at "q"
+            adapter.latency = 60.0  # a stalled network: the reply is still in flight at "q"
         target = screen.query_one(QueueList).current_id
         await pilot.press("r", *"Sorry, on it!", "ctrl+s")
         outbox = app.profile.store.outbox_for
