@@ -41,7 +41,7 @@ class FullDisk(sqlite3.Connection):
 def full_disk_connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
     """``sqlite3.connect`` on the full disk."""
     if str(database).endswith(".partial"):  # the backup's copy: SQLite itself says it is full
-        conn = REAL_CONNECT(database, *args, **kwargs)
+        conn: sqlite3.Connection = REAL_CONNECT(database, *args, **kwargs)
         conn.execute("PRAGMA max_page_count = 1")
         return conn
     full: sqlite3.Connection = REAL_CONNECT(database, *args, factory=FullDisk, **kwargs)
