@@ -42,3 +42,5 @@ class Network:
     opener: Callable[[OpenContext], Opener]
     # Revoke or end the login where the network allows, then forget it here.
     log_out: Callable[[Account], Coroutine[Any, Any, None]]
+    # Forget the login on this computer only (a new account whose row could not be saved).
+    forget: Callable[[Account], None]

@@ -8,7 +8,8 @@
    Bluesky PDS (replies written with ``putRecord`` under the outbox key's record key).
 2. Faults: ``--minutes`` of random wire faults (500, HTML 503, truncated JSON, wrong content
    type, wrong shape, resets, 429 with reset headers, stalled bodies) and new mentions, through
-   the real ``replydesk sync`` loop on a fake clock.
+   the real ``replydesk sync`` loop on a fake clock, against a loopback Mastodon and then as
+   long against a loopback Bluesky PDS.
 
 Writes the counts (sends, duplicates, losses, errors) to ``bench/results/faults.json`` and
 exits 1 if any reply was posted twice or lost, or any mention or traceback went astray. The
@@ -27,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.crash_harness import CrashReport, run_crash_rounds
-from tests.fault_server import FAULT_KINDS, FaultReport, run_faulty_sync
+from tests.fault_server import FAULT_KINDS, NETWORKS, FaultReport, run_faulty_sync
 
 RESULTS = Path(__file__).resolve().parent / "results" / "faults.json"
 
@@ -77,11 +78,21 @@ def main(argv: list[str] | None = None) -> int:
             root / "bluesky", rounds=max(1, args.rounds // 5), network="bluesky", time_limit=3600
         )
         print(f"crash, Bluesky record keys: {bluesky}")
-        faults = run_faulty_sync(
-            root / "home", list(FAULT_KINDS), duration=args.minutes * 60, max_rounds=1_000_000
-        )
-        print(f"faults: {faults.as_dict()}")
-    passed = all(map(crash_ok, (ignored, honoured, bluesky))) and faults_ok(faults)
+        faults = {
+            network: run_faulty_sync(
+                root / f"home-{network}",
+                list(FAULT_KINDS),
+                network=network,
+                duration=args.minutes * 60,
+                max_rounds=1_000_000,
+            )
+            for network in NETWORKS
+        }
+        for network, report in faults.items():
+            print(f"faults, {network}: {report.as_dict()}")
+    passed = all(map(crash_ok, (ignored, honoured, bluesky))) and all(
+        map(faults_ok, faults.values())
+    )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -92,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
                 "crash_idempotency_ignored": ignored.as_dict(),
                 "crash_idempotency_honoured": honoured.as_dict(),
                 "crash_bluesky": bluesky.as_dict(),
-                "faults": faults.as_dict(),
+                "faults": faults["mastodon"].as_dict(),
+                "faults_bluesky": faults["bluesky"].as_dict(),
             },
             indent=2,
         )

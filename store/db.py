@@ -58,12 +58,18 @@ class Store(AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin
         partial = target.with_name(target.name + ".partial")
         partial.unlink(missing_ok=True)
         private_file(partial)
-        with self.lock, translate(self.path):
-            copy = sqlite3.connect(partial)
-            try:
-                self.conn.backup(copy)
-            finally:
-                copy.close()
+        try:
+            with self.lock:
+                copy = sqlite3.connect(partial)
+                try:
+                    self.conn.backup(copy)
+                finally:
+                    copy.close()
+        except sqlite3.Error as exc:
+            partial.unlink(missing_ok=True)  # never a half-written copy left to be mistaken
+            # A full disk is the copy's; any other fault (locked, damaged) is the database's.
+            error = storage_error(target, exc)
+            raise (error if error.title == "Disk full" else storage_error(self.path, exc)) from exc
         partial.replace(target)
 
 

@@ -1,7 +1,9 @@
-"""Faults on the wire for a ``FakeMastodon``: each queued fault answers one notifications request.
+"""Faults on the wire for a ``FakeMastodon`` or a ``FaultyPds`` (Bluesky): each queued fault
+answers one notifications request (``/api/v1/notifications`` or ``listNotifications``).
 
 Kinds: a 500, an HTML 503, truncated JSON, the wrong content type, valid JSON of the wrong
-shape, a connection reset, a 429 with ``Retry-After`` and ``X-RateLimit-Reset``, and a body
+shape, a connection reset, a 429 with the network's own reset headers (``Retry-After`` and
+``X-RateLimit-Reset`` on Mastodon, ``RateLimit-Reset`` in epoch seconds on Bluesky), and a body
 that starts and then stalls (slower than the client's timeout). Used by
 ``tests/test_sync_faults.py`` and, for ten minutes at a time, ``bench/faults.py``, both through
 ``run_faulty_sync``: the real ``replydesk sync`` loop on a fake clock.
@@ -30,8 +32,10 @@ from unittest.mock import patch
 import httpx
 import keyring
 
+from adapters.bluesky import BlueskyAdapter
 from sync.backoff import BASE_SECONDS
 from tests.fakes.mastodon import FakeMastodon
+from tests.fault_pds import APP_PASSWORD, LIST, FaultyPds
 
 FAULT_KINDS = (
     "server_error",
@@ -45,13 +49,17 @@ FAULT_KINDS = (
 )
 RATE_LIMIT_SECONDS = 30
 NOTIFICATIONS = "/api/v1/notifications"
+NETWORKS = ("mastodon", "bluesky")
+Fake = FakeMastodon | FaultyPds
 
 
 class FaultInjector:
-    """Serves queued faults on ``GET /api/v1/notifications``; notes when each request came."""
+    """Serves queued faults on the notifications endpoint; notes when each request came."""
 
-    def __init__(self, fake: FakeMastodon, clock: Callable[[], datetime], stall: float) -> None:
+    def __init__(self, fake: Fake, clock: Callable[[], datetime], stall: float) -> None:
         self.fake = fake
+        self.bluesky = isinstance(fake, FaultyPds)
+        self.path = LIST if self.bluesky else NOTIFICATIONS
         self.clock = clock
         self.stall = stall
         self.queued: list[str] = []
@@ -61,7 +69,7 @@ class FaultInjector:
         fake.socket_fault = self
 
     def __call__(self, handler: BaseHTTPRequestHandler) -> bool:
-        if handler.command != "GET" or not handler.path.startswith(NOTIFICATIONS):
+        if handler.command != "GET" or not handler.path.startswith(self.path):
             return False
         with self._lock:
             kind = self.queued.pop(0) if self.queued else "ok"
@@ -113,13 +121,23 @@ class FaultInjector:
 
     def _rate_limited(self, handler: BaseHTTPRequestHandler) -> None:
         reset = self.clock() + timedelta(seconds=RATE_LIMIT_SECONDS)
-        headers = {
-            "Retry-After": str(RATE_LIMIT_SECONDS),
-            "X-RateLimit-Limit": "300",
-            "X-RateLimit-Remaining": "0",
-            "X-RateLimit-Reset": reset.isoformat(),
-        }
-        self._answer(handler, 429, b'{"error": "Too many requests"}', headers=headers)
+        if self.bluesky:  # as tests/fixtures/bluesky/xrpc_error_RateLimitExceeded*.json
+            headers = {
+                "RateLimit-Limit": "3000",
+                "RateLimit-Remaining": "0",
+                "RateLimit-Reset": str(int(reset.timestamp())),
+                "RateLimit-Policy": "3000;w=300",
+            }
+            body = b'{"error": "RateLimitExceeded", "message": "Rate Limit Exceeded"}'
+        else:
+            headers = {
+                "Retry-After": str(RATE_LIMIT_SECONDS),
+                "X-RateLimit-Limit": "300",
+                "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset": reset.isoformat(),
+            }
+            body = b'{"error": "Too many requests"}'
+        self._answer(handler, 429, body, headers=headers)
 
     def _slow_body(self, handler: BaseHTTPRequestHandler) -> None:
         # Headers and a first byte at once, then nothing for longer than the client waits.
@@ -165,26 +183,46 @@ def quick_timeouts(real: Callable[..., Any]) -> Callable[..., Any]:
     def opened(*args: Any, **kwargs: Any) -> Any:
         adapters, problems = real(*args, **kwargs)
         for adapter in adapters.values():
-            http = adapter._http
-            http._client.timeout = httpx.Timeout(0.5)
-            http.deadline = 1.5
+            if isinstance(adapter, BlueskyAdapter):
+                adapter._xrpc._http.timeout = httpx.Timeout(0.5)
+            else:
+                http = adapter._http
+                http._client.timeout = httpx.Timeout(0.5)
+                http.deadline = 1.5
         return adapters, problems
 
     return opened
+
+
+def add_account_argv(fake: Fake) -> tuple[list[str], str]:
+    """The ``replydesk account add`` arguments (after ``--home``) for ``fake``, and its stdin."""
+    if isinstance(fake, FaultyPds):
+        argv = ["bluesky", "brand.test", "--service", fake.base_url, "--app-password-stdin"]
+        return ["account", "add", *argv], APP_PASSWORD
+    return ["account", "add", "mastodon", fake.base_url, "--token-stdin"], fake.token
+
+
+def server_mentions(fake: Fake) -> set[str]:
+    """The remote ids of every mention ``fake`` holds."""
+    if isinstance(fake, FaultyPds):
+        return fake.mention_ids()
+    return {n["status"]["id"] for n in fake.notifications if n["type"] == "mention"}
 
 
 def run_faulty_sync(
     home: Path,
     faults: list[str],
     *,
+    network: str = "mastodon",
     duration: float = 0.0,
     max_rounds: int = 80,
     seed: int = 3,
 ) -> FaultReport:
     """Run ``replydesk sync`` (the real loop, in this process, on a fake clock that its pauses
-    advance) against a loopback Mastodon serving ``faults`` first; for ``duration`` wall
-    seconds more, each round adds random faults and new mentions. Stops (as Ctrl-C does) once
-    no fault waits and two pulls in a row succeeded, or after ``max_rounds`` pauses."""
+    advance) against a loopback Mastodon (or Bluesky PDS: ``network``) serving ``faults``
+    first; for ``duration`` wall seconds more, each round adds random faults and new mentions.
+    Stops (as Ctrl-C does) once no fault waits and two pulls in a row succeeded, or after
+    ``max_rounds`` pauses."""
     from store import open_store
     from sync.registry import open_adapters
     from tests.conftest import FakeClock
@@ -200,19 +238,19 @@ def run_faulty_sync(
     keyring.set_keyring(MemoryKeyring())
     errors = io.StringIO()
     with ExitStack() as stack:
-        fake = stack.enter_context(FakeMastodon())
+        fake: Fake = (
+            stack.enter_context(FaultyPds())
+            if network == "bluesky"
+            else stack.enter_context(FakeMastodon())
+        )
+        add, secret = add_account_argv(fake)
         stack.enter_context(patch("tui.cli.common.system_clock", clock))
         stack.enter_context(patch("sync.registry.open_adapters", quick_timeouts(open_adapters)))
-        stack.enter_context(patch("sys.stdin", io.StringIO(fake.token)))
+        stack.enter_context(patch("sys.stdin", io.StringIO(secret)))
         stack.enter_context(redirect_stdout(io.StringIO()))
         stack.enter_context(redirect_stderr(errors))
         stack.callback(keyring.set_keyring, previous_keyring)
-        assert (
-            main(
-                ["--home", str(home), "account", "add", "mastodon", fake.base_url, "--token-stdin"]
-            )
-            == 0
-        )
+        assert main(["--home", str(home), *add]) == 0, errors.getvalue()
         errors.truncate(0)
         fake.add_mentions(6)
         injector = FaultInjector(fake, clock, stall=5.0)
@@ -240,13 +278,13 @@ def run_faulty_sync(
         stack.enter_context(patch("asyncio.sleep", fake_sleep))
         report.exit_code = main(["--home", str(home), "sync"])
         served = list(injector.served)
-        expected = {n["status"]["id"] for n in fake.notifications if n["type"] == "mention"}
+        expected = server_mentions(fake)
     store = open_store(home / "data" / "replydesk.db")
     held = {row["remote_id"] for row in store.rows("SELECT remote_id FROM mentions")}
     store.close()
     report.error_text = errors.getvalue()
     report.error_lines = sum(
-        1 for line in report.error_text.splitlines() if line.startswith("replydesk: @brand@")
+        1 for line in report.error_text.splitlines() if line.startswith("replydesk: @brand")
     )
     report.tracebacks = report.error_text.count("Traceback")
     report.faults = dict(Counter(kind for _, kind in served if kind != "ok"))

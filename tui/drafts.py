@@ -61,6 +61,13 @@ class DraftSaver:
         with self._write_lock:
             with self._pending_lock:
                 batch, self._pending = self._pending, {}
-            for mention_id, text in batch.items():
-                self.store.save_draft(mention_id, text)
+            try:
+                for mention_id, text in batch.items():
+                    self.store.save_draft(mention_id, text)
+            except BaseException:
+                # Not written (e.g. the database is locked): the next flush tries again,
+                # unless newer text was typed meanwhile.
+                with self._pending_lock:
+                    self._pending = {**batch, **self._pending}
+                raise
         return len(batch)

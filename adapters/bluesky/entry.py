@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.bluesky.adapter import BlueskyAdapter
-from adapters.bluesky.login import delete_session, load_session, store_session
+from adapters.bluesky.login import delete_session, forget_session, load_session, store_session
 from adapters.bluesky.session import BskySession
 from adapters.entry import Network, OpenContext, Opener
 from adapters.records import Account
@@ -25,4 +25,4 @@ def _opener(context: OpenContext) -> Opener:
     return open_account
 
 
-NETWORK = Network(name="bluesky", opener=_opener, log_out=delete_session)
+NETWORK = Network(name="bluesky", opener=_opener, log_out=delete_session, forget=forget_session)

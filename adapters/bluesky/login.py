@@ -108,6 +108,11 @@ def load_session(account: Account) -> BskySession:
     return session
 
 
+def forget_session(account: Account) -> None:
+    """Delete the stored session of ``account`` from the keyring (the server is not told)."""
+    credentials.delete_secret(account.id, SESSION_SECRET)
+
+
 async def delete_session(
     account: Account, *, transport: httpx.AsyncBaseTransport | None = None
 ) -> None:
@@ -118,7 +123,7 @@ async def delete_session(
     try:
         session = load_session(account)
     except AuthError:
-        credentials.delete_secret(account.id, SESSION_SECRET)
+        forget_session(account)
         return  # nothing usable was stored, so there is nothing to end on the server
     failure: ReplyDeskError | None = None
     try:
@@ -126,7 +131,7 @@ async def delete_session(
     except ReplyDeskError as exc:
         failure = exc
     finally:
-        credentials.delete_secret(account.id, SESSION_SECRET)
+        forget_session(account)
     if failure is not None:
         raise NetworkError(
             f"Forgot the Bluesky login of {account.handle} on this computer, but could not end "

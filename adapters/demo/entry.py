@@ -22,4 +22,8 @@ async def _log_out(account: Account) -> None:
     """Nothing to revoke: a demo account has no login."""
 
 
-NETWORK = Network(name="demo", opener=_opener, log_out=_log_out)
+def _forget(account: Account) -> None:
+    """Nothing to forget: a demo account keeps no secret."""
+
+
+NETWORK = Network(name="demo", opener=_opener, log_out=_log_out, forget=_forget)

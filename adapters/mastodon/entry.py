@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.entry import Network, OpenContext, Opener
 from adapters.mastodon.adapter import MastodonAdapter
-from adapters.mastodon.login import load_token, revoke
+from adapters.mastodon.login import forget, load_token, revoke
 from adapters.records import Account
 
 
@@ -17,4 +17,4 @@ def _opener(context: OpenContext) -> Opener:
     return open_account
 
 
-NETWORK = Network(name="mastodon", opener=_opener, log_out=revoke)
+NETWORK = Network(name="mastodon", opener=_opener, log_out=revoke, forget=forget)

@@ -202,7 +202,8 @@ def load_token(account: Account) -> str:
     return token
 
 
-def _forget(account: Account) -> None:
+def forget(account: Account) -> None:
+    """Delete every secret of ``account`` from the keyring (the server is not told)."""
     for name in (ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET):
         credentials.delete_secret(account.id, name)
 
@@ -213,7 +214,7 @@ async def revoke(account: Account, *, transport: httpx.AsyncBaseTransport | None
     token = credentials.get_secret(account.id, ACCESS_TOKEN)
     client_id = credentials.get_secret(account.id, CLIENT_ID)
     client_secret = credentials.get_secret(account.id, CLIENT_SECRET)
-    _forget(account)  # first: whatever the server says, this computer keeps nothing
+    forget(account)  # first: whatever the server says, this computer keeps nothing
     if not (token and client_id and client_secret):
         return
     http = _http(account.server, transport)

@@ -18,8 +18,9 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable, Mapping
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
@@ -172,6 +173,8 @@ class PdsServer:
     def __init__(self) -> None:
         self.pds = FakePds()
         self.after_put: Callable[[], None] | None = None
+        # Given each socket request first; True when it answered it itself (fault tests).
+        self.socket_fault: Callable[[BaseHTTPRequestHandler], bool] | None = None
         self.base_url = "http://127.0.0.1"
         self._lock = threading.Lock()
         self._loopback: Loopback | None = None
@@ -190,8 +193,8 @@ class PdsServer:
         content_type = response.headers.get("content-type", "application/json")
         return response.status_code, {"Content-Type": content_type}, response.read()
 
-    def __enter__(self) -> PdsServer:
-        self._loopback = Loopback(self.answer, lambda: None)
+    def __enter__(self) -> Self:
+        self._loopback = Loopback(self.answer, lambda: self.socket_fault)
         self.base_url = self._loopback.base_url
         return self
 

@@ -146,16 +146,30 @@ def add(
             )
         )
     from adapters.mastodon.login import adopt_known_id
+    from store.guard import StorageError
 
     profile = open_cli_profile(home, demo)
     try:
-        account = adopt_known_id(account, profile.store.accounts())
-        profile.store.save_account(account)
+        known = profile.store.accounts()
+        account = adopt_known_id(account, known)
+        try:
+            profile.store.save_account(account)
+        except StorageError:
+            if all(a.id != account.id for a in known):
+                _forget_login(account)  # no account in the store would ever use it
+            raise
     finally:
         profile.store.close()
     handle = one_line(account.at_handle)
     print(f"Added {handle} ({account.network}). Its mentions arrive with the next sync.")
     return 0
+
+
+def _forget_login(account: Account) -> None:
+    """Take a new account's login out of the keyring (its row could not be saved)."""
+    from adapters.networks import network_of
+
+    network_of(account).forget(account)
 
 
 def list_accounts(home: Path | None, demo: bool, as_json: bool = False) -> int:

@@ -87,6 +87,7 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
     from datetime import timedelta
 
     from store import OutboxStatus
+    from store.guard import StorageError
     from sync.backoff import PullBackoff
     from sync.pull import MANUAL_RECHECK_MAX, check_answered, pull_account
     from sync.push import Pusher
@@ -119,6 +120,8 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
                     answered = await check_answered(
                         adapter, profile.store, profile.clock(), now_ids=in_view
                     )
+                except StorageError:
+                    raise  # the database, not this account: no other account can do better
                 except ReplyDeskError as error:
                     failed = True
                     until = backoff.failed(account_id, error, profile.clock())

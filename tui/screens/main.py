@@ -20,6 +20,7 @@ from store.outbox import AlreadyQueued
 from tui.answered import SecondReplyGuard, answered_text
 from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
 from tui.screens import breakpoints
+from tui.screens.guarded import storage_guarded
 from tui.screens.main_triage import TriageActions
 from tui.screens.main_workers import rows_in_view
 from tui.screens.override import OverrideScreen
@@ -309,6 +310,7 @@ class MainScreen(TriageActions):
             return None
         return item, errors
 
+    @storage_guarded
     def send(self, override_reason: str | None) -> None:
         """Queue the draft; with ``override_reason``, despite its error findings (audited)."""
         checked = self._blocking()

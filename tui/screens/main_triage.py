@@ -16,6 +16,7 @@ from triage import MentionClass
 from tui.safe import one_line
 from tui.screens.class_picker import ClassPicker, store_correction
 from tui.screens.explain import ExplainScreen, explain_stored
+from tui.screens.guarded import storage_guarded
 from tui.screens.main_workers import MainWorkers
 from tui.widgets.queue import QueueList
 
@@ -63,6 +64,7 @@ class TriageActions(MainWorkers):
     def _remember(self, entry: UndoEntry) -> None:
         self.undo_stack = [*self.undo_stack, entry][-UNDO_DEPTH:]
 
+    @storage_guarded
     def _change_state(
         self, state: MentionState, label: str, snooze: timedelta | None = None
     ) -> None:
@@ -89,6 +91,7 @@ class TriageActions(MainWorkers):
         """Hide the selected mention for an hour."""
         self._change_state(MentionState.SNOOZED, "snooze", SNOOZE)
 
+    @storage_guarded
     def action_undo(self) -> None:
         """Undo this session's newest change still undone, and say what it was."""
         store = self.rd.profile.store
@@ -122,23 +125,24 @@ class TriageActions(MainWorkers):
             return
 
         def picked(cls: MentionClass | None) -> None:
-            if cls is None:
-                return
-            change = store_correction(self.rd.profile, item.id, cls)
-            label = f"{item.cls} → {cls}" if cls != item.cls else f"{cls} confirmed"
-            self._remember(UndoEntry(change.audit_id, item.id, f"class {label} on {owner(item)}"))
-            # The selection stays on the corrected mention wherever it now ranks; a move to
-            # the other tab leaves the row now in its place selected, and says so.
-            moved = (cls is MentionClass.SPAM) != (item.cls == MentionClass.SPAM)
-            where = (
-                " Moved to the other tab ([ or ]); the next mention is selected." if moved else ""
-            )
-            self.notify(
-                f"Class: {label}.{where} u to undo.",
-                title="Class corrected",
-                timeout=4,
-                markup=False,
-            )
-            self.load_queue()
+            if cls is not None:
+                self._store_correction(item, cls)
 
         self.app.push_screen(ClassPicker(item.cls, item.cls_auto), picked)
+
+    @storage_guarded
+    def _store_correction(self, item: StoredMention, cls: MentionClass) -> None:
+        change = store_correction(self.rd.profile, item.id, cls)
+        label = f"{item.cls} → {cls}" if cls != item.cls else f"{cls} confirmed"
+        self._remember(UndoEntry(change.audit_id, item.id, f"class {label} on {owner(item)}"))
+        # The selection stays on the corrected mention wherever it now ranks; a move to
+        # the other tab leaves the row now in its place selected, and says so.
+        moved = (cls is MentionClass.SPAM) != (item.cls == MentionClass.SPAM)
+        where = " Moved to the other tab ([ or ]); the next mention is selected." if moved else ""
+        self.notify(
+            f"Class: {label}.{where} u to undo.",
+            title="Class corrected",
+            timeout=4,
+            markup=False,
+        )
+        self.load_queue()

@@ -19,16 +19,20 @@ from adapters.errors import Gone, ReplyDeskError
 from adapters.records import Limits
 from persona import warm
 from store import OutboxStatus, StoredMention
+from store.guard import StorageError
 from sync.backoff import PullBackoff
 from sync.pull import check_answered, pull_account, refresh_thread
 from sync.push import Pusher
 from tui.drafts import DraftSaver
 from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
+from tui.screens.guarded import show_storage_error
 from tui.services import Services, services
 from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
 
 log = logging.getLogger(__name__)
+#: Seconds the outbox waits before trying again after the database refused a write.
+STORAGE_RETRY_SECONDS = 5.0
 
 
 class MainWorkers(Screen[None]):
@@ -71,8 +75,12 @@ class MainWorkers(Screen[None]):
 
     @work(thread=True, group="drafts")
     def write_drafts(self) -> None:
-        """Write the typed drafts off the UI thread (one batch for many keystrokes)."""
-        self.drafts.flush()
+        """Write the typed drafts off the UI thread (one batch for many keystrokes); if the
+        database refuses, they stay pending for the next write and the person is told."""
+        try:
+            self.drafts.flush()
+        except StorageError as error:
+            self.app.call_from_thread(show_storage_error, self, error)
 
     def load_queue(self) -> None:
         """Reload the ranked queue of the tab in view (the inbox or spam)."""
@@ -85,8 +93,12 @@ class MainWorkers(Screen[None]):
         """Rescore what the clock moved past and read the ranked queue, off the UI thread."""
         store = self.rd.profile.store
         now = self.rd.clock()
-        items = store.queue(now, keep=self.touched, spam=spam)
-        statuses = store.pending_statuses([i.id for i in items])
+        try:  # rescoring writes: a locked or full database leaves the queue as it is
+            items = store.queue(now, keep=self.touched, spam=spam)
+            statuses = store.pending_statuses([i.id for i in items])
+        except StorageError as error:
+            self.app.call_from_thread(show_storage_error, self, error)
+            return
         sending = {
             i for i, s in statuses.items() if s in (OutboxStatus.QUEUED, OutboxStatus.SENDING)
         }
@@ -191,15 +203,24 @@ class MainWorkers(Screen[None]):
         """Send the outbox whenever it changes or a retry falls due; recover first."""
         store = self.rd.profile.store
         pusher = Pusher(self.rd.adapters, store, self.rd.clock)
-        await pusher.recover()
+        recovered = False
         while True:
-            outcomes = await pusher.push_ready()
-            if outcomes:
-                self.post_message(PushFinished(outcomes))
-            next_at = await asyncio.to_thread(store.next_attempt_at)
-            wait = (
-                None if next_at is None else max(0.5, (next_at - self.rd.clock()).total_seconds())
-            )
+            try:
+                if not recovered:
+                    await pusher.recover()
+                    recovered = True
+                outcomes = await pusher.push_ready()
+                if outcomes:
+                    self.post_message(PushFinished(outcomes))
+                next_at = await asyncio.to_thread(store.next_attempt_at)
+                wait = (
+                    None
+                    if next_at is None
+                    else max(0.5, (next_at - self.rd.clock()).total_seconds())
+                )
+            except StorageError as error:  # the outbox keeps its rows: try again in a while
+                show_storage_error(self, error)
+                wait = STORAGE_RETRY_SECONDS
             with contextlib.suppress(TimeoutError):  # a retry fell due
                 await asyncio.wait_for(self.outbox_changed.wait(), wait)
             self.outbox_changed.clear()
@@ -214,8 +235,12 @@ class MainWorkers(Screen[None]):
             posts = await refresh_thread(adapter, self.rd.profile.store, item)
         except Gone as error:
             # Deleted or out of reach: it leaves the queue instead of failing forever.
-            self.rd.profile.store.mark_gone(item.id, error.msg)
             self.notify(error.msg, title=error.title, severity="warning", markup=False)
+            try:
+                self.rd.profile.store.mark_gone(item.id, error.msg)
+            except StorageError as storage:
+                show_storage_error(self, storage)
+                return
             self.post_message(ThreadLoaded(item.id, [], from_network=True, gone=True))
             return
         except ReplyDeskError as error:
