@@ -24,14 +24,12 @@ from settings.config import DEFAULT_THEME
 from settings.paths import Paths, default_paths
 from sync.registry import open_adapters
 from themes import BUILTIN_THEMES, load_user_themes
-from tui.commands import replydesk_commands
 from tui.crash import crash_line, log_crash
-from tui.learning import start_model_load
 from tui.profile import Profile, open_profile
-from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.screens.problem import ProblemScreen
-from tui.screens.welcome import WelcomeScreen
+
+# Other screens, and the palette's commands, are imported where they are opened: the first
+# paint of the queue waits for no module it does not show.
 
 DEMO_SYNC_SECONDS = 10.0
 
@@ -98,14 +96,18 @@ class ReplyDeskApp(App[None]):
         """Open ``paths`` and show the queue, the welcome screen, or what went wrong."""
         self.paths = paths
         try:
-            self._profile = open_profile(paths, self.clock)
+            # The rules and the persona are read after the queue's first paint (MainScreen).
+            self._profile = open_profile(paths, self.clock, read_rules=False)
         except ConfigError as error:
+            from tui.screens.problem import ProblemScreen
+
             self.push_screen(ProblemScreen(error))
             return
         self._apply_settings(self._profile)
-        start_model_load(self)
         accounts = self._profile.store.accounts()
         if not accounts:
+            from tui.screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen(paths))
             return
         self.adapters, self.adapter_problems = open_adapters(
@@ -160,6 +162,8 @@ class ReplyDeskApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
+        from tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.binding_rows(self.screen), self.paths))
@@ -184,6 +188,8 @@ class ReplyDeskApp(App[None]):
         ]
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from tui.commands import replydesk_commands
+
         yield from super().get_system_commands(screen)
         yield from replydesk_commands(self, screen)
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from adapters.errors import ReplyDeskError
+from adapters.errors import ConfigError, ReplyDeskError
 from adapters.records import ThreadPost
 from store import StoredMention
 from store.models import QueueCounts
-from sync.push import PushOutcome
+
+if TYPE_CHECKING:
+    from sync.push import PushOutcome  # the outbox's code loads with its worker
 
 
 @dataclass
@@ -63,3 +66,11 @@ class ThreadLoaded(Message):
 @dataclass
 class LimitsLoaded(Message):
     """The networks said how they count a post; the composer's counter can use it."""
+
+
+@dataclass
+class RulesLoaded(Message):
+    """The profile's triage rules and persona were read (after the first paint), with what
+    reading them found wrong."""
+
+    problems: list[ConfigError]
