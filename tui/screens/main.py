@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from adapters.errors import ReplyDeskError
 from adapters.records import Limits, default_limits
@@ -35,6 +35,7 @@ from tui.screens.main_workers import rows_in_view
 from tui.screens.persona import persona_status
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.composer import Composer
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
 from tui.widgets.thread import ThreadView, mention_summary
@@ -112,7 +113,7 @@ class MainScreen(TriageActions):
                 yield Static(id="summary")
                 yield ThreadView(id="thread")
                 yield Composer(id="composer")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         rd = self.rd
