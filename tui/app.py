@@ -53,7 +53,6 @@ class ReplyDeskApp(App[None]):
         self.live = live
         self.demo_latency = demo_latency
         self.adapters: dict[str, Adapter] = {}
-        self.adapter_problems: list[ReplyDeskError] = []
         self._profile: Profile | None = None
         # For the start-up time in the log (``MainScreen`` logs its first painted queue).
         self.started = time.perf_counter()
@@ -96,28 +95,36 @@ class ReplyDeskApp(App[None]):
         """Open ``paths`` and show the queue, the welcome screen, or what went wrong."""
         self.paths = paths
         try:
-            # The rules and the persona are read after the queue's first paint (MainScreen).
-            self._profile = open_profile(paths, self.clock, read_rules=False)
+            # The rest (rules, persona) is read after the queue's first paint (MainScreen).
+            self._profile = open_profile(paths, self.clock, defer=True)
         except ConfigError as error:
             from tui.screens.problem import ProblemScreen
 
             self.push_screen(ProblemScreen(error))
             return
         self._apply_settings(self._profile)
-        accounts = self._profile.store.accounts()
-        if not accounts:
+        if not self._profile.store.accounts():
             from tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(paths))
             return
-        self.adapters, self.adapter_problems = open_adapters(
-            accounts,
-            paths,
+        # The adapters are opened after the queue's first paint too (``connect``).
+        self.push_screen(MainScreen())
+
+    def connect(self) -> tuple[dict[str, Adapter], list[ReplyDeskError]]:
+        """An adapter for each of the profile's accounts, and why any could not be opened.
+
+        Safe off the UI thread: the main screen calls it in its start-up worker, since it reads
+        the keyring and imports the networks' HTTP stack.
+        """
+        profile = self.profile
+        return open_adapters(
+            profile.store.accounts(),
+            profile.paths,
             self.clock,
             demo_latency=self.demo_latency,
-            first_sync=timedelta(days=self._profile.config.first_sync_days),
+            first_sync=timedelta(days=profile.config.first_sync_days),
         )
-        self.push_screen(MainScreen())
 
     def _apply_settings(self, profile: Profile) -> None:
         themes, problems = load_user_themes(profile.paths.config_dir / "themes")

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from adapters.errors import ConfigError, ReplyDeskError
+from adapters.base import Adapter
+from adapters.errors import ReplyDeskError
 from adapters.records import ThreadPost
 from store import StoredMention
 from store.models import QueueCounts
@@ -69,8 +70,9 @@ class LimitsLoaded(Message):
 
 
 @dataclass
-class RulesLoaded(Message):
-    """The profile's triage rules and persona were read (after the first paint), with what
-    reading them found wrong."""
+class ProfileReady(Message):
+    """After the first paint, the profile's triage rules and persona were read and its
+    accounts' adapters opened; ``problems`` is what was found wrong doing so."""
 
-    problems: list[ConfigError]
+    problems: list[ReplyDeskError]
+    adapters: dict[str, Adapter]

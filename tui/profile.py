@@ -4,7 +4,7 @@ Shared by the CLI and the app so both see the same data the same way. Problems t
 app usable (a bad config, a bad persona) are collected, not raised; a database that cannot be
 opened is raised, because nothing works without it.
 
-The triage rules and the persona are read once, on first use (or by ``load_rules``): the app
+The triage rules and the persona are read once, on first use (or by ``finish``): the app
 shows the stored queue before it reads them, in a worker after its first paint.
 """
 
@@ -79,9 +79,12 @@ class Profile:
         """The persona file in force (the demo brand's in the demo)."""
         return persona_file(self.paths, self.config)
 
-    def load_rules(self) -> list[ConfigError]:
-        """Read the triage rules and the persona now (if not yet); what reading them found."""
+    def finish(self) -> list[ConfigError]:
+        """Do what ``open_profile(defer=True)`` left for later: read the triage rules and the
+        persona (if not yet), and bring the demo's accounts up to date; what reading found."""
         _ = self.triage, self.persona
+        if self.paths.demo:
+            refresh_demo_accounts(self.store)
         return self.rules_problems
 
     def reload_persona(self) -> ConfigError | None:
@@ -150,10 +153,21 @@ def load_config_or_defaults(path: Path) -> tuple[Config, ConfigError | None]:
         return Config(), ConfigError(f"{error.msg} Using default settings.", error.title)
 
 
-def open_profile(paths: Paths, clock: Clock, *, read_rules: bool = True) -> Profile:
+def refresh_demo_accounts(store: Store) -> None:
+    """Save the demo's accounts as this version defines them (no write when they are)."""
+    from adapters.demo import demo_accounts  # the demo network's modules: only in the demo
+
+    saved = store.accounts()
+    for account in demo_accounts():
+        if account not in saved:  # no write (and no sqlite-utils import) on every start
+            store.save_account(account)
+
+
+def open_profile(paths: Paths, clock: Clock, *, defer: bool = False) -> Profile:
     """Open ``paths`` for work; raises ``ConfigError`` only when the database is unusable.
 
-    ``read_rules=False`` leaves the triage rules and the persona to their first use.
+    ``defer`` leaves what a first look at the stored queue does not need to ``finish`` (or to
+    first use): the triage rules, the persona, and updating the demo's saved accounts.
     """
     from store import open_store
 
@@ -162,14 +176,9 @@ def open_profile(paths: Paths, clock: Clock, *, read_rules: bool = True) -> Prof
     problems = [config_error] if config_error else []
     problems += [ConfigError(warning, "Unknown setting") for warning in config.warnings]
     store = open_store(paths.db_file, clock)
-    if paths.demo:
-        from adapters.demo import demo_accounts  # the demo network's modules: only in the demo
-
-        saved = store.accounts()
-        for account in demo_accounts():
-            if account not in saved:  # no write (and no sqlite-utils import) on every start
-                store.save_account(account)
     profile = Profile(paths, config, store, clock, problems)
-    if read_rules:
-        profile.load_rules()
+    if not defer:
+        profile.finish()
+    elif paths.demo and not store.accounts():
+        refresh_demo_accounts(store)  # a first run: the app shows the queue only with accounts
     return profile

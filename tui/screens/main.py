@@ -23,9 +23,9 @@ from tui.answered import SecondReplyGuard, answered_text
 from tui.learning import start_model_load
 from tui.messages import (
     LimitsLoaded,
+    ProfileReady,
     PushFinished,
     QueueLoaded,
-    RulesLoaded,
     SyncFinished,
     ThreadLoaded,
 )
@@ -102,6 +102,8 @@ class MainScreen(TriageActions):
         super().__init__()
         self.ready = asyncio.Event()
         self._persona_used = False
+        self.started_up = False
+        """The rules, persona and adapters are ready (``ProfileReady`` came)."""
         self._draft_timer: Timer | None = None
         self.second_reply = SecondReplyGuard()
 
@@ -119,19 +121,23 @@ class MainScreen(TriageActions):
         rd = self.rd
         profile = rd.profile
         status = self.query_one(StatusBar)
-        accounts = profile.store.accounts()
-        names = {a.display_name or a.at_handle for a in accounts}
-        plural = "" if len(accounts) == 1 else "s"
-        status.accounts = f"{', '.join(sorted(names))} ({len(accounts)} account{plural})"
+        self._show_accounts()
         status.last_sync = profile.store.last_synced()
         status.now = rd.clock()
         self.query_one(Composer).agent = profile.config.agent
-        self._warn([*profile.problems, *rd.adapter_problems])
+        self._warn(profile.problems)
         status.problem = persona_status(profile)
         self.query_one(QueueList).focus()
         self.load_queue()
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
+
+    def _show_accounts(self) -> None:
+        accounts = self.rd.profile.store.accounts()
+        names = {a.display_name or a.at_handle for a in accounts}
+        plural = "" if len(accounts) == 1 else "s"
+        text = f"{', '.join(sorted(names))} ({len(accounts)} account{plural})"
+        self.query_one(StatusBar).accounts = text
 
     def _warn(self, problems: Sequence[ReplyDeskError]) -> None:
         for problem in problems:
@@ -156,13 +162,19 @@ class MainScreen(TriageActions):
 
     # --- results -----------------------------------------------------------------------------
 
-    @on(RulesLoaded)
-    def _rules_loaded(self, message: RulesLoaded) -> None:
+    @on(ProfileReady)
+    def _profile_ready(self, message: ProfileReady) -> None:
+        self.rd.adapters = message.adapters
+        self.started_up = True
+        self._show_accounts()  # the demo's may have been brought up to date
         self.use_persona()
         self._warn(message.problems)
         start_model_load(self.rd)
+        self.load_limits()
+        self.push_loop()
         self.sync_loop()
         self.warm_persona()
+        self._show_selected(fetch=True)  # its thread, if it was not cached, from the network
 
     @on(QueueLoaded)
     def _queue_loaded(self, message: QueueLoaded) -> None:
@@ -440,5 +452,7 @@ class MainScreen(TriageActions):
         self.query_one(StatusBar).problem = persona_status(profile)
 
     def action_sync(self) -> None:
+        if not self.started_up:
+            return  # the first sync starts as soon as the adapters are open
         # A manual sync re-reads the threads in view now (a reply made elsewhere shows at once).
         self.sync_loop(rows_in_view(self.query_one(QueueList)))

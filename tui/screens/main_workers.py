@@ -23,9 +23,9 @@ from sync.backoff import PullBackoff
 from tui.drafts import DraftSaver
 from tui.messages import (
     LimitsLoaded,
+    ProfileReady,
     PushFinished,
     QueueLoaded,
-    RulesLoaded,
     SyncFinished,
     ThreadLoaded,
 )
@@ -104,22 +104,22 @@ class MainWorkers(Screen[None]):
         self.post_message(QueueLoaded(items, sending, failed, store.counts(now), now, request))
 
     def first_paint_done(self, rows: int) -> None:
-        """The cached queue is on screen: log the start-up time, then start the outbox and
-        read the rules (which would slow the first paint down if they ran before it)."""
+        """The cached queue is on screen: log the start-up time, then finish starting up
+        (which would slow the first paint down if it ran before or alongside it)."""
         seconds = time.perf_counter() - self.rd.started
         log.info("start-up: the queue (%d rows) was on screen after %.2f s", rows, seconds)
-        self.read_rules()
-        self.load_limits()
-        self.push_loop()
+        self.finish_start_up()
 
-    @work(thread=True, exclusive=True, group="rules")
-    def read_rules(self) -> None:
-        """Read the triage rules and the persona off the UI thread; ``RulesLoaded`` then
-        starts what needs them (the sync classifies with the rules, the composer checks)."""
+    @work(thread=True, exclusive=True, group="start-up")
+    def finish_start_up(self) -> None:
+        """Read the triage rules and the persona and open the accounts' adapters, off the UI
+        thread; ``ProfileReady`` then starts what needs them (the sync classifies with the
+        rules, the composer checks with the persona, the outbox sends through the adapters)."""
         started = time.perf_counter()
-        problems = self.rd.profile.load_rules()
-        log.info("triage rules and persona read in %.2f s", time.perf_counter() - started)
-        self.post_message(RulesLoaded(list(problems)))
+        problems: list[ReplyDeskError] = [*self.rd.profile.finish()]
+        adapters, adapter_problems = self.rd.connect()
+        log.info("rules, persona and adapters ready in %.2f s", time.perf_counter() - started)
+        self.post_message(ProfileReady([*problems, *adapter_problems], adapters))
 
     @work(thread=True, exclusive=True, group="persona", exit_on_error=False)
     def warm_persona(self) -> None:

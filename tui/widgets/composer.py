@@ -174,11 +174,9 @@ class Composer(Vertical):
             counter.update("")
             listing.update("")
             return
-        from persona import check  # the rule engine: loaded with the first draft checked
-
         draft = self.text
         # A bare @handle prefix is not a reply yet: nothing to find fault with.
-        self.findings = check(draft, self.persona, context) if self.reply else ()
+        self.findings = _check(draft, self.persona, context) if self.reply else ()
         self.area.show_findings(self.findings)
         counts = count_length(draft, context.limits)
         over = any(c.over for c in counts)
@@ -315,6 +313,12 @@ class Composer(Vertical):
         area.move_cursor(result.end_location)
         area.focus()
         self.recheck()
+
+
+def _check(draft: str, persona: Persona | None, context: CheckContext) -> tuple[Finding, ...]:
+    from persona import check  # the rule engine: loaded with the first draft checked
+
+    return check(draft, persona, context)
 
 
 def _findings_content(findings: tuple[Finding, ...]) -> Content:
