@@ -38,6 +38,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from textual.geometry import Region
+    from textual.strip import Strip
     from textual.widget import Widget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,22 +58,43 @@ CHILD_TIMEOUT = 120.0
 # --- the children: one process each, reporting when the first paint is done ---------------
 
 
-async def _paint_then_report(app: object, shown: Callable[[], Widget | None]) -> None:
-    """Run ``app`` headless; print a line once ``shown()`` finds the widget with its content
-    and that widget has been refreshed (painted) since."""
+async def _paint_then_report(
+    app: object, shown: Callable[[], Widget | None], kind: type[Widget]
+) -> None:
+    """Run ``app`` headless; print a line from the first frame that draws the ``kind`` widget
+    ``shown()`` finds with its content (found before that frame was composed).
+
+    The frame is caught as it is drawn (a hook on the screen's refresh), not by polling, so
+    neither child pays for a poll's delay or waits for a later, unrelated frame.
+    """
     from textual.app import App
+    from textual.screen import Screen
 
     assert isinstance(app, App)
+    painted = asyncio.Event()
+    drawn: list[Widget] = []
+    render_lines = kind.render_lines
+    compositor_refresh = Screen._compositor_refresh
+
+    def recorded(widget: Widget, crop: Region) -> list[Strip]:
+        drawn.append(widget)
+        return render_lines(widget, crop)
+
+    def refresh(screen: Screen[object]) -> None:
+        target = shown()  # before the frame: its content exists when the frame is composed
+        drawn.clear()
+        compositor_refresh(screen)
+        if target is not None and target in drawn and not painted.is_set():
+            print(PAINTED, flush=True)
+            painted.set()
+
+    kind.render_lines = recorded  # type: ignore[method-assign, assignment]
+    Screen._compositor_refresh = refresh  # type: ignore[method-assign, assignment]
     async with app.run_test(headless=True, size=SIZE):
-        deadline = time.monotonic() + CHILD_TIMEOUT
-        while (widget := shown()) is None:
-            if time.monotonic() > deadline:
-                raise SystemExit("the first paint never came")
-            await asyncio.sleep(0.002)
-        refreshed = asyncio.Event()
-        widget.call_after_refresh(refreshed.set)
-        await refreshed.wait()
-        print(PAINTED, flush=True)
+        try:
+            await asyncio.wait_for(painted.wait(), CHILD_TIMEOUT)
+        except TimeoutError:
+            raise SystemExit("the first paint never came") from None
 
 
 def _bare_child() -> None:
@@ -83,7 +106,11 @@ def _bare_child() -> None:
             yield Static("ReplyDesk")
 
     app = Bare()
-    asyncio.run(_paint_then_report(app, lambda: next(iter(app.screen.query(Static)), None)))
+
+    def static() -> Static | None:
+        return next(iter(app.screen.query(Static)), None)
+
+    asyncio.run(_paint_then_report(app, static, Static))
 
 
 def _app_child(home: str) -> None:
@@ -99,7 +126,7 @@ def _app_child(home: str) -> None:
         queue = next(iter(app.screen.query(QueueList)), None)
         return queue if queue is not None and queue.option_count else None
 
-    asyncio.run(_paint_then_report(app, with_rows))
+    asyncio.run(_paint_then_report(app, with_rows, QueueList))
 
 
 # --- the parent: pairs, medians, ratios ---------------------------------------------------

@@ -24,14 +24,12 @@ from settings.config import DEFAULT_THEME
 from settings.paths import Paths, default_paths
 from sync.registry import open_adapters
 from themes import BUILTIN_THEMES, load_user_themes
-from tui.commands import replydesk_commands
 from tui.crash import crash_line, log_crash
-from tui.learning import start_model_load
 from tui.profile import Profile, open_profile
-from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.screens.problem import ProblemScreen
-from tui.screens.welcome import WelcomeScreen
+
+# Other screens, and the palette's commands, are imported where they are opened: the first
+# paint of the queue waits for no module it does not show.
 
 DEMO_SYNC_SECONDS = 10.0
 
@@ -55,7 +53,6 @@ class ReplyDeskApp(App[None]):
         self.live = live
         self.demo_latency = demo_latency
         self.adapters: dict[str, Adapter] = {}
-        self.adapter_problems: list[ReplyDeskError] = []
         self._profile: Profile | None = None
         # For the start-up time in the log (``MainScreen`` logs its first painted queue).
         self.started = time.perf_counter()
@@ -98,24 +95,36 @@ class ReplyDeskApp(App[None]):
         """Open ``paths`` and show the queue, the welcome screen, or what went wrong."""
         self.paths = paths
         try:
-            self._profile = open_profile(paths, self.clock)
+            # The rest (rules, persona) is read after the queue's first paint (MainScreen).
+            self._profile = open_profile(paths, self.clock, defer=True)
         except ConfigError as error:
+            from tui.screens.problem import ProblemScreen
+
             self.push_screen(ProblemScreen(error))
             return
         self._apply_settings(self._profile)
-        start_model_load(self)
-        accounts = self._profile.store.accounts()
-        if not accounts:
+        if not self._profile.store.accounts():
+            from tui.screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen(paths))
             return
-        self.adapters, self.adapter_problems = open_adapters(
-            accounts,
-            paths,
+        # The adapters are opened after the queue's first paint too (``connect``).
+        self.push_screen(MainScreen())
+
+    def connect(self) -> tuple[dict[str, Adapter], list[ReplyDeskError]]:
+        """An adapter for each of the profile's accounts, and why any could not be opened.
+
+        Safe off the UI thread: the main screen calls it in its start-up worker, since it reads
+        the keyring and imports the networks' HTTP stack.
+        """
+        profile = self.profile
+        return open_adapters(
+            profile.store.accounts(),
+            profile.paths,
             self.clock,
             demo_latency=self.demo_latency,
-            first_sync=timedelta(days=self._profile.config.first_sync_days),
+            first_sync=timedelta(days=profile.config.first_sync_days),
         )
-        self.push_screen(MainScreen())
 
     def _apply_settings(self, profile: Profile) -> None:
         themes, problems = load_user_themes(profile.paths.config_dir / "themes")
@@ -160,6 +169,8 @@ class ReplyDeskApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
+        from tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.binding_rows(self.screen), self.paths))
@@ -184,6 +195,8 @@ class ReplyDeskApp(App[None]):
         ]
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from tui.commands import replydesk_commands
+
         yield from super().get_system_commands(screen)
         yield from replydesk_commands(self, screen)
 

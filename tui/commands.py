@@ -27,6 +27,7 @@ def replydesk_commands(app: App[Any], screen: Screen[object]) -> Iterator[System
             "mention: reply", "Write a reply to the selected mention", screen.action_reply
         )
         yield SystemCommand("reply: send", "Check the draft and send it", screen.action_send)
+        screen.use_persona()  # the composer's commands see the persona's findings
         composer = screen.query_one(Composer)
         yield SystemCommand(
             "reply: apply fix",

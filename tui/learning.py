@@ -1,6 +1,7 @@
-"""The learned triage model in the app: loaded (or rebuilt) when a profile opens and rebuilt
-on request ("triage: retrain"), always in a thread worker, since training takes seconds and
-scikit-learn's import alone is slow. Until it is ready, triage uses the rules alone."""
+"""The learned triage model in the app: loaded (or rebuilt) once the main screen has read the
+profile's rules (after its first paint), and rebuilt on request ("triage: retrain"), always in
+a thread worker, since training takes seconds and scikit-learn's import alone is slow. Until it
+is ready, triage uses the rules alone."""
 
 from __future__ import annotations
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from adapters.base import Adapter
 from adapters.errors import ReplyDeskError
 from adapters.records import ThreadPost
 from store import StoredMention
 from store.models import QueueCounts
-from sync.push import PushOutcome
+
+if TYPE_CHECKING:
+    from sync.push import PushOutcome  # the outbox's code loads with its worker
 
 
 @dataclass
@@ -63,3 +67,12 @@ class ThreadLoaded(Message):
 @dataclass
 class LimitsLoaded(Message):
     """The networks said how they count a post; the composer's counter can use it."""
+
+
+@dataclass
+class ProfileReady(Message):
+    """After the first paint, the profile's triage rules and persona were read and its
+    accounts' adapters opened; ``problems`` is what was found wrong doing so."""
+
+    problems: list[ReplyDeskError]
+    adapters: dict[str, Adapter]

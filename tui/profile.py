@@ -3,10 +3,14 @@
 Shared by the CLI and the app so both see the same data the same way. Problems that leave the
 app usable (a bad config, a bad persona) are collected, not raised; a database that cannot be
 opened is raised, because nothing works without it.
+
+The triage rules and the persona are read once, on first use (or by ``finish``): the app
+shows the stored queue before it reads them, in a worker after its first paint.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,34 +33,79 @@ RULES_FILE = "triage.toml"
 
 @dataclass(slots=True)
 class Profile:
-    """Everything one run of ReplyDesk works with."""
+    """Everything one run of ReplyDesk works with.
+
+    ``triage`` and ``persona`` are read from their files on first use, once, whichever thread
+    asks first (the other waits): nothing ever classifies without the rules in force.
+    """
 
     paths: Paths
     config: Config
     store: Store
-    triage: TriageSettings
-    persona: Persona | None
     clock: Clock
     problems: list[ConfigError] = field(default_factory=list)
+    rules_problems: list[ConfigError] = field(default_factory=list)
+    """What reading the triage rules and the persona found (also in ``problems``)."""
+    _triage: TriageSettings | None = None
+    _persona: Persona | None = None
+    _persona_read: bool = False
+    _lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def triage(self) -> TriageSettings:
+        """The triage rules, SLA policy and learned model in force."""
+        with self._lock:
+            if self._triage is None:
+                self._triage, problems = triage_settings(self.paths, self.config)
+                self._note(problems)
+            return self._triage
+
+    @triage.setter
+    def triage(self, settings: TriageSettings) -> None:
+        with self._lock:
+            self._triage = settings
+
+    @property
+    def persona(self) -> Persona | None:
+        """The brand persona in force (``None``: none, or its file could not be read)."""
+        with self._lock:
+            if not self._persona_read:
+                error = self.reload_persona()
+                self._note([error] if error is not None else [])
+            return self._persona
 
     @property
     def persona_path(self) -> Path | None:
         """The persona file in force (the demo brand's in the demo)."""
         return persona_file(self.paths, self.config)
 
+    def finish(self) -> list[ConfigError]:
+        """Do what ``open_profile(defer=True)`` left for later: read the triage rules and the
+        persona (if not yet), and bring the demo's accounts up to date; what reading found."""
+        _ = self.triage, self.persona
+        if self.paths.demo:
+            refresh_demo_accounts(self.store)
+        return self.rules_problems
+
     def reload_persona(self) -> ConfigError | None:
         """Re-read the persona; on error keep the last good one and return the error."""
-        path = self.persona_path
-        if path is None:
-            self.persona = None
-            return None
-        from persona import load_persona  # every rule type's module: only when one is read
+        with self._lock:
+            self._persona_read = True
+            path = self.persona_path
+            if path is None:
+                self._persona = None
+                return None
+            from persona import load_persona  # every rule type's module: only when one is read
 
-        try:
-            self.persona = load_persona(path)
-        except ConfigError as error:
-            return error
-        return None
+            try:
+                self._persona = load_persona(path)
+            except ConfigError as error:
+                return error
+            return None
+
+    def _note(self, problems: list[ConfigError]) -> None:
+        self.rules_problems += problems
+        self.problems += problems
 
 
 def rules_path(paths: Paths) -> Path:
@@ -104,8 +153,22 @@ def load_config_or_defaults(path: Path) -> tuple[Config, ConfigError | None]:
         return Config(), ConfigError(f"{error.msg} Using default settings.", error.title)
 
 
-def open_profile(paths: Paths, clock: Clock) -> Profile:
-    """Open ``paths`` for work; raises ``ConfigError`` only when the database is unusable."""
+def refresh_demo_accounts(store: Store) -> None:
+    """Save the demo's accounts as this version defines them (no write when they are)."""
+    from adapters.demo.login import demo_accounts  # the demo network's modules: only in the demo
+
+    saved = store.accounts()
+    for account in demo_accounts():
+        if account not in saved:  # no write (and no sqlite-utils import) on every start
+            store.save_account(account)
+
+
+def open_profile(paths: Paths, clock: Clock, *, defer: bool = False) -> Profile:
+    """Open ``paths`` for work; raises ``ConfigError`` only when the database is unusable.
+
+    ``defer`` leaves what a first look at the stored queue does not need to ``finish`` (or to
+    first use): the triage rules, the persona, and updating the demo's saved accounts.
+    """
     from store import open_store
 
     paths.ensure()
@@ -113,19 +176,9 @@ def open_profile(paths: Paths, clock: Clock) -> Profile:
     problems = [config_error] if config_error else []
     problems += [ConfigError(warning, "Unknown setting") for warning in config.warnings]
     store = open_store(paths.db_file, clock)
-    if paths.demo:
-        from adapters.demo.login import (
-            demo_accounts,  # the demo network's modules: only in the demo
-        )
-
-        saved = store.accounts()
-        for account in demo_accounts():
-            if account not in saved:  # no write (and no sqlite-utils import) on every start
-                store.save_account(account)
-    triage, triage_problems = triage_settings(paths, config)
-    problems += triage_problems
-    profile = Profile(paths, config, store, triage, None, clock, problems)
-    persona_error = profile.reload_persona()
-    if persona_error is not None:
-        problems.append(persona_error)
+    profile = Profile(paths, config, store, clock, problems)
+    if not defer:
+        profile.finish()
+    elif paths.demo and not store.accounts():
+        refresh_demo_accounts(store)  # a first run: the app shows the queue only with accounts
     return profile

@@ -38,13 +38,11 @@ class Services(Protocol):
     def started(self) -> float:
         """``time.perf_counter()`` when the app was made (for the start-up time in the log)."""
 
-    @property
-    def adapters(self) -> dict[str, Adapter]:
-        """One adapter per account id."""
+    adapters: dict[str, Adapter]
+    """One adapter per account id (empty until the start-up worker has opened them)."""
 
-    @property
-    def adapter_problems(self) -> list[ReplyDeskError]:
-        """Why some accounts could not be opened."""
+    def connect(self) -> tuple[dict[str, Adapter], list[ReplyDeskError]]:
+        """An adapter for each account, and why any could not be opened (off the UI thread)."""
 
     @property
     def profile(self) -> Profile:

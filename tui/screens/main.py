@@ -4,29 +4,39 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from adapters.errors import ReplyDeskError
 from adapters.records import Limits, default_limits
 from persona import Finding, Severity, network_refusals
 from store import OutboxStatus, StoredMention
 from store.outbox import AlreadyQueued
 from tui.answered import SecondReplyGuard, answered_text
-from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
+from tui.learning import start_model_load
+from tui.messages import (
+    LimitsLoaded,
+    ProfileReady,
+    PushFinished,
+    QueueLoaded,
+    SyncFinished,
+    ThreadLoaded,
+)
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_triage import TriageActions
 from tui.screens.main_workers import rows_in_view
-from tui.screens.override import OverrideScreen
-from tui.screens.persona import PersonaScreen, persona_status
+from tui.screens.persona import persona_status
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.composer import Composer
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
 from tui.widgets.thread import ThreadView, mention_summary
@@ -92,6 +102,9 @@ class MainScreen(TriageActions):
     def __init__(self) -> None:
         super().__init__()
         self.ready = asyncio.Event()
+        self._persona_used = False
+        self.started_up = False
+        """The rules, persona and adapters are ready (``ProfileReady`` came)."""
         self._draft_timer: Timer | None = None
         self.second_reply = SecondReplyGuard()
 
@@ -103,34 +116,66 @@ class MainScreen(TriageActions):
                 yield Static(id="summary")
                 yield ThreadView(id="thread")
                 yield Composer(id="composer")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         rd = self.rd
         profile = rd.profile
         status = self.query_one(StatusBar)
-        accounts = profile.store.accounts()
-        names = {a.display_name or a.at_handle for a in accounts}
-        plural = "" if len(accounts) == 1 else "s"
-        status.accounts = f"{', '.join(sorted(names))} ({len(accounts)} account{plural})"
+        self._show_accounts()
         status.last_sync = profile.store.last_synced()
         status.now = rd.clock()
-        composer = self.query_one(Composer)
-        composer.persona = profile.persona
-        composer.agent = profile.config.agent
-        for problem in [*profile.problems, *rd.adapter_problems]:
-            self.notify(
-                problem.msg, title=problem.title, severity="warning", timeout=12, markup=False
-            )
+        self.query_one(Composer).agent = profile.config.agent
+        self._warn(profile.problems)
         status.problem = persona_status(profile)
         self.query_one(QueueList).focus()
         self.load_queue()
-        self.load_limits()
-        self.push_loop()
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
 
+    def _show_accounts(self) -> None:
+        accounts = self.rd.profile.store.accounts()
+        names = {a.display_name or a.at_handle for a in accounts}
+        plural = "" if len(accounts) == 1 else "s"
+        text = f"{', '.join(sorted(names))} ({len(accounts)} account{plural})"
+        self.query_one(StatusBar).accounts = text
+
+    def _warn(self, problems: Sequence[ReplyDeskError]) -> None:
+        for problem in problems:
+            self.notify(
+                problem.msg, title=problem.title, severity="warning", timeout=12, markup=False
+            )
+
+    def use_persona(self) -> None:
+        """Check drafts against the profile's persona from now on; read now if the start-up
+        worker has not read it yet (a draft is never sent unchecked)."""
+        if self._persona_used:
+            return
+        self._persona_used = True
+        composer = self.query_one(Composer)
+        composer.persona = self.rd.profile.persona
+        composer.recheck()
+        self.query_one(StatusBar).problem = self.retry_note or persona_status(self.rd.profile)
+
+    @on(events.DescendantFocus, "#draft")
+    def _writing(self) -> None:
+        self.use_persona()  # the draft in hand is checked against the persona from the start
+
     # --- results -----------------------------------------------------------------------------
+
+    @on(ProfileReady)
+    def _profile_ready(self, message: ProfileReady) -> None:
+        self.rd.adapters = message.adapters
+        self.started_up = True
+        self._show_accounts()  # the demo's may have been brought up to date
+        self.use_persona()
+        self._warn(message.problems)
+        start_model_load(self.app)
+        self.load_limits()
+        self.push_loop()
+        self.sync_loop()
+        self.warm_persona()
+        self._show_selected(fetch=True)  # its thread, if it was not cached, from the network
 
     @on(QueueLoaded)
     def _queue_loaded(self, message: QueueLoaded) -> None:
@@ -280,6 +325,7 @@ class MainScreen(TriageActions):
         item = self._selected()
         if item is not None:
             self.touched.add(item.id)  # kept in view while it is answered (see _draft_changed)
+            self.use_persona()
             self.query_one(Composer).start_reply()
 
     def action_send(self) -> None:
@@ -295,6 +341,7 @@ class MainScreen(TriageActions):
         if not composer.reply:
             self.notify("Write a reply first (r).", severity="warning")
             return None
+        self.use_persona()
         composer.recheck()
         errors = [f for f in composer.findings if f.severity is Severity.ERROR]
         refused = network_refusals(errors)
@@ -388,10 +435,14 @@ class MainScreen(TriageActions):
                 return
             self.send(reason)
 
+        from tui.screens.override import OverrideScreen  # modals are imported when opened
+
         self.app.push_screen(OverrideScreen(errors), confirmed)
 
     def action_persona(self) -> None:
         """Show the persona: its voice, its rules, and what is wrong with its file."""
+        from tui.screens.persona import PersonaScreen
+
         self.app.push_screen(PersonaScreen(self.rd.profile), self._persona_closed)
 
     def _persona_closed(self, _: None) -> None:
@@ -403,5 +454,7 @@ class MainScreen(TriageActions):
         self.query_one(StatusBar).problem = persona_status(profile)
 
     def action_sync(self) -> None:
+        if not self.started_up:
+            return  # the first sync starts as soon as the adapters are open
         # A manual sync re-reads the threads in view now (a reply made elsewhere shows at once).
         self.sync_loop(rows_in_view(self.query_one(QueueList)))

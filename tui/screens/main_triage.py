@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from textual import on
 
 from store import MentionState, StoredMention
-from triage import MentionClass
 from tui.safe import one_line
-from tui.screens.class_picker import ClassPicker, store_correction
-from tui.screens.explain import ExplainScreen, explain_stored
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_workers import MainWorkers
 from tui.widgets.queue import QueueList
+
+if TYPE_CHECKING:
+    from triage import MentionClass
+
+# The explain and class-picker modals (and the triage code they run) are imported when opened:
+# the first paint of the queue does not wait for them.
 
 SNOOZE = timedelta(hours=1)
 UNDO_DEPTH = 100
@@ -108,6 +112,8 @@ class TriageActions(MainWorkers):
 
     @on(QueueList.ExplainAsked)
     def _explain(self, message: QueueList.ExplainAsked) -> None:
+        from tui.screens.explain import ExplainScreen, explain_stored
+
         explanation = explain_stored(self.rd.profile, message.mention_id, self.rd.clock())
         if explanation is None:
             return
@@ -120,6 +126,8 @@ class TriageActions(MainWorkers):
 
     @on(QueueList.CorrectAsked)
     def _correct(self, message: QueueList.CorrectAsked) -> None:
+        from tui.screens.class_picker import ClassPicker
+
         item = self.rd.profile.store.get_mention(message.mention_id)
         if item is None:
             return
@@ -132,6 +140,9 @@ class TriageActions(MainWorkers):
 
     @storage_guarded
     def _store_correction(self, item: StoredMention, cls: MentionClass) -> None:
+        from triage import MentionClass
+        from tui.screens.class_picker import store_correction
+
         change = store_correction(self.rd.profile, item.id, cls)
         label = f"{item.cls} → {cls}" if cls != item.cls else f"{cls} confirmed"
         self._remember(UndoEntry(change.audit_id, item.id, f"class {label} on {owner(item)}"))

@@ -17,18 +17,25 @@ from textual.screen import Screen
 
 from adapters.errors import Gone, ReplyDeskError
 from adapters.records import Limits
-from persona import warm
 from store import OutboxStatus, StoredMention
 from store.guard import StorageError
 from sync.backoff import PullBackoff
-from sync.pull import check_answered, pull_account, refresh_thread
-from sync.push import Pusher
 from tui.drafts import DraftSaver
-from tui.messages import LimitsLoaded, PushFinished, QueueLoaded, SyncFinished, ThreadLoaded
+from tui.messages import (
+    LimitsLoaded,
+    ProfileReady,
+    PushFinished,
+    QueueLoaded,
+    SyncFinished,
+    ThreadLoaded,
+)
 from tui.screens.guarded import show_storage_error
 from tui.services import Services, services
 from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
+
+# The sync pipeline (and the triage code it runs), the outbox and the persona's checks are
+# imported by the workers that use them, after the queue's first paint.
 
 log = logging.getLogger(__name__)
 #: Seconds the outbox waits before trying again after the database refused a write.
@@ -106,17 +113,29 @@ class MainWorkers(Screen[None]):
         self.post_message(QueueLoaded(items, sending, failed, store.counts(now), now, request))
 
     def first_paint_done(self, rows: int) -> None:
-        """The cached queue is on screen: log the start-up time, then start syncing and
-        prepare the composer (both would slow the first paint down if they ran alongside)."""
+        """The cached queue is on screen: log the start-up time, then finish starting up
+        (which would slow the first paint down if it ran before or alongside it)."""
         seconds = time.perf_counter() - self.rd.started
         log.info("start-up: the queue (%d rows) was on screen after %.2f s", rows, seconds)
-        self.sync_loop()
-        self.warm_persona()
+        self.finish_start_up()
+
+    @work(thread=True, exclusive=True, group="start-up")
+    def finish_start_up(self) -> None:
+        """Read the triage rules and the persona and open the accounts' adapters, off the UI
+        thread; ``ProfileReady`` then starts what needs them (the sync classifies with the
+        rules, the composer checks with the persona, the outbox sends through the adapters)."""
+        started = time.perf_counter()
+        problems: list[ReplyDeskError] = [*self.rd.profile.finish()]
+        adapters, adapter_problems = self.rd.connect()
+        log.info("rules, persona and adapters ready in %.2f s", time.perf_counter() - started)
+        self.post_message(ProfileReady([*problems, *adapter_problems], adapters))
 
     @work(thread=True, exclusive=True, group="persona", exit_on_error=False)
     def warm_persona(self) -> None:
         """Compile the persona's checks now, off the UI thread and after the first paint, so
         the first keystroke in the composer is as fast as any."""
+        from persona import warm
+
         persona = self.rd.profile.persona
         if persona is not None:
             started = time.perf_counter()
@@ -159,6 +178,8 @@ class MainWorkers(Screen[None]):
     async def sync_once(self, recheck_now: Sequence[int] = ()) -> None:
         """One pull of every account, shown at once; then the thread checks that notice
         replies made elsewhere, which may take a while on a slow network."""
+        from sync.pull import check_answered, pull_account
+
         status = self.query_one(StatusBar)
         status.syncing = True
         new = 0
@@ -201,6 +222,8 @@ class MainWorkers(Screen[None]):
     @work(group="push", exit_on_error=False)
     async def push_loop(self) -> None:
         """Send the outbox whenever it changes or a retry falls due; recover first."""
+        from sync.push import Pusher
+
         store = self.rd.profile.store
         pusher = Pusher(self.rd.adapters, store, self.rd.clock)
         recovered = False
@@ -228,6 +251,8 @@ class MainWorkers(Screen[None]):
     @work(exclusive=True, group="thread", exit_on_error=False)
     async def fetch_thread(self, item: StoredMention) -> None:
         """Read the conversation from the network and cache it."""
+        from sync.pull import refresh_thread
+
         adapter = self.rd.adapters.get(item.mention.account_id)
         if adapter is None:
             return

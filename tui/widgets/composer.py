@@ -21,21 +21,10 @@ from textual.widgets.text_area import Selection
 
 from adapters.mastodon.text import reply_prefix
 from adapters.records import Limits, Platform
-from persona import (
-    CheckContext,
-    Finding,
-    Persona,
-    apply_fix,
-    check,
-    count_length,
-    render_template,
-    template_variables,
-)
+from persona import CheckContext, Finding, Persona, count_length
 from persona.model import SEVERITY_RANK
 from store import StoredMention
 from tui.safe import one_line
-from tui.screens.findings import FindingChoice, FindingsScreen
-from tui.screens.saved_replies import SavedRepliesScreen
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.draft_area import SEVERITY_STYLE, DraftArea, describe_fix, fix_target
 
@@ -187,7 +176,7 @@ class Composer(Vertical):
             return
         draft = self.text
         # A bare @handle prefix is not a reply yet: nothing to find fault with.
-        self.findings = check(draft, self.persona, context) if self.reply else ()
+        self.findings = _check(draft, self.persona, context) if self.reply else ()
         self.area.show_findings(self.findings)
         counts = count_length(draft, context.limits)
         over = any(c.over for c in counts)
@@ -239,6 +228,8 @@ class Composer(Vertical):
 
     def apply(self, finding: Finding) -> None:
         """Apply ``finding``'s fix (one undoable edit), put the cursor after it, check again."""
+        from persona import apply_fix
+
         if finding.fix is None:
             return
         draft = self.text
@@ -255,6 +246,8 @@ class Composer(Vertical):
 
     def action_findings(self) -> None:
         """List every finding; enter on one selects its span in the draft."""
+        from tui.screens.findings import FindingChoice, FindingsScreen  # modals: when opened
+
         if not self._can_edit():
             return
         self.recheck()
@@ -301,6 +294,9 @@ class Composer(Vertical):
                 markup=False,
             )
             return
+        from persona import render_template, template_variables
+        from tui.screens.saved_replies import SavedRepliesScreen
+
         variables = template_variables(context)
         replies = [(r.name, render_template(r.text, variables)) for r in persona.saved_replies]
         self.app.push_screen(SavedRepliesScreen(replies), self.insert_saved)
@@ -317,6 +313,12 @@ class Composer(Vertical):
         area.move_cursor(result.end_location)
         area.focus()
         self.recheck()
+
+
+def _check(draft: str, persona: Persona | None, context: CheckContext) -> tuple[Finding, ...]:
+    from persona import check  # the rule engine: loaded with the first draft checked
+
+    return check(draft, persona, context)
 
 
 def _findings_content(findings: tuple[Finding, ...]) -> Content:

@@ -1,0 +1,44 @@
+"""The key footer, rebuilt only when the keys it shows change."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Footer
+
+#: Whether the bindings are known yet, and each active binding with its key as displayed,
+#: whether it is enabled, and its tooltip: everything a rebuild draws.
+KeysShown = tuple[bool, tuple[tuple[Binding, str, bool, str], ...]]
+
+
+class KeyFooter(Footer):
+    """Textual's ``Footer``, without its redundant rebuilds.
+
+    ``Footer`` rebuilds every key after each bindings signal (the focus moved, the screen
+    stack changed, an idle refresh), whether or not the keys changed. While the main screen
+    starts that is three rebuilds of the same dozen keys, each restyling every key. This one
+    skips a rebuild that would draw the keys already shown.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._built: KeysShown | None = None
+
+    def keys_shown(self) -> KeysShown:
+        """What a rebuild would draw now."""
+        app = self.app
+        return (
+            # Textual's own flag: the footer stays empty until the screen's bindings are known.
+            self._bindings_ready,
+            tuple(
+                (binding, app.get_key_display(binding), enabled, tooltip)
+                for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            ),
+        )
+
+    async def recompose(self) -> None:
+        """Rebuild the keys, unless they are the ones already shown."""
+        shown = self.keys_shown()
+        if shown == self._built:
+            return
+        self._built = shown
+        await super().recompose()
