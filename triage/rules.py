@@ -43,7 +43,7 @@ _NEGATION = Table({"words": as_words, "window": as_count, "stops": as_words})
 _SIGNALS = Table(
     {
         **dict.fromkeys(
-            ("greetings", "acronyms", "contrast", "shorteners", "link_words"), as_words
+            ("greetings", "acronyms", "contrast", "backdrop", "shorteners", "link_words"), as_words
         ),
         **dict.fromkeys(("free_links", "many_mentions", "many_hashtags"), as_count),
         **dict.fromkeys(("negative_tone", "positive_tone"), as_tone),
@@ -90,6 +90,8 @@ _CUE = Table(
         "clause_start": as_bool,
         "sarcasm": as_bool,
         "idiom": as_bool,
+        "event": as_bool,
+        "settles": as_bool,
         "remove": as_words,
         "replace": as_bool,
         "enabled": as_bool,
@@ -131,6 +133,7 @@ class Rules:
     greetings: frozenset[str] = field(init=False, compare=False, repr=False)
     acronyms: frozenset[str] = field(init=False, compare=False, repr=False)
     contrast_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
+    backdrop_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
     shortener_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
     link_words_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
 
@@ -146,6 +149,7 @@ class Rules:
             "greetings": frozenset(term_key(w) for w in self.signals.greetings),
             "acronyms": frozenset(w.upper() for w in self.signals.acronyms),
             "contrast_re": _words_regex(self.signals.contrast),
+            "backdrop_re": _words_regex(self.signals.backdrop),
             "shortener_re": (
                 re.compile("|".join(re.escape(s) for s in self.signals.shorteners), re.I)
                 if self.signals.shorteners
@@ -195,7 +199,7 @@ def _new_set(src: Source, index: int, values: Mapping[str, object]) -> CueSet:
         "negated_label": values.get("negated_label", f"negated {values.get('label', cls)}"),
     }
     optional = ("terms", "patterns", "negated_cls", "drop_negated", "only_negated", "clause_start")
-    for key in (*optional, "sarcasm", "idiom"):
+    for key in (*optional, "sarcasm", "idiom", "event", "settles"):
         if key in values:
             kwargs[key] = values[key]
     return CueSet(**kwargs)
