@@ -121,7 +121,7 @@ def _term_cues(prep: Prepared, rules: Rules) -> tuple[list[_Found], bool]:
     totals: dict[int, float] = {}
     sarcasm = False
     folded = prep.folded
-    negation_possible = rules.negator_re is not None and rules.negator_re.search(folded)
+    negation_possible = rules.negator_re is not None and rules.negator_re.first(folded)
     for hit in _outside_idioms(rules.matcher.find(folded), rules):
         cue_set: CueSet = rules.cue_sets[hit.set_index]
         if cue_set.clause_start and not _at_clause_start(folded, hit.start, rules):
@@ -162,8 +162,8 @@ def _irony(prep: Prepared, found: list[_Found], rules: Rules) -> str | None:
     settles = [(f.start, f.end) for f in found if f.settles]
     folded = prep.folded
     contrast, backdrop = rules.contrast_re, rules.backdrop_re
-    contrasts = [m.span() for m in contrast.finditer(folded)] if contrast is not None else []
-    backdrops = [m.span() for m in backdrop.finditer(folded)] if backdrop is not None else []
+    contrasts = contrast.spans(folded) if contrast is not None else []
+    backdrops = backdrop.spans(folded) if backdrop is not None else []
     pair = ironic_pair(folded, praise, events, settles, contrasts, backdrops)
     if pair is None:
         return None
@@ -331,10 +331,10 @@ def classify(
     tone = compound(_without_asides(prep.clean, found), rules.emoji_sentiment)
     found += _structure_cues(prep, rules)
     sig = rules.signals
-    contrast = rules.contrast_re.search(prep.folded) if rules.contrast_re is not None else None
+    contrast = rules.contrast_re.first(prep.folded) if rules.contrast_re is not None else None
     if contrast is not None:
         for f in found:
-            if f.end <= contrast.start() and f.cls in (C.COMPLAINT, C.PRAISE):
+            if f.end <= contrast[0] and f.cls in (C.COMPLAINT, C.PRAISE):
                 f.weight *= sig.contrast_factor
     if sarcasm:
         for f in found:

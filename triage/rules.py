@@ -19,7 +19,7 @@ from typing import Any
 
 from adapters.errors import ConfigError
 from triage.lexicon import CueSet, Decision, Negation, Signals
-from triage.matcher import Matcher, term_key
+from triage.matcher import Matcher, WordFinder, term_key
 from triage.rules_toml import (
     Source,
     Table,
@@ -101,19 +101,9 @@ _CUE = Table(
 _TOP_LEVEL = ("format", "negation", "signals", "decision", "sentiment", "cues")
 
 
-def _apostrophe_forms(word: str) -> tuple[str, ...]:
-    """ "dont" → ("dont", "don't", "don’t"): how a negator may be written."""
-    if len(word) > 3 and word.endswith("nt"):
-        return word, f"{word[:-1]}'t", f"{word[:-1]}\u2019t"
-    return (word,)
-
-
-def _words_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """Whole words, matched on lowercased text."""
-    if not words:
-        return None
-    alternation = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})(?!\w)")
+def _finder(words: tuple[str, ...]) -> WordFinder | None:
+    """Whole words, matched on lowercased text ("dont" also finds "don't")."""
+    return WordFinder(words) if words else None
 
 
 @dataclass(frozen=True)
@@ -129,11 +119,11 @@ class Rules:
     sources: tuple[str, ...] = ()
     negators: frozenset[str] = field(init=False, compare=False, repr=False)
     negation_stops: frozenset[str] = field(init=False, compare=False, repr=False)
-    negator_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
+    negator_re: WordFinder | None = field(init=False, compare=False, repr=False)
     greetings: frozenset[str] = field(init=False, compare=False, repr=False)
     acronyms: frozenset[str] = field(init=False, compare=False, repr=False)
-    contrast_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
-    backdrop_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
+    contrast_re: WordFinder | None = field(init=False, compare=False, repr=False)
+    backdrop_re: WordFinder | None = field(init=False, compare=False, repr=False)
     shortener_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
     link_words_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
 
@@ -143,13 +133,11 @@ class Rules:
             "negators": frozenset(term_key(w) for w in self.negation.words),
             "negation_stops": frozenset(term_key(w) for w in self.negation.stops),
             # Finds whether a text has any negator at all, so most cues skip the full check.
-            "negator_re": _words_regex(
-                tuple(v for w in self.negation.words for v in _apostrophe_forms(term_key(w)))
-            ),
+            "negator_re": _finder(tuple(term_key(w) for w in self.negation.words)),
             "greetings": frozenset(term_key(w) for w in self.signals.greetings),
             "acronyms": frozenset(w.upper() for w in self.signals.acronyms),
-            "contrast_re": _words_regex(self.signals.contrast),
-            "backdrop_re": _words_regex(self.signals.backdrop),
+            "contrast_re": _finder(self.signals.contrast),
+            "backdrop_re": _finder(self.signals.backdrop),
             "shortener_re": (
                 re.compile("|".join(re.escape(s) for s in self.signals.shorteners), re.I)
                 if self.signals.shorteners
