@@ -11,6 +11,8 @@ and returns substrings of which every match must contain at least one: "/s" for
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 _SPECIAL = frozenset(".^$*+?{}[]()|\\")
 _SKIPPED = (r"\b", r"\B", r"\W*", r"\s*", "^")  # zero-width or possibly empty starts
 _LOOKAROUND = ("(?<=", "(?<!", "(?=", "(?!")
@@ -102,7 +104,7 @@ def _literal_run(p: str, i: int) -> str:
     return out
 
 
-def _branch(p: str) -> list[str] | None:
+def _branch(p: str) -> Sequence[str] | None:
     i = 0
     while i < len(p):
         skip = next((s for s in _SKIPPED if p.startswith(s, i)), None)
