@@ -68,6 +68,25 @@ def test_the_fast_scorer_gives_the_pipelines_probabilities(small_model: TextMode
     assert verdict.ngrams and all(isinstance(g, str) and g for g in verdict.ngrams)
 
 
+def test_remembered_word_columns_give_the_same_probabilities(small_model: TextModel) -> None:
+    """Character n-gram columns are cached per word: the second and later texts that reuse a
+    word (in any case, with any spacing) must still score exactly as the pipeline does."""
+    texts = [
+        "Refund STILL not here. refund refund!!",
+        "still   waiting\non my refund, thanks for nothing",
+        "",
+        "zzqx unseen wörds ünïcode 🙃",
+    ]
+    classes = list(small_model.pipeline.classes_)
+    for _ in range(2):
+        for text in texts:
+            masked = prepare(text).masked
+            expected = small_model.pipeline.predict_proba([masked])[0]
+            verdict = small_model.predict(text)
+            for cls, p in verdict.probabilities.items():
+                assert p == pytest.approx(expected[classes.index(cls.value)], abs=1e-9), text
+
+
 def test_two_classes_are_enough(examples: list[tuple[str, MentionClass]]) -> None:
     pairs = [(t, c) for t, c in examples if c in (C.COMPLAINT, C.PRAISE)]
     verdict = train(pairs).predict("thank you, the crew were lovely")

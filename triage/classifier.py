@@ -18,6 +18,7 @@ import regex
 from triage.blend import blend, model_reason, rules_complaint_score, score_reason
 from triage.classes import Classification, Cue, MentionClass
 from triage.humanize import signed
+from triage.irony import ironic_pair
 from triage.lexicon import CueSet
 from triage.matcher import Hit
 from triage.model import TextModel
@@ -38,6 +39,7 @@ _WORDS = re.compile(r"\w+")
 _EDGE_PUNCTUATION = string.punctuation + "“”‘’«»…"
 _MAX_REASON_CUES = 6
 _SNIPPET = 40
+_MARKED_SARCASM = "sarcasm: its praise words count as complaint"
 
 
 @dataclass(slots=True)
@@ -50,6 +52,8 @@ class _Found:
     end: int
     weight: float
     reason: str  # "contains": "contains 'x' (label)"; otherwise "label: 'x'"
+    event: bool = False  # a failure event (``CueSet.event``)
+    settles: bool = False  # a cue that settles a failure (``CueSet.settles``)
 
 
 def _clause_head(text: str, start: int) -> tuple[int, str]:
@@ -97,7 +101,8 @@ def _at_clause_start(folded: str, start: int, rules: Rules) -> bool:
 
 
 def _outside_idioms(hits: list[Hit], rules: Rules) -> list[Hit]:
-    """``hits`` without the other sets' cues that lie inside an idiom's match."""
+    """``hits`` without the other sets' cues that lie inside an idiom's match (a cue that
+    reaches past it, "what a time to be alive" over "what a", stays)."""
     idioms = [(h.start, h.end) for h in hits if rules.cue_sets[h.set_index].idiom]
     if not idioms:
         return hits
@@ -105,17 +110,18 @@ def _outside_idioms(hits: list[Hit], rules: Rules) -> list[Hit]:
         h
         for h in hits
         if rules.cue_sets[h.set_index].idiom
-        or not any(start < h.end and h.start < end for start, end in idioms)
+        or not any(start <= h.start and h.end <= end for start, end in idioms)
     ]
 
 
 def _term_cues(prep: Prepared, rules: Rules) -> tuple[list[_Found], bool]:
-    """Cues from the lexicons (after negation, caps per set); and whether sarcasm was seen."""
+    """Cues from the lexicons (after negation, caps per set); and whether a sarcasm mark was
+    seen."""
     found: list[_Found] = []
     totals: dict[int, float] = {}
     sarcasm = False
     folded = prep.folded
-    negation_possible = rules.negator_re is not None and rules.negator_re.search(folded)
+    negation_possible = rules.negator_re is not None and rules.negator_re.first(folded)
     for hit in _outside_idioms(rules.matcher.find(folded), rules):
         cue_set: CueSet = rules.cue_sets[hit.set_index]
         if cue_set.clause_start and not _at_clause_start(folded, hit.start, rules):
@@ -141,8 +147,28 @@ def _term_cues(prep: Prepared, rules: Rules) -> tuple[list[_Found], bool]:
             weight = min(weight, max(0.0, cue_set.cap - used))
         totals[hit.set_index] = used + weight
         sarcasm = sarcasm or (cue_set.sarcasm and cls is C.COMPLAINT)
-        found.append(_Found(cls, label, start, hit.end, weight, how))
+        event = cue_set.event and cls is C.COMPLAINT
+        found.append(_Found(cls, label, start, hit.end, weight, how, event, cue_set.settles))
     return found, sarcasm
+
+
+def _irony(prep: Prepared, found: list[_Found], rules: Rules) -> str | None:
+    """The reason line when praise is said about a failure in one sentence ("great job losing
+    my bag"), else ``None``."""
+    praise = [(f.start, f.end) for f in found if f.cls is C.PRAISE and not f.settles]
+    events = [(f.start, f.end) for f in found if f.event and f.weight > 0]
+    if not praise or not events:
+        return None
+    settles = [(f.start, f.end) for f in found if f.settles]
+    folded = prep.folded
+    contrast, backdrop = rules.contrast_re, rules.backdrop_re
+    contrasts = contrast.spans(folded) if contrast is not None else []
+    backdrops = backdrop.spans(folded) if backdrop is not None else []
+    pair = ironic_pair(folded, praise, events, settles, contrasts, backdrops)
+    if pair is None:
+        return None
+    (praised, failure) = (_snippet(prep, *span) for span in pair)
+    return f"sarcasm: praise ('{praised}') for a failure ('{failure}') counts as complaint"
 
 
 def _without_asides(clean: str, found: list[_Found]) -> str:
@@ -244,14 +270,14 @@ def _decide(
     return C.OTHER
 
 
-def _snippet(prep: Prepared, f: _Found) -> str:
-    start, end = prep.span(f.start, f.end)
+def _snippet(prep: Prepared, start: int, end: int) -> str:
+    start, end = prep.span(start, end)
     text = " ".join(prep.original[start:end].split())
     return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…"
 
 
 def _reason(prep: Prepared, f: _Found) -> str:
-    quoted = f"'{_snippet(prep, f)}'"
+    quoted = f"'{_snippet(prep, f.start, f.end)}'"
     if f.reason == "contains":
         return f"contains {quoted} ({f.label})"
     if f.label == "question mark":
@@ -265,7 +291,7 @@ def _reasons(
     found: list[_Found],
     scores: dict[MentionClass, float],
     tone: float,
-    sarcasm: bool,
+    sarcasm: str | None,
     rules: Rules,
 ) -> tuple[str, ...]:
     sig, d = rules.signals, rules.decision
@@ -273,7 +299,7 @@ def _reasons(
     if cls is C.COMPLAINT and scores[C.QUESTION] >= d.question:
         lines.append("a question that contains a complaint counts as a complaint")
     if cls is C.COMPLAINT and sarcasm:
-        lines.append("sarcasm: its praise words count as complaint")
+        lines.append(sarcasm)
     if cls is C.OTHER:
         lines.append("no strong complaint, question, praise or spam cues")
     seen: set[str] = set()
@@ -300,14 +326,15 @@ def classify(
     complaint score; with ``model``, the learned model's say is blended in and explained."""
     rules = rules if rules is not None else default_rules()
     prep = prepare(text)
-    found, sarcasm = _term_cues(prep, rules)
+    found, marked = _term_cues(prep, rules)
+    sarcasm = _MARKED_SARCASM if marked else _irony(prep, found, rules)
     tone = compound(_without_asides(prep.clean, found), rules.emoji_sentiment)
     found += _structure_cues(prep, rules)
     sig = rules.signals
-    contrast = rules.contrast_re.search(prep.folded) if rules.contrast_re is not None else None
+    contrast = rules.contrast_re.first(prep.folded) if rules.contrast_re is not None else None
     if contrast is not None:
         for f in found:
-            if f.end <= contrast.start() and f.cls in (C.COMPLAINT, C.PRAISE):
+            if f.end <= contrast[0] and f.cls in (C.COMPLAINT, C.PRAISE):
                 f.weight *= sig.contrast_factor
     if sarcasm:
         for f in found:

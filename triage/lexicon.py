@@ -25,6 +25,9 @@ class CueSet:
     problem"); ``only_negated`` sets count only when negated ("never arrived").
     ``clause_start`` terms count only at the start of a clause ("do you…").
     ``sarcasm`` cues turn the message's praise words into complaint evidence.
+    ``event`` sets name a failure (a wait, a charge, a loss): praise in the same sentence is
+    read as sarcasm ("great job losing my bag"), unless a ``settles`` cue (a fix, a refund
+    given, "despite") is there too ("thanks for fixing the leak so fast").
     ``idiom`` sets are fixed phrases read as a whole: other sets' cues inside one of their
     matches are ignored ("can't recommend enough" is praise, not a negated "recommend").
     Each match adds ``weight``; a set adds at most ``cap`` in total.
@@ -45,6 +48,8 @@ class CueSet:
     clause_start: bool = False
     sarcasm: bool = False
     idiom: bool = False
+    event: bool = False
+    settles: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,7 @@ class Signals:
     acronyms: tuple[str, ...] = ()
     contrast: tuple[str, ...] = ()
     contrast_factor: float = 1.0
+    backdrop: tuple[str, ...] = ()
     question_mark: float = 0.0
     link: float = 0.0
     free_links: int = 1

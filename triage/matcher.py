@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from triage.lexicon import CueSet
+from triage.pattern_hint import required
 
 _END = ""  # trie key marking "a term ends here"
 _STAR = "*"  # trie key for "the rest of the word"
@@ -161,12 +162,14 @@ def _emit(node: Trie) -> str:
 @dataclass(frozen=True, slots=True)
 class _Pattern:
     """One compiled pattern; ``boundary``: its stripped leading ``\\b`` is checked after a
-    match; ``needs_digit``: it starts with ``\\d``, so text without digits is skipped."""
+    match; ``needs_digit``: it starts with ``\\d``, so text without digits is skipped;
+    ``needs``: text containing none of these substrings is skipped (``None``: no hint)."""
 
     regex: re.Pattern[str]
     set_index: int
     boundary: bool
     needs_digit: bool
+    needs: frozenset[str] | None
 
     @classmethod
     def build(cls, pattern: str, set_index: int) -> _Pattern:
@@ -175,7 +178,9 @@ class _Pattern:
         boundary = simple and pattern.startswith(r"\b")
         body = pattern[2:] if boundary else pattern
         needs_digit = simple and body.startswith(r"\d")
-        return cls(re.compile(body), set_index, boundary, needs_digit)
+        needs = required(pattern)
+        hint = frozenset(needs) if needs is not None else None
+        return cls(re.compile(body), set_index, boundary, needs_digit, hint)
 
     def hits(self, folded: str) -> Iterator[Hit]:
         """Non-overlapping matches, exactly as the pattern with its ``\\b`` would find them."""
@@ -191,6 +196,24 @@ class _Pattern:
             if end > start:
                 yield Hit(self.set_index, start, end, False)
             pos = max(end, start + 1)
+
+
+class WordFinder:
+    """Whole words and phrases of a list in lowercased text (apostrophes optional, spaces any
+    whitespace), compiled as one character trie whose leading ``\\b`` is checked after a match:
+    about three times cheaper than a ``\\b(?:a|b|…)`` alternation, which ``re`` tries at every
+    position."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self._pattern = _Pattern.build(rf"\b(?:{_trie_regex(words)})(?!\w)", -1)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Every non-overlapping match, left to right."""
+        return [(h.start, h.end) for h in self._pattern.hits(text)]
+
+    def first(self, text: str) -> tuple[int, int] | None:
+        """The leftmost match, if any."""
+        return next(((h.start, h.end) for h in self._pattern.hits(text)), None)
 
 
 def _at_boundary(text: str, i: int) -> bool:
@@ -268,6 +291,8 @@ class Matcher:
         # Single symbols are usually emoji: then only a text's non-ASCII characters can match.
         self._ascii_singles = any(s.isascii() for s in self._single)
         self._patterns = tuple(patterns)
+        # Every pattern's hint substrings, each looked up once per text.
+        self._needs = tuple(sorted({n for p in patterns if p.needs for n in p.needs}))
         self._word_sets = {k: tuple(sorted(v)) for k, v in word_terms.items()}
         # The trie returns only the longest term at a position; terms of OTHER sets inside it
         # ("refund*" in "want a refund", "why" in "why does") are listed here ahead of time.
@@ -306,7 +331,10 @@ class Matcher:
         if self._multi is not None or self._single:
             self._symbol_hits(folded, hits)
         has_digit: bool | None = None
+        present = {n for n in self._needs if n in folded}
         for p in self._patterns:
+            if p.needs is not None and present.isdisjoint(p.needs):
+                continue
             if p.needs_digit:
                 if has_digit is None:
                     has_digit = _DIGIT.search(folded) is not None

@@ -19,7 +19,7 @@ from typing import Any
 
 from adapters.errors import ConfigError
 from triage.lexicon import CueSet, Decision, Negation, Signals
-from triage.matcher import Matcher, term_key
+from triage.matcher import Matcher, WordFinder, term_key
 from triage.rules_toml import (
     Source,
     Table,
@@ -43,7 +43,7 @@ _NEGATION = Table({"words": as_words, "window": as_count, "stops": as_words})
 _SIGNALS = Table(
     {
         **dict.fromkeys(
-            ("greetings", "acronyms", "contrast", "shorteners", "link_words"), as_words
+            ("greetings", "acronyms", "contrast", "backdrop", "shorteners", "link_words"), as_words
         ),
         **dict.fromkeys(("free_links", "many_mentions", "many_hashtags"), as_count),
         **dict.fromkeys(("negative_tone", "positive_tone"), as_tone),
@@ -90,6 +90,8 @@ _CUE = Table(
         "clause_start": as_bool,
         "sarcasm": as_bool,
         "idiom": as_bool,
+        "event": as_bool,
+        "settles": as_bool,
         "remove": as_words,
         "replace": as_bool,
         "enabled": as_bool,
@@ -99,19 +101,9 @@ _CUE = Table(
 _TOP_LEVEL = ("format", "negation", "signals", "decision", "sentiment", "cues")
 
 
-def _apostrophe_forms(word: str) -> tuple[str, ...]:
-    """ "dont" → ("dont", "don't", "don’t"): how a negator may be written."""
-    if len(word) > 3 and word.endswith("nt"):
-        return word, f"{word[:-1]}'t", f"{word[:-1]}\u2019t"
-    return (word,)
-
-
-def _words_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """Whole words, matched on lowercased text."""
-    if not words:
-        return None
-    alternation = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})(?!\w)")
+def _finder(words: tuple[str, ...]) -> WordFinder | None:
+    """Whole words, matched on lowercased text ("dont" also finds "don't")."""
+    return WordFinder(words) if words else None
 
 
 @dataclass(frozen=True)
@@ -127,10 +119,11 @@ class Rules:
     sources: tuple[str, ...] = ()
     negators: frozenset[str] = field(init=False, compare=False, repr=False)
     negation_stops: frozenset[str] = field(init=False, compare=False, repr=False)
-    negator_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
+    negator_re: WordFinder | None = field(init=False, compare=False, repr=False)
     greetings: frozenset[str] = field(init=False, compare=False, repr=False)
     acronyms: frozenset[str] = field(init=False, compare=False, repr=False)
-    contrast_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
+    contrast_re: WordFinder | None = field(init=False, compare=False, repr=False)
+    backdrop_re: WordFinder | None = field(init=False, compare=False, repr=False)
     shortener_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
     link_words_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
 
@@ -140,12 +133,11 @@ class Rules:
             "negators": frozenset(term_key(w) for w in self.negation.words),
             "negation_stops": frozenset(term_key(w) for w in self.negation.stops),
             # Finds whether a text has any negator at all, so most cues skip the full check.
-            "negator_re": _words_regex(
-                tuple(v for w in self.negation.words for v in _apostrophe_forms(term_key(w)))
-            ),
+            "negator_re": _finder(tuple(term_key(w) for w in self.negation.words)),
             "greetings": frozenset(term_key(w) for w in self.signals.greetings),
             "acronyms": frozenset(w.upper() for w in self.signals.acronyms),
-            "contrast_re": _words_regex(self.signals.contrast),
+            "contrast_re": _finder(self.signals.contrast),
+            "backdrop_re": _finder(self.signals.backdrop),
             "shortener_re": (
                 re.compile("|".join(re.escape(s) for s in self.signals.shorteners), re.I)
                 if self.signals.shorteners
@@ -195,7 +187,7 @@ def _new_set(src: Source, index: int, values: Mapping[str, object]) -> CueSet:
         "negated_label": values.get("negated_label", f"negated {values.get('label', cls)}"),
     }
     optional = ("terms", "patterns", "negated_cls", "drop_negated", "only_negated", "clause_start")
-    for key in (*optional, "sarcasm", "idiom"):
+    for key in (*optional, "sarcasm", "idiom", "event", "settles"):
         if key in values:
             kwargs[key] = values[key]
     return CueSet(**kwargs)
