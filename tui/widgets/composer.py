@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
-from adapters.mastodon.text import reply_prefix
-from adapters.records import Limits, Platform
+from adapters.networks import text_rules
+from adapters.records import Limits
 from persona import CheckContext, Finding, Persona, count_length
 from persona.model import SEVERITY_RANK
 from store import StoredMention
@@ -139,9 +139,9 @@ class Composer(Vertical):
         accounts a post names (and counts the handle); nothing on Bluesky, whose replies
         reach the author through the thread."""
         item = self.item
-        if item is None or item.mention.platform is not Platform.MASTODON:
+        if item is None:
             return ""
-        return reply_prefix(item.mention)
+        return text_rules(item.mention.platform).reply_prefix(item.mention)
 
     @property
     def reply(self) -> str:
