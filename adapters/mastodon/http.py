@@ -33,6 +33,7 @@ from adapters.errors import (
 )
 from adapters.mastodon.html import html_to_text
 from adapters.net_words import describe_request_error
+from adapters.payload import read_json
 from adapters.urls import check_service_url
 
 log = logging.getLogger(__name__)
@@ -150,7 +151,7 @@ def server_message(response: httpx.Response, secret: str | None = None) -> str:
     """The server's own words about an error (JSON ``error``, an HTML title, or plain text)."""
     text = ""
     try:
-        body = response.json()
+        body = read_json(response.content)
     except ValueError:
         body = None
     if isinstance(body, dict):
@@ -262,7 +263,7 @@ class MastodonHttp:
         self._note_rate_limit(response)
         self._raise_for_status(response, path, status)
         try:
-            body = response.json()
+            body = read_json(response.content)
         except ValueError as exc:
             raise BadPayload(
                 f"{self.host} answered {path} with something that is not JSON."
