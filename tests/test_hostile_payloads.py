@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-import io
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -21,13 +20,13 @@ from typing import Any
 import pytest
 from textual.widgets.option_list import OptionDoesNotExist
 
+from tests.cli_helpers import run_captured
 from tests.conftest import FakeClock
 from tests.fakes.mastodon import FakeMastodon, fixture_json
 from tests.memory_keyring import MemoryKeyring
 from tests.pilot_helpers import SIZE, wait_for, wait_ready
 from tests.test_hostile_terminal import foreign, problems
 from tui.app import make_app
-from tui.cli import main
 from tui.screens.explain import ExplainScreen
 from tui.widgets.queue import QueueList
 from tui.widgets.thread import ThreadView
@@ -66,10 +65,7 @@ def hostile_notification(model: dict[str, Any], key: str, text: str, clock: Fake
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str, stdin: str = "") -> tuple[int, str]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(list(argv))
-    out, err = capsys.readouterr()
+    code, out, err = run_captured(capsys, *argv, stdin=stdin)
     return code, out + err
 
 
