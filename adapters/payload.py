@@ -1,4 +1,5 @@
-"""Reading a network's JSON body into text every later step can store and show.
+"""Reading a network's JSON body into text every later step can store and show, and the typed
+reads of its fields (any mismatch is ``BadPayload`` naming the field).
 
 JSON may legally carry lone UTF-16 surrogates (``"\\ud800"``) and a body may hold invalid
 UTF-8; Python keeps both as lone surrogates in ``str``, which SQLite refuses to store (a crash
@@ -10,10 +11,15 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from typing import Any
+
+from adapters.errors import BadPayload
 
 _ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+JsonObject = dict[str, object]
 
 
 def read_json(content: bytes) -> Any:
@@ -39,4 +45,44 @@ def _mend(value: Any) -> Any:
         return [_mend(item) for item in value]
     if isinstance(value, dict):
         return {mend_text(key): _mend(item) for key, item in value.items()}
+    return value
+
+
+def read_obj(value: object, what: str) -> JsonObject:
+    """``value`` as a JSON object, else ``BadPayload`` naming ``what``."""
+    if not isinstance(value, dict):
+        raise BadPayload(f"{what} is not an object")
+    return value
+
+
+def read_str(obj: JsonObject, key: str) -> str:
+    """A required, non-empty text field."""
+    value = obj.get(key)
+    if not isinstance(value, str) or not value:
+        raise BadPayload(f"'{key}' is missing or not text")
+    return value
+
+
+def read_opt_str(obj: JsonObject, key: str) -> str:
+    """An optional text field: anything but a string reads as empty."""
+    value = obj.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def read_time(obj: JsonObject, key: str) -> datetime:
+    """A required ISO 8601 time, as aware UTC (a zoneless time is taken as UTC)."""
+    try:
+        when = datetime.fromisoformat(read_str(obj, key))
+        return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError) as exc:  # year 1 at +14:00 overflows into UTC
+        raise BadPayload(f"'{key}' is not a date") from exc
+
+
+def read_list(obj: JsonObject, key: str) -> list[object]:
+    """An optional list field: absent or null reads as empty, anything else is an error."""
+    value = obj.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadPayload(f"'{key}' is not a list")
     return value

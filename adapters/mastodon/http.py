@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, urlsplit
 
@@ -46,7 +46,6 @@ _LINK = re.compile(r"<([^>]*)>((?:\s*;\s*[^;,]+)*)")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 Params = Sequence[tuple[str, str]]
-JsonObject = dict[str, object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,47 +54,6 @@ class Answer:
 
     body: object
     links: Mapping[str, Mapping[str, str]]
-
-
-# -- typed reads of JSON answers: any mismatch is BadPayload naming the field ----------------
-def read_obj(value: object, what: str) -> JsonObject:
-    """``value`` as a JSON object, else ``BadPayload`` naming ``what``."""
-    if not isinstance(value, dict):
-        raise BadPayload(f"{what} is not an object")
-    return value
-
-
-def read_str(obj: JsonObject, key: str) -> str:
-    """A required, non-empty text field."""
-    value = obj.get(key)
-    if not isinstance(value, str) or not value:
-        raise BadPayload(f"'{key}' is missing or not text")
-    return value
-
-
-def read_opt_str(obj: JsonObject, key: str) -> str:
-    """An optional text field: anything but a string reads as empty."""
-    value = obj.get(key)
-    return value if isinstance(value, str) else ""
-
-
-def read_time(obj: JsonObject, key: str) -> datetime:
-    """A required ISO 8601 time, as aware UTC (a zoneless time is taken as UTC)."""
-    try:
-        when = datetime.fromisoformat(read_str(obj, key))
-        return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
-    except (ValueError, OverflowError) as exc:  # year 1 at +14:00 overflows into UTC
-        raise BadPayload(f"'{key}' is not a date") from exc
-
-
-def read_list(obj: JsonObject, key: str) -> list[object]:
-    """An optional list field: absent or null reads as empty, anything else is an error."""
-    value = obj.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise BadPayload(f"'{key}' is not a list")
-    return value
 
 
 def parse_link_header(value: str) -> dict[str, dict[str, str]]:

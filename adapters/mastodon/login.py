@@ -24,7 +24,8 @@ from adapters.errors import (
     ReplyDeskError,
 )
 from adapters.mastodon.domain import account_domain
-from adapters.mastodon.http import MastodonHttp, read_obj, read_opt_str, read_str
+from adapters.mastodon.http import MastodonHttp
+from adapters.payload import read_obj, read_opt_str, read_str
 from adapters.records import Account
 from adapters.urls import check_service_url
 
