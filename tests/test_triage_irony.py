@@ -47,6 +47,7 @@ def test_a_pair_needs_one_sentence_and_no_contrast_between() -> None:
         "@bakehouse_co amazing value, paid for six muffins and got four",
         "@brightgas thanks for the 2nd final reminder for a bill I already paid",
         "@aquaflow great, the kettle water tastes of bleach again",
+        "@fibrelink love that I pay for 900mb and get 40 in the evenings",
     ],
 )
 def test_praise_for_a_failure_is_a_complaint(text: str) -> None:
@@ -67,6 +68,8 @@ def test_praise_for_a_failure_is_a_complaint(text: str) -> None:
         "@royalpost my postie saw the parcel had my old address and redirected it, legend",
         "@cinemaxx paid for standard seats and got upgraded to the recliners for free, brilliant",
         "@railnorth the staff at the station were lovely when I got stranded last night",
+        "@noodlebar ordered the ramen and it came in ten minutes, amazing",
+        "@gymflex pay for the basic plan and get loads of classes thrown in, love it",
     ],
 )
 def test_praise_around_a_settled_or_background_failure_stays_praise(text: str) -> None:
