@@ -183,10 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=3000)
     parser.add_argument("--against", default=BEFORE_ISSUE_14, metavar="COMMIT")
     ns = parser.parse_args(args)
-    result = measure(ns.rounds, ns.posts, ns.against)
-    print(json.dumps(result, indent=2))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    from bench.triage_perf import publish
+
+    publish(measure(ns.rounds, ns.posts, ns.against), RESULTS)
     return 0
 
 
