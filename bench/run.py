@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from adapters.records import Author, Mention, Platform
-from bench import persona_perf, startup, triage_eval, triage_perf, triage_speed
+from bench import persona_perf, startup, triage_eval, triage_perf, triage_score, triage_speed
 from store import open_store
 from store.mentions import TriageFields
 from triage import MentionClass, base_priority, default_sla_policy, due
@@ -127,12 +127,12 @@ def main() -> int:
     """Run every benchmark; 1 when a checked target is missed."""
     missed: list[str] = []
     _section("triage evaluation: development set (checked)")
-    if triage_eval.main([str(triage_eval.DEFAULT_FILE), "--check"]) != 0:
+    if triage_eval.main([str(triage_score.DEFAULT_FILE), "--check"]) != 0:
         missed.append("triage accuracy on the development set")
     for holdout in HOLDOUTS:
         _section(f"triage evaluation: {holdout.name} (held out, for the record)")
         triage_eval.main([str(holdout)])
-    test = str(triage_eval.TEST_FILE)
+    test = str(triage_score.TEST_FILE)
     _section("triage evaluation: frozen test split, rules + model (checked)")
     if triage_eval.main([test, "--model", "--check"]) != 0:
         missed.append("triage targets on the frozen test split (rules + model)")

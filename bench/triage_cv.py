@@ -12,7 +12,7 @@ import json
 import random
 from collections.abc import Sequence
 
-from bench.triage_eval import Evaluation, Outcome, classified, report, score
+from bench.triage_score import Evaluation, Outcome, classified, report, score
 from triage.model import TextModel, read_labels, train
 
 SEED = 14

@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.triage_eval import CLASSES, DEV_FILES, Outcome, read_lines, report, score
+from bench.triage_score import CLASSES, DEV_FILES, Outcome, read_lines, report, score
 
 SEED = 14
 TARGET_LABELS_MACRO_F1 = 0.85  # on the held-out tenth (issue 14)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from adapters.errors import ConfigError
-from bench.triage_eval import evaluate
+from bench.triage_score import evaluate
 from triage import MentionClass, classify, classify_lines, default_rules, load_rules
 from triage.sentiment import compound
 

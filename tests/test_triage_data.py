@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from bench.triage_eval import DEV_FILES, TEST_FILE
+from bench.triage_score import DEV_FILES, TEST_FILE
 from triage import MentionClass
 
 CLASSES = {c.value for c in MentionClass}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.triage_eval import DEV_FILES
+from bench.triage_score import DEV_FILES
 from sync.learning import model_file
 from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready

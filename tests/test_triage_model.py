@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from adapters.records import Author, Mention, Platform
-from bench.triage_eval import DEV_FILES
+from bench.triage_score import DEV_FILES
 from store import open_store
 from sync import learning
 from sync.triaging import TriageSettings, triage_fields

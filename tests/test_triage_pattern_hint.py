@@ -9,7 +9,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bench.triage_eval import DEV_FILES, read_lines
+from bench.triage_score import DEV_FILES, read_lines
 from triage import default_rules
 from triage.pattern_hint import required
 
