@@ -149,6 +149,21 @@ async def test_an_expired_container_fails_clearly_and_posts_nothing(desk: Desk) 
     assert desk.status(outbox_id) is OutboxStatus.FAILED and not desk.fake.published
 
 
+async def test_a_used_up_reply_quota_waits_without_making_a_container(desk: Desk) -> None:
+    outbox_id = await desk.queue_reply()
+    desk.fake.reply_quota = 1
+    desk.fake.published.append(
+        {"id": "1", "text": "earlier", "timestamp": "2026-11-20T09:00:00+0000"}
+    )
+    outcome = await desk.push(later=timedelta(0))
+    assert outcome.status is OutboxStatus.QUEUED and not desk.fake.containers
+    assert outcome.error is not None and "replies a day is used up" in outcome.error.msg
+    desk.fake.reply_quota = 1000
+    assert (await desk.push(later=timedelta(hours=1))).status is OutboxStatus.SENT
+    assert desk.status(outbox_id) is OutboxStatus.SENT
+    assert len(desk.fake.containers) == 1
+
+
 async def test_several_matching_replies_stop_and_ask(desk: Desk) -> None:
     await desk.queue_reply()
     (mention,), _ = await pull_all(desk.threads)

@@ -10,14 +10,18 @@ publish. ``reconcile`` asks the container first, then the brand's own replies.
 from __future__ import annotations
 
 import asyncio
+import logging
 
-from adapters.errors import NetworkError, Rejected
+from adapters.errors import NetworkError, RateLimited, Rejected
 from adapters.payload import JsonObject, read_list, read_opt_str, read_str, read_time
 from adapters.records import OutgoingReply, SentReply
 from adapters.threads.http import NOT_READY, PERMISSION_OR_AMBIGUOUS, ThreadsRefused
 from adapters.threads.pull import ThreadsPull
 from adapters.threads.text import normalize_for_match
 
+log = logging.getLogger(__name__)
+# The quota is a moving 24 h window: an hour's wait frees some of it.
+QUOTA_WAIT = 3600.0
 # A TEXT container is usually ready at once; Meta asks to poll, not to hammer.
 READY_POLLS = 5
 READY_PAUSE = 2.0
@@ -34,6 +38,7 @@ class ThreadsSend(ThreadsPull):
     async def prepare(self, reply: OutgoingReply) -> str:
         """Make the reply's TEXT container; its id (published later by ``send``)."""
         await self._ready()
+        await self._check_reply_quota()
         made = await self._http.post(
             "me/threads",
             {"media_type": "TEXT", "text": reply.text, "reply_to_id": reply.mention.remote_id},
@@ -98,6 +103,25 @@ class ThreadsSend(ThreadsPull):
             and _parent(item) == reply.mention.remote_id
             and normalize_for_match(read_opt_str(item, "text")) == wanted
         ]
+
+    async def _check_reply_quota(self) -> None:
+        """``RateLimited`` when Threads' replies-per-day quota is used up (1 000 a day)."""
+        body = await self._http.get(
+            "me/threads_publishing_limit", (("fields", "reply_quota_usage,reply_config"),)
+        )
+        (usage,) = read_list(body, "data")[:1] or [{}]
+        used = usage.get("reply_quota_usage") if isinstance(usage, dict) else None
+        config = usage.get("reply_config") if isinstance(usage, dict) else None
+        total = config.get("quota_total") if isinstance(config, dict) else None
+        if not isinstance(used, int) or not isinstance(total, int) or total <= 0:
+            return  # not said: Threads refuses a reply over the quota itself
+        if used >= total:
+            raise RateLimited(
+                f"Threads' limit of {total} replies a day is used up; the reply waits.",
+                QUOTA_WAIT,
+            )
+        if used >= total * 0.9:
+            log.warning("threads: %d of %d replies for today used", used, total)
 
     async def _status(self, container: str) -> str:
         body = await self._http.get(container, (("fields", "status,error_message"),))

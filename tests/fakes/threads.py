@@ -58,6 +58,7 @@ class FakeThreads:
     # "ok"; "ambiguous": post, then answer 500 code 10; "not_ready": refuse with 24/4279009 once
     publish_mode: str = "ok"
     throttled: bool = False
+    reply_quota: int = 1000  # replies a day (docs_publishing_limit_all.json)
     # A container is IN_PROGRESS this long, and EXPIRED after a day unpublished; each status
     # read moves the clock by ``poll_step`` (the time a client waits between polls).
     ready_after: timedelta = timedelta(0)
@@ -163,6 +164,11 @@ class FakeThreads:
             return _page(items, query)
         if (method, path) == ("GET", "me/threads"):
             return _page(self.own_posts, query)
+        if (method, path) == ("GET", "me/threads_publishing_limit"):
+            usage = fixture("docs_publishing_limit_all.json")
+            usage["data"][0]["reply_quota_usage"] = len(self.published)
+            usage["data"][0]["reply_config"]["quota_total"] = self.reply_quota
+            return _json(usage)
         if (method, path) == ("GET", "me/replies"):
             listed = [r for r in self.published if _unix(r["timestamp"]) <= self._listed_until()]
             return _page(list(reversed(listed)), query)
