@@ -53,3 +53,17 @@ class Adapter(Protocol):
     async def aclose(self) -> None:
         """Release connections."""
         ...
+
+
+@runtime_checkable
+class Preparing(Protocol):
+    """An adapter whose network posts in two steps (Threads: a container, then a publish).
+
+    The outbox calls ``prepare`` once per reply and stores what it returns on the reply's row
+    before ``send`` is called with it (``OutgoingReply.network_ref``), so that after a crash or
+    an unknown outcome the same prepared post is published, never a second one made.
+    """
+
+    async def prepare(self, reply: OutgoingReply) -> str:
+        """Make the network-side draft of ``reply``; its id."""
+        ...

@@ -35,8 +35,14 @@ def _bluesky() -> Network:
     return NETWORK
 
 
+def _threads() -> Network:
+    from adapters.threads.entry import NETWORK
+
+    return NETWORK
+
+
 NETWORKS: Mapping[str, Callable[[], Network]] = MappingProxyType(
-    {"demo": _demo, "mastodon": _mastodon, "bluesky": _bluesky}
+    {"demo": _demo, "mastodon": _mastodon, "bluesky": _bluesky, "threads": _threads}
 )
 
 
@@ -59,6 +65,19 @@ LOGINS: Mapping[str, LoginSpec] = MappingProxyType(
                 LoginOption("--app-password-stdin", "read the app password from stdin"),
             ),
         ),
+        "threads": LoginSpec(
+            help="a Threads account (a long-lived token from your Meta app)",
+            target="HANDLE",
+            target_help="the account's username, e.g. yourbrand",
+            options=(
+                LoginOption("--token-stdin", "read a long-lived user token from stdin"),
+                LoginOption(
+                    "--api-base",
+                    "the Threads API, or a compatible server (http only on loopback)",
+                    default="https://graph.threads.net/v1.0",
+                ),
+            ),
+        ),
     }
 )
 
@@ -75,9 +94,19 @@ def _bluesky_text() -> TextRules:
     return RULES
 
 
+def _threads_text() -> TextRules:
+    from adapters.threads.text import RULES
+
+    return RULES
+
+
 # Keyed by the platform a mention follows (the demo's mentions follow Mastodon's or Bluesky's).
 TEXT_RULES: Mapping[Platform, Callable[[], TextRules]] = MappingProxyType(
-    {Platform.MASTODON: _mastodon_text, Platform.BLUESKY: _bluesky_text}
+    {
+        Platform.MASTODON: _mastodon_text,
+        Platform.BLUESKY: _bluesky_text,
+        Platform.THREADS: _threads_text,
+    }
 )
 
 

@@ -21,6 +21,7 @@ class Platform(StrEnum):
 
     MASTODON = "mastodon"
     BLUESKY = "bluesky"
+    THREADS = "threads"
 
 
 class MentionKind(StrEnum):
@@ -137,6 +138,8 @@ class OutgoingReply:
     text: str
     visibility: Visibility = Visibility.PUBLIC
     content_warning: str = ""
+    # What ``Preparing.prepare`` made for this reply (a Threads container), once stored.
+    network_ref: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +179,10 @@ class PullBatch:
 class Limits:
     """How the network measures a post (fed to the persona checker's length rule).
 
-    ``max_chars`` counts grapheme clusters with every URL as ``url_chars`` (Mastodon);
-    ``max_graphemes`` and ``max_bytes`` are Bluesky's two limits. ``None`` means no such limit.
+    ``max_chars`` counts grapheme clusters with every URL as ``url_chars`` (Mastodon), or
+    with every emoji as its UTF-8 bytes (Threads); ``max_graphemes`` and ``max_bytes`` are
+    Bluesky's two limits; ``max_links`` the most links a post may hold (Threads). ``None``
+    means no such limit.
     """
 
     platform: Platform
@@ -185,12 +190,19 @@ class Limits:
     url_chars: int | None = None
     max_graphemes: int | None = None
     max_bytes: int | None = None
+    max_links: int | None = None
 
 
 MASTODON_DEFAULT_LIMITS = Limits(Platform.MASTODON, max_chars=500, url_chars=23)
 BLUESKY_LIMITS = Limits(Platform.BLUESKY, max_graphemes=300, max_bytes=3000)
+THREADS_LIMITS = Limits(Platform.THREADS, max_chars=500, max_links=5)
+_DEFAULT_LIMITS = {
+    Platform.MASTODON: MASTODON_DEFAULT_LIMITS,
+    Platform.BLUESKY: BLUESKY_LIMITS,
+    Platform.THREADS: THREADS_LIMITS,
+}
 
 
 def default_limits(platform: Platform) -> Limits:
     """The documented default limits of a platform, before the server says otherwise."""
-    return MASTODON_DEFAULT_LIMITS if platform is Platform.MASTODON else BLUESKY_LIMITS
+    return _DEFAULT_LIMITS[platform]

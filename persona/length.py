@@ -4,7 +4,8 @@ Mastodon (StatusLengthValidator): every http(s) URL counts ``url_chars`` (23) wh
 length, a remote mention ``@user@domain`` counts only ``@user``, and the result is counted in
 grapheme clusters (Mastodon's ``each_grapheme_cluster.size``), so an emoji is one character.
 Bluesky (app.bsky.feed.post lexicon): the text as written, at most 300 graphemes and 3 000 UTF-8
-bytes. Over the limit the network refuses the post, so the platform rule is an error.
+bytes. Threads: 500 characters where an emoji counts as many as its UTF-8 bytes, and at most 5
+links. Over a limit the network refuses the post, so the platform rule is an error.
 """
 
 from __future__ import annotations
@@ -65,11 +66,25 @@ def mastodon_length(text: str, url_chars: int | None) -> int:
     return textscan.grapheme_count(countable_text(text, url_chars))
 
 
+def _threads_costs(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, cost)`` of each grapheme as Threads counts it: an emoji costs its UTF-8 bytes."""
+    for start, end in textscan.grapheme_spans(text):
+        piece = text[start:end]
+        yield start, textscan.utf8_length(piece) if textscan.is_emoji(piece) else 1
+
+
+def chars_length(text: str, limits: Limits) -> int:
+    """The characters ``limits``' network counts for ``text``."""
+    if limits.platform is Platform.THREADS:
+        return sum(cost for _, cost in _threads_costs(text))
+    return mastodon_length(text, limits.url_chars)
+
+
 def count_length(draft: str, limits: Limits) -> tuple[LengthCount, ...]:
     """Every limit of ``limits`` measured on ``draft`` (chars, then graphemes, then bytes)."""
     counts: list[LengthCount] = []
     if limits.max_chars is not None:
-        used = mastodon_length(draft, limits.url_chars)
+        used = chars_length(draft, limits)
         counts.append(LengthCount(used, limits.max_chars, "chars", used > limits.max_chars))
     if limits.max_graphemes is not None:
         used = textscan.grapheme_count(draft)
@@ -85,13 +100,19 @@ def count_length(draft: str, limits: Limits) -> tuple[LengthCount, ...]:
 def primary_length(draft: str, limits: Limits) -> tuple[int, str]:
     """The measure a person reads as "characters" on this network, with its unit."""
     if limits.max_chars is not None or limits.platform is Platform.MASTODON:
-        return mastodon_length(draft, limits.url_chars), "chars"
+        return chars_length(draft, limits), "chars"
     return textscan.grapheme_count(draft), "graphemes"
 
 
 def overflow_start(draft: str, limits: Limits, unit: str, limit: int) -> int:
     """The index of the first piece of ``draft`` that no longer fits in ``limit`` ``unit``s."""
     used = 0
+    if unit == "chars" and limits.platform is Platform.THREADS:
+        for start, cost in _threads_costs(draft):
+            used += cost
+            if used > limit:
+                return start
+        return len(draft)
     if unit == "chars":
         for start, end, cost in _mastodon_units(draft, limits.url_chars):
             if cost >= 0:
@@ -129,6 +150,14 @@ def platform_findings(draft: str, limits: Limits) -> Iterator[Finding]:
             f"{_UNIT_WORDS[count.unit]}{note}. Cut {count.used - count.limit}."
         )
         start = overflow_start(draft, limits, count.unit, count.limit)
+        yield Finding(PLATFORM_RULE_ID, Severity.ERROR, message, start, len(draft))
+    links = textscan.url_spans(draft)
+    if limits.max_links is not None and len(links) > limits.max_links:
+        message = (
+            f"Too many links for {network}: {len(links)}, at most {limits.max_links}. "
+            f"Remove {len(links) - limits.max_links}."
+        )
+        start = links[limits.max_links][0]
         yield Finding(PLATFORM_RULE_ID, Severity.ERROR, message, start, len(draft))
 
 

@@ -38,6 +38,8 @@ ENTITY_RE = re.compile(rf"(?P<url>{_URL})|(?P<mention>{_MENTION})", re.IGNORECAS
 SENTENCE_RE = re.compile(r"\S.*?(?:[.!?…]+(?=\s|\Z)|(?=\n)|\Z)")
 
 _GRAPHEME = regex.compile(r"\X")
+# A pictograph, a regional-indicator flag, or a keycap ("1️⃣"): what networks count as an emoji.
+_EMOJI = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3")
 
 
 def grapheme_count(text: str) -> int:
@@ -55,6 +57,11 @@ def grapheme_spans(text: str) -> Iterator[tuple[int, int]]:
         return
     for match in _GRAPHEME.finditer(text):
         yield int(match.start()), int(match.end())
+
+
+def is_emoji(grapheme: str) -> bool:
+    """Whether ``grapheme`` is an emoji (a pictograph, a flag, or a keycap sequence)."""
+    return _EMOJI.search(grapheme) is not None
 
 
 def utf8_length(text: str) -> int:

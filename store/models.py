@@ -82,6 +82,7 @@ class OutboxItem:
     created_at: datetime
     sent_remote_id: str | None
     sent_at: datetime | None
+    network_ref: str = ""  # what the network prepared for this reply (a Threads container)
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,6 +95,14 @@ class OutboxMixin(StoreBase):
         assert item is not None
         return item
 
+    def set_network_ref(self, outbox_id: int, ref: str) -> None:
+        """Keep what the network prepared for a reply, before it is posted."""
+        with self.tx() as conn:
+            conn.execute(
+                "UPDATE outbox SET network_ref = ?, updated_at = ? WHERE id = ?",
+                (ref, to_db(self.clock()), outbox_id),
+            )
+
     def outbox_item(self, outbox_id: int) -> OutboxItem | None:
         """One outbox row."""
         found = self.rows("SELECT * FROM outbox WHERE id = ?", (outbox_id,))

@@ -108,4 +108,5 @@ def outbox_from_row(row: sqlite3.Row) -> OutboxItem:
         created_at=from_db(row["created_at"]),
         sent_remote_id=row["sent_remote_id"],
         sent_at=opt_from_db(row["sent_at"]),
+        network_ref=row["network_ref"],
     )

@@ -157,6 +157,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE mentions ADD COLUMN complaint_score REAL NOT NULL DEFAULT 0
     """,
+    # 5: what the network made for a reply before posting it (a Threads container), stored
+    # before the post so that a retry after a crash publishes it rather than making another.
+    """
+    ALTER TABLE outbox ADD COLUMN network_ref TEXT NOT NULL DEFAULT ''
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from adapters.base import Adapter
+from adapters.base import Adapter, Preparing
 from adapters.clock import Clock
 from adapters.errors import (
     AuthError,
@@ -84,6 +84,7 @@ class Pusher:
             item.text,
             visibility=mention.visibility,
             content_warning=mention.content_warning,
+            network_ref=item.network_ref,
         )
         log.info("sending reply #%d on %s (attempt %d)", item.id, item.account_id, item.attempts)
         try:
@@ -93,6 +94,7 @@ class Pusher:
                 if sent is not None:
                     log.info("reply #%d had already landed: not sent again", item.id)
             if sent is None:
+                reply = await self._prepared(adapter, item, reply)
                 sent = await adapter.send(reply, item.idempotency_key)
         except TRANSIENT as error:
             if item.attempts >= MAX_ATTEMPTS:
@@ -109,6 +111,18 @@ class Pusher:
         await asyncio.to_thread(self.store.mark_sent, item, sent, adapter.account)
         log.info("reply #%d sent", item.id)
         return PushOutcome(item, OutboxStatus.SENT, sent=sent)
+
+    async def _prepared(
+        self, adapter: Adapter, item: OutboxItem, reply: OutgoingReply
+    ) -> OutgoingReply:
+        """``reply`` with the network's draft of it, made and stored first where the network
+        posts in two steps (the row keeps it: a retry publishes it, never makes another)."""
+        if reply.network_ref or not isinstance(adapter, Preparing):
+            return reply
+        ref = await adapter.prepare(reply)
+        await asyncio.to_thread(self.store.set_network_ref, item.id, ref)
+        log.info("reply #%d prepared on the network as %s", item.id, ref)
+        return replace(reply, network_ref=ref)
 
     async def _fail(self, item: OutboxItem, error: ReplyDeskError) -> PushOutcome:
         log.error("reply #%d failed for good: %s: %s", item.id, error.title, error.msg)
