@@ -34,8 +34,14 @@ def _bluesky() -> Network:
     return NETWORK
 
 
+def _x() -> Network:
+    from adapters.x.entry import NETWORK
+
+    return NETWORK
+
+
 NETWORKS: Mapping[str, Callable[[], Network]] = MappingProxyType(
-    {"demo": _demo, "mastodon": _mastodon, "bluesky": _bluesky}
+    {"demo": _demo, "mastodon": _mastodon, "bluesky": _bluesky, "x": _x}
 )
 
 

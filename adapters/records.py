@@ -21,6 +21,7 @@ class Platform(StrEnum):
 
     MASTODON = "mastodon"
     BLUESKY = "bluesky"
+    X = "x"
 
 
 class MentionKind(StrEnum):
@@ -177,7 +178,8 @@ class Limits:
     """How the network measures a post (fed to the persona checker's length rule).
 
     ``max_chars`` counts grapheme clusters with every URL as ``url_chars`` (Mastodon);
-    ``max_graphemes`` and ``max_bytes`` are Bluesky's two limits. ``None`` means no such limit.
+    ``max_graphemes`` and ``max_bytes`` are Bluesky's two limits. On X, ``max_chars`` counts
+    X's weighted characters (``adapters.x.text``). ``None`` means no such limit.
     """
 
     platform: Platform
@@ -189,8 +191,14 @@ class Limits:
 
 MASTODON_DEFAULT_LIMITS = Limits(Platform.MASTODON, max_chars=500, url_chars=23)
 BLUESKY_LIMITS = Limits(Platform.BLUESKY, max_graphemes=300, max_bytes=3000)
+X_LIMITS = Limits(Platform.X, max_chars=280, url_chars=23)
+_DEFAULT_LIMITS = {
+    Platform.MASTODON: MASTODON_DEFAULT_LIMITS,
+    Platform.BLUESKY: BLUESKY_LIMITS,
+    Platform.X: X_LIMITS,
+}
 
 
 def default_limits(platform: Platform) -> Limits:
     """The documented default limits of a platform, before the server says otherwise."""
-    return MASTODON_DEFAULT_LIMITS if platform is Platform.MASTODON else BLUESKY_LIMITS
+    return _DEFAULT_LIMITS[platform]
