@@ -167,7 +167,7 @@ class FakeX:
             return problem(401, "docs_error_401_unauthorized.json")
         if self.capped:
             return problem(429, "error_429_usage_capped.assembled.json")
-        route = f"{request.method} {re.sub(r'/[0-9][0-9-]*(?=/|$)', '/:id', path)}"
+        route = f"{request.method} {re.sub(r'(?<=.)/[0-9][0-9-]*(?=/|$)', '/:id', path)}"
         headers = self._count(route)
         if headers["x-rate-limit-remaining"] == "-1":
             headers["x-rate-limit-remaining"] = "0"

@@ -30,9 +30,9 @@ def fixture(name: str) -> Any:
 
 
 @cache
-def _openapi() -> tuple[OpenAPI, frozenset[str]]:
+def _openapi() -> tuple[OpenAPI, dict[str, set[str]]]:
     spec = fixture(SPEC)
-    paths = frozenset(spec["paths"])
+    paths = {path: {m.upper() for m in item} for path, item in spec["paths"].items()}
     return OpenAPI.from_dict(spec), paths
 
 
@@ -69,14 +69,14 @@ class _Request:
 
 
 def covered(request: httpx.Request) -> bool:
-    """Whether the spec subset describes this request's path."""
+    """Whether the spec subset describes this request's method and path."""
     _, paths = _openapi()
     segments = request.url.path.strip("/").split("/")
-    for path in paths:
+    for path, methods in paths.items():
         parts = path.strip("/").split("/")
-        if len(parts) == len(segments) and all(
-            p == s or p.startswith("{") for p, s in zip(parts, segments, strict=True)
-        ):
+        if request.method not in methods or len(parts) != len(segments):
+            continue
+        if all(p == s or p.startswith("{") for p, s in zip(parts, segments, strict=True)):
             return True
     return False
 
