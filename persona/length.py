@@ -4,7 +4,8 @@ Mastodon (StatusLengthValidator): every http(s) URL counts ``url_chars`` (23) wh
 length, a remote mention ``@user@domain`` counts only ``@user``, and the result is counted in
 grapheme clusters (Mastodon's ``each_grapheme_cluster.size``), so an emoji is one character.
 Bluesky (app.bsky.feed.post lexicon): the text as written, at most 300 graphemes and 3 000 UTF-8
-bytes. Over the limit the network refuses the post, so the platform rule is an error.
+bytes. X: twitter-text's weighted count (``adapters.x.text``: CJK and emoji 2, every URL 23).
+Over the limit the network refuses the post, so the platform rule is an error.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from adapters.records import Limits, Platform
+from adapters.x import text as x_text
 from persona import textscan
 from persona.model import Finding, Severity
 
@@ -69,7 +71,7 @@ def count_length(draft: str, limits: Limits) -> tuple[LengthCount, ...]:
     """Every limit of ``limits`` measured on ``draft`` (chars, then graphemes, then bytes)."""
     counts: list[LengthCount] = []
     if limits.max_chars is not None:
-        used = mastodon_length(draft, limits.url_chars)
+        used = primary_length(draft, limits)[0]
         counts.append(LengthCount(used, limits.max_chars, "chars", used > limits.max_chars))
     if limits.max_graphemes is not None:
         used = textscan.grapheme_count(draft)
@@ -84,6 +86,8 @@ def count_length(draft: str, limits: Limits) -> tuple[LengthCount, ...]:
 
 def primary_length(draft: str, limits: Limits) -> tuple[int, str]:
     """The measure a person reads as "characters" on this network, with its unit."""
+    if limits.platform is Platform.X:
+        return x_text.weighted_length(draft), "chars"
     if limits.max_chars is not None or limits.platform is Platform.MASTODON:
         return mastodon_length(draft, limits.url_chars), "chars"
     return textscan.grapheme_count(draft), "graphemes"
@@ -92,6 +96,8 @@ def primary_length(draft: str, limits: Limits) -> tuple[int, str]:
 def overflow_start(draft: str, limits: Limits, unit: str, limit: int) -> int:
     """The index of the first piece of ``draft`` that no longer fits in ``limit`` ``unit``s."""
     used = 0
+    if unit == "chars" and limits.platform is Platform.X:
+        return x_text.overflow_start(draft)
     if unit == "chars":
         for start, end, cost in _mastodon_units(draft, limits.url_chars):
             if cost >= 0:

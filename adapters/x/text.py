@@ -31,18 +31,18 @@ def weighted_length(text: str) -> int:
 def overflow_start(text: str) -> int:
     """The index in ``text`` of the first character past X's 280 (``len(text)`` if it fits).
 
-    twitter-text gives the end of the valid range in UTF-16 units of the NFC form; this maps it
-    back to a Python index (approximate only where NFC merges characters).
+    twitter-text gives the end of the valid range in UTF-16 units of ``text`` as written; this
+    maps it back to a Python index (an emoji outside the BMP is two units).
     """
-    if weighted_length(text) <= MAX_WEIGHTED:
+    parsed = parse_tweet(text) if text else None
+    if parsed is None or int(parsed.weightedLength) <= MAX_WEIGHTED:
         return len(text)
-    units = int(parse_tweet(text).validRangeEnd) + 1  # UTF-16 units that still fit
-    normalized = unicodedata.normalize("NFC", text)
+    units = int(parsed.validRangeEnd) + 1  # UTF-16 units that still fit
     seen = 0
-    for index, char in enumerate(normalized):
+    for index, char in enumerate(text):
         seen += 2 if ord(char) > 0xFFFF else 1
         if seen > units:
-            return min(index, len(text))
+            return index
     return len(text)
 
 

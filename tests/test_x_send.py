@@ -1,0 +1,144 @@
+"""X out: a reply and a DM answer posted once through the outbox, an unknown outcome reconciled
+(never a second post), several matches stopped for a person, and an unsummoned reply refused
+before any request (X would refuse it and charge for the attempt)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from adapters.errors import NetworkError, Rejected
+from adapters.records import Mention, MentionKind, OutgoingReply
+from store import OutboxStatus, Store, open_store
+from sync.pull import pull_account
+from sync.push import Pusher
+from sync.triaging import TriageSettings
+from tests.conftest import FakeClock
+from tests.fakes.x import BRAND_ID, FAN_ID, FakeX, open_adapter
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: FakeClock) -> Store:
+    return open_store(tmp_path / "rd.db", clock)
+
+
+async def queued(store: Store, fake: FakeX, clock: FakeClock, remote_id: str) -> int:
+    adapter = open_adapter(fake, clock)
+    await pull_account(adapter, store, TriageSettings())
+    await adapter.aclose()
+    item = next(i for i in store.queue(clock()) if i.mention.remote_id == remote_id)
+    return item.id
+
+
+async def test_reply_is_posted_once_with_in_reply_to(clock: FakeClock, store: Store) -> None:
+    fake = FakeX(clock)
+    ask = fake.mention("@Twitter where is order 42? café & co")
+    mention_id = await queued(store, fake, clock, ask.id)
+    adapter = open_adapter(fake, clock)
+    store.enqueue_reply(mention_id, adapter.account.id, "Sorry! It ships today: café & co")
+    outcomes = await Pusher({adapter.account.id: adapter}, store, clock).push_ready()
+    assert [o.status for o in outcomes] == [OutboxStatus.SENT]
+    posted = json.loads(fake.requests[-1].content)
+    assert posted == {
+        "text": "Sorry! It ships today: café & co",  # no @handle prepended: X adds none
+        "reply": {"in_reply_to_tweet_id": ask.id},
+    }
+    sent = outcomes[0].sent
+    assert sent is not None and sent.text == "Sorry! It ships today: café & co"
+    assert len(fake.brand_posts()) == 1
+    await adapter.aclose()
+
+
+async def test_lost_answer_after_the_post_is_reconciled_not_resent(
+    clock: FakeClock, store: Store
+) -> None:
+    fake = FakeX(clock)
+    ask = fake.mention("@Twitter refund please https://example.com/order/42")
+    mention_id = await queued(store, fake, clock, ask.id)
+    adapter = open_adapter(fake, clock)
+    store.enqueue_reply(mention_id, adapter.account.id, "Refund sent, see https://example.com/r")
+    pusher = Pusher({adapter.account.id: adapter}, store, clock)
+    fake.lose_answers = 1  # X accepted the post, but its answer never came back
+    first = await pusher.push_ready()
+    assert [o.status for o in first] == [OutboxStatus.QUEUED]
+    assert isinstance(first[0].error, NetworkError)
+    clock.advance(minutes=20)
+    second = await pusher.push_ready()
+    assert [o.status for o in second] == [OutboxStatus.SENT]
+    assert len(fake.brand_posts()) == 1  # found by reconcile: no second post
+    assert [r.method for r in fake.requests].count("POST") == 1
+    await adapter.aclose()
+
+
+async def test_dm_answer_is_sent_once_even_after_a_lost_answer(
+    clock: FakeClock, store: Store
+) -> None:
+    fake = FakeX(clock)
+    asked = fake.dm("Can you check my account?")
+    mention_id = await queued(store, fake, clock, asked.id)
+    adapter = open_adapter(fake, clock)
+    store.enqueue_reply(mention_id, adapter.account.id, "Of course, one moment.")
+    pusher = Pusher({adapter.account.id: adapter}, store, clock)
+    fake.lose_answers = 1
+    await pusher.push_ready()
+    clock.advance(minutes=20)
+    outcomes = await pusher.push_ready()
+    assert [o.status for o in outcomes] == [OutboxStatus.SENT]
+    mine = [d for d in fake.dms if d.sender_id == BRAND_ID]
+    assert [d.text for d in mine] == ["Of course, one moment."]
+    assert fake.requests[-1].url.path == f"/2/dm_conversations/with/{FAN_ID}/dm_events"
+    await adapter.aclose()
+
+
+async def mention_of(fake: FakeX, clock: FakeClock, remote_id: str) -> Mention:
+    adapter = open_adapter(fake, clock)
+    batch = await adapter.pull(None)
+    await adapter.aclose()
+    return next(m for m in batch.mentions if m.remote_id == remote_id)
+
+
+async def test_several_identical_replies_stop_and_ask(clock: FakeClock) -> None:
+    fake = FakeX(clock)
+    ask = fake.mention("@Twitter hello")
+    mention = await mention_of(fake, clock, ask.id)
+    for _ in range(2):
+        fake.mention("Hi there!", author=BRAND_ID, replied_to=ask.id)
+    adapter = open_adapter(fake, clock)
+    with pytest.raises(Rejected, match="2 identical replies"):
+        await adapter.reconcile(OutgoingReply(adapter.account.id, mention, "Hi  there!"), "k")
+    assert await adapter.reconcile(
+        OutgoingReply(adapter.account.id, mention, "Something else"), "k"
+    ) is None  # fmt: skip
+    await adapter.aclose()
+
+
+async def test_reply_to_an_unsummoned_post_is_refused_before_sending(clock: FakeClock) -> None:
+    fake = FakeX(clock)
+    ask = fake.mention("@Twitter hello")
+    mention = await mention_of(fake, clock, ask.id)
+    stranger = replace(mention, meta={**mention.meta, "summoned": "0"})
+    adapter = open_adapter(fake, clock)
+    asked = len(fake.requests)
+    with pytest.raises(Rejected, match="mentioned or quoted @Twitter"):
+        await adapter.send(OutgoingReply(adapter.account.id, stranger, "Hi!"), "k")
+    assert len(fake.requests) == asked
+    too_long = OutgoingReply(adapter.account.id, mention, "界" * 141)
+    with pytest.raises(Rejected, match="282/280"):
+        await adapter.send(too_long, "k")
+    assert len(fake.requests) == asked
+    await adapter.aclose()
+
+
+async def test_x_refusing_an_unsummoned_reply_is_not_retried(clock: FakeClock) -> None:
+    fake = FakeX(clock)
+    ask = fake.mention("@Twitter hello")
+    mention = await mention_of(fake, clock, ask.id)
+    fake.posts[ask.id].text = "edited: no mention any more"  # X now sees no summons
+    adapter = open_adapter(fake, clock)
+    with pytest.raises(Rejected, match="not allowed"):
+        await adapter.send(OutgoingReply(adapter.account.id, mention, "Hi!"), "k")
+    assert mention.kind is MentionKind.MENTION
+    await adapter.aclose()
