@@ -11,11 +11,12 @@ to a path of the OpenAPI subset is validated against the spec (``tests.fakes.x_s
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,6 +28,7 @@ from adapters.records import Account
 from adapters.x.adapter import XAdapter
 from adapters.x.tokens import XTokens
 from tests.fakes.x_spec import check_request, covered, fixture
+from tests.loopback import Loopback
 
 BRAND_ID = "783214"  # @Twitter, whose mentions were recorded
 BRAND_NAME = "Twitter"
@@ -141,6 +143,25 @@ class FakeX:
         event = FakeDm(self.new_id(), text, sender, self.clock(), conversation_with(to))
         self.dms.append(event)
         return event
+
+    @contextlib.contextmanager
+    def serve(self) -> Iterator[str]:
+        """Serve on a real socket on 127.0.0.1 (``--api-base`` tests); yields its base URL."""
+
+        def answer(
+            method: str, target: str, headers: Mapping[str, str], body: bytes
+        ) -> tuple[int, dict[str, str], bytes]:
+            url = f"https://api.x.com{target}"
+            request = httpx.Request(method, url, headers=headers, content=body)
+            response = self._handle(request)
+            kept = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+            return response.status_code, kept, response.content
+
+        loopback = Loopback(answer, lambda: None)
+        try:
+            yield loopback.base_url
+        finally:
+            loopback.close()
 
     def brand_posts(self) -> list[FakePost]:
         """Everything the brand posted."""

@@ -25,7 +25,7 @@ Ask = Callable[[str], str]
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """``account add mastodon|bluesky``, ``account list``, ``account remove``."""
+    """``account add mastodon|bluesky|x``, ``account list``, ``account remove``."""
     account = commands.add_parser(
         "account", parents=[common], help="connect, list or remove accounts"
     )
@@ -45,8 +45,13 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     bluesky.add_argument(
         "--app-password-stdin", action="store_true", help="read the app password from stdin"
     )
+    x = networks.add_parser("x", parents=[common], help="an X (Twitter) account")
+    x.add_argument("--client-id", default="", help="your X app's OAuth 2.0 client id")
+    x.add_argument("--token-stdin", action="store_true", help="read a user access token from stdin")
+    x.add_argument("--api-base", default="https://api.x.com", help="an X-compatible API server")
+    x.add_argument("--redirect-port", type=int, default=0, help="the callback's port (0: any)")
     add_cmd.set_defaults(
-        handler=lambda a, home, demo: add(home, demo, a.network, a.target, vars(a))
+        handler=lambda a, home, demo: add(home, demo, a.network, getattr(a, "target", ""), vars(a))
     )
     list_cmd = actions.add_parser("list", parents=[common], help="list connected accounts")
     list_cmd.add_argument(
@@ -124,6 +129,39 @@ async def login_bluesky(handle: str, service: str, *, password_stdin: bool, secr
     return account
 
 
+async def login_x(options: Mapping[str, object]) -> Account:
+    """OAuth 2.0 with PKCE on a loopback redirect (or a user token from stdin); stores it."""
+    from adapters.x.login import store_tokens, verify_tokens
+    from adapters.x.oauth import sign_in
+    from adapters.x.tokens import XTokens
+
+    api_base = str(options.get("api_base") or "https://api.x.com")
+    if options.get("token_stdin"):
+        token = sys.stdin.read().strip()
+        if not token:
+            raise ConfigError("No access token on standard input.")
+        tokens = XTokens(token)
+    else:
+        import webbrowser
+
+        def show(url: str) -> None:
+            print(
+                f"Open this page and allow ReplyDesk (it opens by itself if it can):\n\n  {url}\n"
+            )
+            with contextlib.suppress(webbrowser.Error):  # no browser here: the address is printed
+                webbrowser.open(url)
+
+        tokens = await sign_in(
+            str(options.get("client_id") or ""),
+            api_base=api_base,
+            show=show,
+            port=int(str(options.get("redirect_port") or 0)),
+        )
+    account = await verify_tokens(api_base, tokens)
+    store_tokens(account, tokens)
+    return account
+
+
 def add(
     home: Path | None, demo: bool, network: str, target: str, options: Mapping[str, object]
 ) -> int:
@@ -135,6 +173,8 @@ def add(
         account = asyncio.run(
             login_mastodon(target, token_stdin=bool(options.get("token_stdin")), ask=input)
         )
+    elif network == "x":
+        account = asyncio.run(login_x(options))
     else:
         service = str(options.get("service") or "https://bsky.social")
         account = asyncio.run(
