@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import asyncio
+import webbrowser
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import pytest
 
 from adapters.errors import AuthError
@@ -16,19 +17,14 @@ from adapters.x.login import TOKENS, load_tokens, revoke, store_tokens
 from adapters.x.oauth import SCOPES, sign_in
 from adapters.x.tokens import XTokens
 from tests.conftest import FakeClock
-from tests.fakes.x import BRAND_ID, CLIENT_ID, CODE, FakeX, brand_account, oauth_tokens
+from tests.fakes.x import BRAND_ID, CLIENT_ID, FakeX, brand_account, oauth_tokens
 from tests.memory_keyring import MemoryKeyring
+from tests.pilot_helpers import SIZE, wait_for
 from tests.test_cli import run as run  # the CLI runner fixture
-
-
-async def browser(url: str, fake: FakeX, *, state: str | None = None, **extra: str) -> int:
-    """What the person's browser does after they allow ReplyDesk: follow X's redirect."""
-    query = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
-    fake.challenge, fake.redirect_uri = query["code_challenge"], query["redirect_uri"]
-    back = {"code": CODE, "state": state or query["state"], **extra}
-    async with httpx.AsyncClient() as client:
-        answer = await client.get(query["redirect_uri"], params=back)
-    return answer.status_code
+from tui.app import make_app
+from tui.screens.accounts import AccountsScreen
+from tui.screens.welcome import WelcomeScreen
+from tui.widgets.login_forms import XLogin
 
 
 async def start(fake: FakeX, clock: FakeClock) -> tuple[asyncio.Task[XTokens], str]:
@@ -47,8 +43,8 @@ async def test_pkce_sign_in_on_a_loopback_redirect(clock: FakeClock) -> None:
     query = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
     assert query["scope"] == SCOPES and query["code_challenge_method"] == "S256"
     assert query["redirect_uri"].startswith("http://127.0.0.1:")
-    assert await browser(url, fake, state="forged") == 400  # a wrong state is turned away
-    assert await browser(url, fake) == 200
+    assert await fake.consent(url, state="forged") == 400  # a wrong state is turned away
+    assert await fake.consent(url) == 200
     tokens = await flow
     assert tokens.access_token == fake.access_token and tokens.client_id == CLIENT_ID
     assert tokens.refresh_token and tokens.expires_at is not None
@@ -57,7 +53,7 @@ async def test_pkce_sign_in_on_a_loopback_redirect(clock: FakeClock) -> None:
 async def test_denied_consent_saves_nothing(clock: FakeClock) -> None:
     fake = FakeX(clock)
     flow, url = await start(fake, clock)
-    assert await browser(url, fake, error="access_denied", code="") == 200
+    assert await fake.consent(url, error="access_denied", code="") == 200
     with pytest.raises(AuthError, match="access_denied"):
         await flow
     assert not fake.requests
@@ -102,3 +98,27 @@ def test_plain_http_api_base_elsewhere_is_refused(run: Any) -> None:
         "account", "add", "x", "--token-stdin", "--api-base", "http://x.example", stdin="t"
     )
     assert code != 0 and "plain http" in err.lower()
+
+
+async def test_accounts_screen_adds_x_through_the_browser(
+    home: Path, clock: FakeClock, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(webbrowser, "open", lambda *_a, **_k: False)  # no browser in tests
+    fake = FakeX(clock)
+    fake.token_expires = fake.token_expires.replace(year=2100)  # the app's own clock runs on
+    with fake.serve() as base_url:
+        monkeypatch.setattr(XLogin, "api_base", base_url)
+        app = make_app(home=home, clock=clock, live=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+            await pilot.press("a")
+            assert isinstance(app.screen, AccountsScreen)
+            await pilot.press("t")
+            await pilot.press(*CLIENT_ID, "enter")
+            form = app.screen.query_one(XLogin)
+            await wait_for(pilot, lambda: bool(form.url))
+            assert await fake.consent(form.url) == 200
+            await wait_for(pilot, lambda: app.profile.store.accounts() != [])
+            (account,) = app.profile.store.accounts()
+            assert (account.id, account.handle) == (f"x:{BRAND_ID}", "@Twitter")
+            assert memory_keyring.get_password("replydesk", f"{account.id}/{TOKENS}")

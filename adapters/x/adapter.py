@@ -38,6 +38,7 @@ class XAdapter(XSend):
         self._clock = clock
         self._window = first_sync_window
         self._max_pages = max(1, max_pages)
+        self._ancestors = {}
         self._http = XHttp(
             api_base_of(account),
             tokens,

@@ -43,11 +43,31 @@ class XThread(XPull):
     """Threads, and the brand's own posts that tell whether a mention was answered."""
 
     _own_cache: tuple[datetime, list[Post]] | None = None
+    _ancestors: dict[str, tuple[ThreadPost, ...]]  # earlier posts rarely change: read once
 
     async def thread(self, mention: Mention) -> tuple[ThreadPost, ...]:
         """Earlier posts, the mention (``is_focus``), then the brand's replies to it."""
         if mention.kind is MentionKind.DIRECT:
             return await self._dm_thread(mention)
+        before = self._ancestors.get(mention.remote_id)
+        if before is None:
+            before = self._ancestors[mention.remote_id] = await self._read_ancestors(mention)
+        focus = ThreadPost(
+            remote_id=mention.remote_id,
+            author=mention.author,
+            text=mention.text,
+            created_at=mention.created_at,
+            is_focus=True,
+            in_reply_to_id=mention.in_reply_to_id,
+        )
+        replies = [
+            thread_post(post, read_includes({}), self.brand)
+            for post in await self._own_posts(mention.created_at, cached=True)
+            if post.replied_to == mention.remote_id
+        ]
+        return (*before, focus, *sorted(replies, key=lambda p: p.created_at))
+
+    async def _read_ancestors(self, mention: Mention) -> tuple[ThreadPost, ...]:
         before: list[ThreadPost] = []
         parent = mention.in_reply_to_id or ""
         for _ in range(ANCESTOR_LOOKUPS):
@@ -68,20 +88,7 @@ class XThread(XPull):
             if grand is not None:
                 before.insert(0, thread_post(grand, includes, self.brand))
                 parent = grand.replied_to
-        focus = ThreadPost(
-            remote_id=mention.remote_id,
-            author=mention.author,
-            text=mention.text,
-            created_at=mention.created_at,
-            is_focus=True,
-            in_reply_to_id=mention.in_reply_to_id,
-        )
-        replies = [
-            thread_post(post, read_includes({}), self.brand)
-            for post in await self._own_posts(mention.created_at, cached=True)
-            if post.replied_to == mention.remote_id
-        ]
-        return (*before, focus, *sorted(replies, key=lambda p: p.created_at))
+        return tuple(before)
 
     async def _own_posts(self, since: datetime, *, cached: bool) -> list[Post]:
         """The brand's posts since ``since`` (minus a skew margin), newest first."""

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 import httpx
 
@@ -162,6 +162,16 @@ class FakeX:
             yield loopback.base_url
         finally:
             loopback.close()
+
+    async def consent(self, url: str, *, state: str | None = None, **extra: str) -> int:
+        """What the person's browser does after allowing ReplyDesk at ``url``: follow X's
+        redirect to the loopback address with the code (or ``extra``, e.g. an error)."""
+        query = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+        self.challenge, self.redirect_uri = query["code_challenge"], query["redirect_uri"]
+        back = {"code": CODE, "state": state or query["state"], **extra}
+        async with httpx.AsyncClient() as client:
+            answer = await client.get(query["redirect_uri"], params=back)
+        return answer.status_code
 
     def brand_posts(self) -> list[FakePost]:
         """Everything the brand posted."""
