@@ -153,3 +153,15 @@ def test_damaged_cursor_starts_over() -> None:
     assert XCursor.load("not json") == XCursor()
     kept = XCursor(since="1", dm="2", dm_at=(datetime(2026, 1, 1, tzinfo=UTC)).isoformat())
     assert XCursor.load(kept.dump()) == kept
+
+
+async def test_thread_of_a_reply_to_a_deleted_post_starts_at_the_mention(clock: FakeClock) -> None:
+    fake = FakeX(clock)
+    gone = fake.mention("soon deleted", author=OTHER_ID)
+    ask = fake.mention("@Twitter what happened here?", replied_to=gone.id)
+    adapter = open_adapter(fake, clock)
+    mention = next(m for m in (await adapter.pull(None)).mentions if m.remote_id == ask.id)
+    del fake.posts[gone.id]  # the lookup answers 200 with only an ``errors`` list
+    posts = await adapter.thread(mention)
+    assert [p.remote_id for p in posts] == [ask.id]
+    await adapter.aclose()

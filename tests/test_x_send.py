@@ -142,3 +142,27 @@ async def test_x_refusing_an_unsummoned_reply_is_not_retried(clock: FakeClock) -
         await adapter.send(OutgoingReply(adapter.account.id, mention, "Hi!"), "k")
     assert mention.kind is MentionKind.MENTION
     await adapter.aclose()
+
+
+async def test_crash_after_x_accepted_the_post_is_reconciled_on_restart(
+    clock: FakeClock, store: Store
+) -> None:
+    fake = FakeX(clock)
+    ask = fake.mention("@Twitter my card was charged twice")
+    mention_id = await queued(store, fake, clock, ask.id)
+    adapter = open_adapter(fake, clock)
+    store.enqueue_reply(mention_id, adapter.account.id, "We have refunded the second charge.")
+    item = store.claim_next(clock())  # marked "sending", as push does before the request
+    assert item is not None
+    stored = store.get_mention(mention_id)
+    assert stored is not None
+    reply = OutgoingReply(adapter.account.id, stored.mention, item.text)
+    await adapter.send(reply, item.idempotency_key)  # X took it; then the process died
+    await adapter.aclose()
+    restarted = open_adapter(fake, clock)
+    pusher = Pusher({restarted.account.id: restarted}, store, clock)
+    assert await pusher.recover() == 1
+    outcomes = await pusher.push_ready()
+    assert [o.status for o in outcomes] == [OutboxStatus.SENT]
+    assert len(fake.brand_posts()) == 1  # reconcile found it: no second reply
+    await restarted.aclose()
