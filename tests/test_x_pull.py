@@ -165,3 +165,13 @@ async def test_thread_of_a_reply_to_a_deleted_post_starts_at_the_mention(clock: 
     posts = await adapter.thread(mention)
     assert [p.remote_id for p in posts] == [ask.id]
     await adapter.aclose()
+
+
+async def test_an_app_without_dm_access_still_gets_its_mentions(clock: FakeClock) -> None:
+    fake = FakeX(clock)
+    fake.dm_forbidden = True
+    adapter = open_adapter(fake, clock)
+    batch = await adapter.pull(None)
+    assert len(batch.mentions) == 10
+    assert XCursor.load(batch.cursor).dm_at  # tried again after DM_EVERY, not at once
+    await adapter.aclose()

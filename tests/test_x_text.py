@@ -4,17 +4,20 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.records import X_LIMITS, Platform, default_limits
+from adapters.records import X_LIMITS, Author, Mention, MentionKind, Platform, default_limits
 from adapters.x.text import (
     MAX_WEIGHTED,
     normalize_for_match,
     overflow_start,
+    send_price,
     weighted_length,
 )
 from persona.length import network_refusals, platform_findings, primary_length
@@ -90,3 +93,12 @@ def test_match_ignores_t_co_rewrites_and_spacing() -> None:
     echoed = "Refund sent, see https://t.co/AbCdEf123 thanks"
     assert normalize_for_match(sent) == normalize_for_match(echoed)
     assert normalize_for_match("Refund sent") != normalize_for_match("Refund sent!")
+
+
+def test_price_of_a_send_follows_xs_pay_per_use_table() -> None:
+    reply = Mention(
+        "x:1", "2", Platform.X, Author("3", "@fan"), "@brand hi", datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    assert send_price(reply, "Thanks for telling us!") == "$0.010"
+    assert send_price(reply, "Details: example.com/help") == "$0.200"  # any link
+    assert send_price(replace(reply, kind=MentionKind.DIRECT), "See example.com") == "$0.015"

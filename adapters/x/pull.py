@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from adapters.clock import Clock
-from adapters.errors import BadPayload, RateLimited
+from adapters.errors import AuthError, BadPayload, RateLimited, Rejected
 from adapters.records import Account, Author, Mention, PullBatch, Skipped
 from adapters.x.fields import (
     DM_EXPANSIONS,
@@ -109,9 +109,15 @@ class XPull:
         mentions, skipped, state, more = await self._mentions(state)
         try:
             dms, dm_skipped, state = await self._dms(state)
-        except RateLimited as exc:
-            log.info("X DMs wait: %s", exc.msg)  # mentions still arrive meanwhile
+        except (RateLimited, Rejected, AuthError) as exc:
+            if self._http.signed_out is not None:
+                raise
+            # An app without DM access (or a token without dm.read) still gets its mentions;
+            # DMs are tried again at the next DM interval.
+            log.warning("X DMs of %s not read: %s", self.account.at_handle, exc.msg)
             dms, dm_skipped = [], []
+            if not isinstance(exc, RateLimited):
+                state = replace(state, dm_at=self._clock().isoformat())
         ordered = sorted({m.remote_id: m for m in mentions + dms}.values(), key=_created)
         return PullBatch(tuple(ordered), state.dump(), more, tuple(skipped + dm_skipped))
 

@@ -67,3 +67,22 @@ def normalize_for_match(text: str) -> str:
         last = end
     parts.append(normalized[last:])
     return " ".join("".join(parts).split())
+
+
+# X's pay-per-use prices for what ReplyDesk sends, in thousandths of a dollar, as of the
+# pricing page the fixtures README cites (docs.x.com, getting-started/pricing @ c2317112, 2026).
+PRICES_AS_OF = "2026-11"
+REPLY_MILLS = 10  # a summoned reply
+URL_POST_MILLS = 200  # any post with a link
+DM_MILLS = 15
+
+
+def send_price(mention: Mention, text: str) -> str:
+    """What sending ``text`` in answer to ``mention`` costs on X, e.g. ``"$0.010"``."""
+    if mention.kind is MentionKind.DIRECT:
+        mills = DM_MILLS
+    elif extract_urls_with_indices(text):
+        mills = URL_POST_MILLS
+    else:
+        mills = REPLY_MILLS
+    return f"${mills // 1000}.{mills % 1000:03d}"

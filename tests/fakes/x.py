@@ -104,6 +104,7 @@ class FakeX:
         self.limits: dict[str, int] = {}
         self.used: dict[str, tuple[datetime, int]] = {}
         self.capped = False
+        self.dm_forbidden = False  # an app whose project has no DM access
         self.lose_answers = 0  # POSTs that land but whose answer is lost (a timeout)
         self.requests: list[httpx.Request] = []
         self.validated = 0
@@ -338,6 +339,8 @@ class FakeX:
         return self._landed(request, {"id": post.id, "text": html.escape(post.text, quote=False)})
 
     def _dm_events(self, request: httpx.Request, match: re.Match[str]) -> httpx.Response:
+        if self.dm_forbidden:
+            return problem(403, "docs_error_403_client_forbidden.json")
         events = sorted(self.dms, key=lambda e: int(e.id), reverse=True)
         if match.groups():
             events = [e for e in events if e.conversation_id == conversation_with(match[1])]

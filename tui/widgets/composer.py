@@ -181,7 +181,12 @@ class Composer(Vertical):
         counts = count_length(draft, context.limits)
         over = any(c.over for c in counts)
         counter.set_class(over, OVER)
-        counter.update(" · ".join(f"{c.used}/{c.limit} {c.unit}" for c in counts))
+        measures = [f"{c.used}/{c.limit} {c.unit}" for c in counts]
+        if self.item is not None and self.item.mention.platform is Platform.X:
+            from adapters.x.text import send_price  # X bills each post: say what this one costs
+
+            measures.append(f"{send_price(self.item.mention, draft)} on X")
+        counter.update(" · ".join(measures))
         listing.update(_findings_content(self.findings))
 
     @on(TextArea.Changed, "#draft")
