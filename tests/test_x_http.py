@@ -4,6 +4,7 @@ revocation as a "sign in again" state that never loops, and plain http only on l
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -36,6 +37,14 @@ def http_over(transport: httpx.MockTransport, clock: FakeClock) -> XHttp:
     return XHttp(
         "https://api.x.com", XTokens("t0k3n"), who="@brand", transport=transport, clock=clock
     )
+
+
+def over_fake(fake: FakeX, clock: FakeClock, **kwargs: Any) -> XHttp:
+    """The transport logged in to the fake X with refreshable OAuth tokens."""
+    return XHttp(
+        "https://api.x.com", oauth_tokens(fake), who="@Twitter", transport=fake.transport,
+        clock=clock, **kwargs,
+    )  # fmt: skip
 
 
 def limited(reset: int, remaining: str = "0") -> dict[str, str]:
@@ -158,10 +167,7 @@ def test_routes_group_ids() -> None:
 async def test_token_is_refreshed_before_it_expires(clock: FakeClock) -> None:
     fake = FakeX(clock)
     kept: list[XTokens] = []
-    http = XHttp(
-        "https://api.x.com", oauth_tokens(fake), who="@Twitter", on_tokens=kept.append,
-        transport=fake.transport, clock=clock,
-    )  # fmt: skip
+    http = over_fake(fake, clock, on_tokens=kept.append)
     clock.advance(hours=1, minutes=57)  # 3 minutes left: inside the refresh margin
     await http.get("/2/users/me")
     paths = [r.url.path for r in fake.requests]
@@ -173,10 +179,7 @@ async def test_token_is_refreshed_before_it_expires(clock: FakeClock) -> None:
 
 async def test_token_revoked_early_is_refreshed_once_then_used(clock: FakeClock) -> None:
     fake = FakeX(clock)
-    http = XHttp(
-        "https://api.x.com", oauth_tokens(fake), who="@Twitter", transport=fake.transport,
-        clock=clock,
-    )  # fmt: skip
+    http = over_fake(fake, clock)
     fake.access_token = "rotated-elsewhere"  # the token we hold no longer works
     answer = await http.get("/2/users/me")
     assert isinstance(answer.body, dict)
@@ -186,10 +189,7 @@ async def test_token_revoked_early_is_refreshed_once_then_used(clock: FakeClock)
 
 async def test_revoked_login_becomes_sign_in_again_without_a_loop(clock: FakeClock) -> None:
     fake = FakeX(clock)
-    http = XHttp(
-        "https://api.x.com", oauth_tokens(fake), who="@Twitter", transport=fake.transport,
-        clock=clock,
-    )  # fmt: skip
+    http = over_fake(fake, clock)
     fake.revoked = True
     with pytest.raises(AuthError) as caught:
         await http.get(MENTIONS)

@@ -12,6 +12,7 @@ import pytest
 
 from adapters.errors import NetworkError, Rejected
 from adapters.records import Mention, MentionKind, OutgoingReply
+from adapters.x.adapter import XAdapter
 from store import OutboxStatus, Store, open_store
 from sync.pull import pull_account
 from sync.push import Pusher
@@ -33,13 +34,21 @@ async def queued(store: Store, fake: FakeX, clock: FakeClock, remote_id: str) ->
     return item.id
 
 
+async def outbox(
+    store: Store, fake: FakeX, clock: FakeClock, remote_id: str, text: str
+) -> tuple[XAdapter, Pusher]:
+    """The mention ``remote_id`` pulled, ``text`` queued as its answer, and the pusher."""
+    mention_id = await queued(store, fake, clock, remote_id)
+    adapter = open_adapter(fake, clock)
+    store.enqueue_reply(mention_id, adapter.account.id, text)
+    return adapter, Pusher({adapter.account.id: adapter}, store, clock)
+
+
 async def test_reply_is_posted_once_with_in_reply_to(clock: FakeClock, store: Store) -> None:
     fake = FakeX(clock)
     ask = fake.mention("@Twitter where is order 42? café & co")
-    mention_id = await queued(store, fake, clock, ask.id)
-    adapter = open_adapter(fake, clock)
-    store.enqueue_reply(mention_id, adapter.account.id, "Sorry! It ships today: café & co")
-    outcomes = await Pusher({adapter.account.id: adapter}, store, clock).push_ready()
+    adapter, pusher = await outbox(store, fake, clock, ask.id, "Sorry! It ships today: café & co")
+    outcomes = await pusher.push_ready()
     assert [o.status for o in outcomes] == [OutboxStatus.SENT]
     posted = json.loads(fake.requests[-1].content)
     assert posted == {
@@ -57,10 +66,7 @@ async def test_lost_answer_after_the_post_is_reconciled_not_resent(
 ) -> None:
     fake = FakeX(clock)
     ask = fake.mention("@Twitter refund please https://example.com/order/42")
-    mention_id = await queued(store, fake, clock, ask.id)
-    adapter = open_adapter(fake, clock)
-    store.enqueue_reply(mention_id, adapter.account.id, "Refund sent, see https://example.com/r")
-    pusher = Pusher({adapter.account.id: adapter}, store, clock)
+    adapter, pusher = await outbox(store, fake, clock, ask.id, "Refund: https://example.com/r")
     fake.lose_answers = 1  # X accepted the post, but its answer never came back
     first = await pusher.push_ready()
     assert [o.status for o in first] == [OutboxStatus.QUEUED]
@@ -78,10 +84,7 @@ async def test_dm_answer_is_sent_once_even_after_a_lost_answer(
 ) -> None:
     fake = FakeX(clock)
     asked = fake.dm("Can you check my account?")
-    mention_id = await queued(store, fake, clock, asked.id)
-    adapter = open_adapter(fake, clock)
-    store.enqueue_reply(mention_id, adapter.account.id, "Of course, one moment.")
-    pusher = Pusher({adapter.account.id: adapter}, store, clock)
+    adapter, pusher = await outbox(store, fake, clock, asked.id, "Of course, one moment.")
     fake.lose_answers = 1
     await pusher.push_ready()
     clock.advance(minutes=20)
