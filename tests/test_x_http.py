@@ -3,7 +3,7 @@ revocation as a "sign in again" state that never loops, and plain http only on l
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -15,7 +15,7 @@ from adapters.x.problems import problem_kind, problems_of
 from adapters.x.tokens import XTokens
 from tests.conftest import FakeClock
 from tests.fakes.x import FakeX, oauth_tokens, problem
-from tests.fakes.x_spec import fixture
+from tests.fakes.x_spec import fixture, recorded
 
 MENTIONS = "/2/users/783214/mentions"
 
@@ -212,4 +212,21 @@ async def test_stdin_token_refused_signs_out_without_refresh(clock: FakeClock) -
     with pytest.raises(AuthError):
         await http.get(MENTIONS)
     assert len(seen) == 1
+    await http.aclose()
+
+
+async def test_recorded_answers_drive_the_limits(clock: FakeClock) -> None:
+    page = recorded("users_mentions")  # the real 2022 answer: 448 of 450 left
+    capped = recorded("error_429_rate_limited.assembled")  # about:blank, remaining 0
+    transport, seen = scripted(page, capped)
+    clock.now = datetime(2022, 10, 7, 22, 43, 18, tzinfo=UTC)  # the recording's date header
+    http = http_over(transport, clock)
+    answer = await http.get(MENTIONS)
+    assert isinstance(answer.body, dict) and len(answer.body["data"]) == 10
+    with pytest.raises(RateLimited) as caught:
+        await http.get(MENTIONS)
+    assert caught.value.retry_after == pytest.approx(630)  # until x-rate-limit-reset
+    with pytest.raises(RateLimited):
+        await http.get(MENTIONS)
+    assert len(seen) == 2
     await http.aclose()

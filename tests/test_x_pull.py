@@ -12,7 +12,7 @@ from adapters.base import Adapter
 from adapters.errors import RateLimited
 from adapters.records import MentionKind, Platform, Visibility
 from adapters.x.fields import post_mention
-from adapters.x.parse import read_includes, read_post, snowflake_time
+from adapters.x.parse import read_dm, read_includes, read_list, read_post, snowflake_time
 from adapters.x.pull import DM_EVERY, XCursor
 from tests.conftest import FakeClock
 from tests.fakes.x import BRAND_ID, FAN_ID, OTHER_ID, FakeX, open_adapter
@@ -179,3 +179,19 @@ async def test_an_app_without_dm_access_still_gets_its_mentions(clock: FakeClock
     assert len(batch.mentions) == 10
     assert XCursor.load(batch.cursor).dm_at  # tried again after DM_EVERY, not at once
     await adapter.aclose()
+
+
+def test_recorded_dm_pages() -> None:
+    recorded_events = fixture("dm_conversation_events.json")  # default fields: no sender, no time
+    events = [read_dm(item) for item in recorded_events["data"]]
+    assert [e.text for e in events if e] == ["Testing 2", "Testing 1"]
+    assert all(e and e.created_at.year == 2022 for e in events)  # from the Snowflake ids
+    docs = fixture("docs_dm_events.json")["data"][0]
+    event = read_dm(docs)
+    assert event is not None and event.sender_id == "9876543210"
+    assert read_includes(fixture("docs_dm_events_expansions.json")).author("9876543210").handle == (
+        "@example_user"
+    )
+    assert read_list(fixture("dm_events_empty.json"), "data") == []  # no ``data`` key at all
+    thread = fixture("docs_conversation_thread.json")["data"]
+    assert {read_post(p).conversation_id for p in thread} == {"1234567890"}

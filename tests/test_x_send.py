@@ -8,17 +8,20 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 
 from adapters.errors import NetworkError, Rejected
-from adapters.records import Mention, MentionKind, OutgoingReply
+from adapters.records import Author, Mention, MentionKind, OutgoingReply, Platform
 from adapters.x.adapter import XAdapter
+from adapters.x.tokens import XTokens
 from store import OutboxStatus, Store, open_store
 from sync.pull import pull_account
 from sync.push import Pusher
 from sync.triaging import TriageSettings
 from tests.conftest import FakeClock
-from tests.fakes.x import BRAND_ID, FAN_ID, FakeX, open_adapter
+from tests.fakes.x import BRAND_ID, FAN_ID, FakeX, brand_account, open_adapter
+from tests.fakes.x_spec import fixture
 
 
 @pytest.fixture
@@ -169,3 +172,20 @@ async def test_crash_after_x_accepted_the_post_is_reconciled_on_restart(
     assert [o.status for o in outcomes] == [OutboxStatus.SENT]
     assert len(fake.brand_posts()) == 1  # reconcile found it: no second reply
     await restarted.aclose()
+
+
+async def test_recorded_create_answers_are_read(clock: FakeClock) -> None:
+    created = httpx.Response(201, json=fixture("tweets_create.json"))
+    messaged = httpx.Response(201, json=fixture("dm_send_by_participant.json"))
+    answers = [created, messaged]
+    transport = httpx.MockTransport(lambda request: answers.pop(0))
+    adapter = XAdapter(brand_account(), XTokens("t"), transport=transport, clock=clock)
+    fan = Author(FAN_ID, "@developer")
+    post = Mention(adapter.account.id, "1", Platform.X, fan, "@Twitter hi", clock())
+    sent = await adapter.send(OutgoingReply(adapter.account.id, post, "Test Tweet"), "k")
+    assert sent.remote_id == "1456012973835788293"
+    assert sent.created_at.year == 2021  # the Snowflake's time
+    dm = replace(post, kind=MentionKind.DIRECT, meta={"sender_id": FAN_ID})
+    answered = await adapter.send(OutgoingReply(adapter.account.id, dm, "Hello"), "k")
+    assert answered.remote_id == "1585800613253812228"  # from the body, not the location header
+    await adapter.aclose()

@@ -29,6 +29,19 @@ def fixture(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
+_DROPPED = {"content-length", "content-encoding", "transfer-encoding", "connection", "set-cookie"}
+
+
+def recorded(name: str) -> httpx.Response:
+    """A recorded response rebuilt from ``NAME.http.json`` (status, headers) and its body
+    (``NAME.json`` beside it, or the ``body`` inside); wire-only headers are dropped."""
+    meta = fixture(f"{name}.http.json")
+    headers = [(k, v) for k, values in meta["headers"].items() for v in values if k not in _DROPPED]
+    sibling = FIXTURES / f"{name}.json"
+    body = meta["body"].encode() if "body" in meta else sibling.read_bytes()
+    return httpx.Response(meta["status"]["code"], headers=headers, content=body)
+
+
 @cache
 def _openapi() -> tuple[OpenAPI, dict[str, set[str]]]:
     spec = fixture(SPEC)
