@@ -47,6 +47,22 @@ async def outbox(
     return adapter, Pusher({adapter.account.id: adapter}, store, clock)
 
 
+async def lost_then_reconciled(
+    store: Store, fake: FakeX, clock: FakeClock, remote_id: str, text: str
+) -> None:
+    """Answer ``remote_id`` with ``text``; X takes the first attempt but its answer is lost
+    (a timeout), and the retry 20 minutes later must find it instead of sending again."""
+    adapter, pusher = await outbox(store, fake, clock, remote_id, text)
+    fake.lose_answers = 1
+    first = await pusher.push_ready()
+    assert [o.status for o in first] == [OutboxStatus.QUEUED]
+    assert isinstance(first[0].error, NetworkError)
+    clock.advance(minutes=20)
+    second = await pusher.push_ready()
+    assert [o.status for o in second] == [OutboxStatus.SENT]
+    await adapter.aclose()
+
+
 async def test_reply_is_posted_once_with_in_reply_to(clock: FakeClock, store: Store) -> None:
     fake = FakeX(clock)
     ask = fake.mention("@Twitter where is order 42? café & co")
@@ -69,17 +85,9 @@ async def test_lost_answer_after_the_post_is_reconciled_not_resent(
 ) -> None:
     fake = FakeX(clock)
     ask = fake.mention("@Twitter refund please https://example.com/order/42")
-    adapter, pusher = await outbox(store, fake, clock, ask.id, "Refund: https://example.com/r")
-    fake.lose_answers = 1  # X accepted the post, but its answer never came back
-    first = await pusher.push_ready()
-    assert [o.status for o in first] == [OutboxStatus.QUEUED]
-    assert isinstance(first[0].error, NetworkError)
-    clock.advance(minutes=20)
-    second = await pusher.push_ready()
-    assert [o.status for o in second] == [OutboxStatus.SENT]
+    await lost_then_reconciled(store, fake, clock, ask.id, "Refund: https://example.com/r")
     assert len(fake.brand_posts()) == 1  # found by reconcile: no second post
     assert [r.method for r in fake.requests].count("POST") == 1
-    await adapter.aclose()
 
 
 async def test_dm_answer_is_sent_once_even_after_a_lost_answer(
@@ -87,16 +95,10 @@ async def test_dm_answer_is_sent_once_even_after_a_lost_answer(
 ) -> None:
     fake = FakeX(clock)
     asked = fake.dm("Can you check my account?")
-    adapter, pusher = await outbox(store, fake, clock, asked.id, "Of course, one moment.")
-    fake.lose_answers = 1
-    await pusher.push_ready()
-    clock.advance(minutes=20)
-    outcomes = await pusher.push_ready()
-    assert [o.status for o in outcomes] == [OutboxStatus.SENT]
+    await lost_then_reconciled(store, fake, clock, asked.id, "Of course, one moment.")
     mine = [d for d in fake.dms if d.sender_id == BRAND_ID]
     assert [d.text for d in mine] == ["Of course, one moment."]
     assert fake.requests[-1].url.path == f"/2/dm_conversations/with/{FAN_ID}/dm_events"
-    await adapter.aclose()
 
 
 async def mention_of(fake: FakeX, clock: FakeClock, remote_id: str) -> Mention:
