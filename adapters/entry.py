@@ -54,7 +54,7 @@ class LoginSpec:
     line is built from it without importing any network's code)."""
 
     help: str
-    target: str  # the positional argument's name: "SERVER", "HANDLE"
+    target: str | None  # the positional argument's name ("SERVER", "HANDLE"), if it takes one
     target_help: str
     options: tuple[LoginOption, ...] = ()
 
@@ -87,12 +87,19 @@ class LoginRequest:
         return str(self.options[option])
 
 
+def no_cost(mention: Mention, text: str) -> str:
+    """Nothing: the network does not bill for posting."""
+    return ""
+
+
 @dataclass(frozen=True)
 class TextRules:
     """A network's rules for writing a reply that the composer applies (length limits come
     with the adapter's ``Limits``)."""
 
     reply_prefix: Callable[[Mention], str]  # what a new draft starts with ("" for nothing)
+    # What sending a reply costs where the network bills each post ("$0.010 on X"), else "".
+    cost_note: Callable[[Mention, str], str] = no_cost
 
 
 @dataclass(frozen=True)

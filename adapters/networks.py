@@ -41,8 +41,14 @@ def _threads() -> Network:
     return NETWORK
 
 
+def _x() -> Network:
+    from adapters.x.entry import NETWORK
+
+    return NETWORK
+
+
 NETWORKS: Mapping[str, Callable[[], Network]] = MappingProxyType(
-    {"demo": _demo, "mastodon": _mastodon, "bluesky": _bluesky, "threads": _threads}
+    {"demo": _demo, "mastodon": _mastodon, "bluesky": _bluesky, "threads": _threads, "x": _x}
 )
 
 
@@ -78,6 +84,19 @@ LOGINS: Mapping[str, LoginSpec] = MappingProxyType(
                 ),
             ),
         ),
+        "x": LoginSpec(
+            help="an X (Twitter) account",
+            target=None,
+            target_help="",
+            options=(
+                LoginOption("--client-id", "your X app's OAuth 2.0 client id", default=""),
+                LoginOption("--token-stdin", "read a user access token from stdin"),
+                LoginOption(
+                    "--api-base", "an X-compatible API server", default="https://api.x.com"
+                ),
+                LoginOption("--redirect-port", "the callback's port (0: any)", default="0"),
+            ),
+        ),
     }
 )
 
@@ -100,12 +119,19 @@ def _threads_text() -> TextRules:
     return RULES
 
 
+def _x_text() -> TextRules:
+    from adapters.x.text import RULES
+
+    return RULES
+
+
 # Keyed by the platform a mention follows (the demo's mentions follow Mastodon's or Bluesky's).
 TEXT_RULES: Mapping[Platform, Callable[[], TextRules]] = MappingProxyType(
     {
         Platform.MASTODON: _mastodon_text,
         Platform.BLUESKY: _bluesky_text,
         Platform.THREADS: _threads_text,
+        Platform.X: _x_text,
     }
 )
 

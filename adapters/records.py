@@ -22,6 +22,7 @@ class Platform(StrEnum):
     MASTODON = "mastodon"
     BLUESKY = "bluesky"
     THREADS = "threads"
+    X = "x"
 
 
 class MentionKind(StrEnum):
@@ -179,10 +180,10 @@ class PullBatch:
 class Limits:
     """How the network measures a post (fed to the persona checker's length rule).
 
-    ``max_chars`` counts grapheme clusters with every URL as ``url_chars`` (Mastodon), or
-    with every emoji as its UTF-8 bytes (Threads); ``max_graphemes`` and ``max_bytes`` are
-    Bluesky's two limits; ``max_links`` the most links a post may hold (Threads). ``None``
-    means no such limit.
+    ``max_chars`` counts grapheme clusters with every URL as ``url_chars`` (Mastodon), X's
+    weighted characters (``adapters.x.text``), or graphemes with every emoji as its UTF-8 bytes
+    (Threads); ``max_graphemes`` and ``max_bytes`` are Bluesky's two limits; ``max_links`` the
+    most links a post may hold (Threads). ``None`` means no such limit.
     """
 
     platform: Platform
@@ -196,10 +197,12 @@ class Limits:
 MASTODON_DEFAULT_LIMITS = Limits(Platform.MASTODON, max_chars=500, url_chars=23)
 BLUESKY_LIMITS = Limits(Platform.BLUESKY, max_graphemes=300, max_bytes=3000)
 THREADS_LIMITS = Limits(Platform.THREADS, max_chars=500, max_links=5)
+X_LIMITS = Limits(Platform.X, max_chars=280, url_chars=23)
 _DEFAULT_LIMITS = {
     Platform.MASTODON: MASTODON_DEFAULT_LIMITS,
     Platform.BLUESKY: BLUESKY_LIMITS,
     Platform.THREADS: THREADS_LIMITS,
+    Platform.X: X_LIMITS,
 }
 
 

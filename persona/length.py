@@ -5,7 +5,8 @@ length, a remote mention ``@user@domain`` counts only ``@user``, and the result 
 grapheme clusters (Mastodon's ``each_grapheme_cluster.size``), so an emoji is one character.
 Bluesky (app.bsky.feed.post lexicon): the text as written, at most 300 graphemes and 3 000 UTF-8
 bytes. Threads: 500 characters where an emoji counts as many as its UTF-8 bytes, and at most 5
-links. Over a limit the network refuses the post, so the platform rule is an error.
+links. X: twitter-text's weighted count (``adapters.x.text``: CJK and emoji 2, every URL 23).
+Over a limit the network refuses the post, so the platform rule is an error.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from adapters.records import Limits, Platform
+from adapters.x import text as x_text
 from persona import textscan
 from persona.model import Finding, Severity
 
@@ -75,6 +77,8 @@ def _threads_costs(text: str) -> Iterator[tuple[int, int]]:
 
 def chars_length(text: str, limits: Limits) -> int:
     """The characters ``limits``' network counts for ``text``."""
+    if limits.platform is Platform.X:
+        return x_text.weighted_length(text)
     if limits.platform is Platform.THREADS:
         return sum(cost for _, cost in _threads_costs(text))
     return mastodon_length(text, limits.url_chars)
@@ -107,6 +111,8 @@ def primary_length(draft: str, limits: Limits) -> tuple[int, str]:
 def overflow_start(draft: str, limits: Limits, unit: str, limit: int) -> int:
     """The index of the first piece of ``draft`` that no longer fits in ``limit`` ``unit``s."""
     used = 0
+    if unit == "chars" and limits.platform is Platform.X:
+        return x_text.overflow_start(draft)
     if unit == "chars" and limits.platform is Platform.THREADS:
         for start, cost in _threads_costs(draft):
             used += cost

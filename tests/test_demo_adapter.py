@@ -328,7 +328,7 @@ async def test_live_mentions_are_stable_and_found_after_a_restart(
     clock.now = ANCHOR + 40 * INTERVAL
     live = [m for m in await everything(network) if m.created_at > ANCHOR]
     assert len(live) == 40
-    assert {m.platform for m in live} == {Platform.MASTODON, Platform.BLUESKY}  # the demo's two
+    assert {m.platform for m in live} == {Platform.MASTODON, Platform.BLUESKY}  # the demo's sides
     restarted = make_network(tmp_path, clock)
     assert [m for m in await everything(restarted) if m.created_at > ANCHOR] == live
     for mention in live:
@@ -453,8 +453,8 @@ async def test_fault_after_post_leaves_the_reply_and_reconcile_finds_it(
 async def test_send_refuses_what_the_network_would(
     network: DemoNetwork, inbox: list[Mention]
 ) -> None:
-    demo_platforms = (Platform.MASTODON, Platform.BLUESKY)
-    by_platform = {p: next(m for m in inbox if m.platform is p) for p in demo_platforms}
+    sides = (Platform.MASTODON, Platform.BLUESKY)  # the demo's two networks
+    by_platform = {p: next(m for m in inbox if m.platform is p) for p in sides}
     mastodon = DemoAdapter(MASTODON, network)
     bluesky = DemoAdapter(BLUESKY, network)
     long_link = "https://fernbrook.example/" + "x" * 200

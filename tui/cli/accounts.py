@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """``account add mastodon|bluesky``, ``account list``, ``account remove``."""
+    """``account add <network>`` (built from ``adapters.networks.LOGINS``), ``account list``,
+    ``account remove``."""
     account = commands.add_parser(
         "account", parents=[common], help="connect, list or remove accounts"
     )
@@ -34,14 +35,15 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     networks = add_cmd.add_subparsers(dest="network", metavar="NETWORK", required=True)
     for name, spec in LOGINS.items():
         network = networks.add_parser(name, parents=[common], help=spec.help)
-        network.add_argument("target", metavar=spec.target, help=spec.target_help)
+        if spec.target is not None:
+            network.add_argument("target", metavar=spec.target, help=spec.target_help)
         for option in spec.options:
             if option.default is None:
                 network.add_argument(option.flag, action="store_true", help=option.help)
             else:
                 network.add_argument(option.flag, default=option.default, help=option.help)
     add_cmd.set_defaults(
-        handler=lambda a, home, demo: add(home, demo, a.network, a.target, vars(a))
+        handler=lambda a, home, demo: add(home, demo, a.network, getattr(a, "target", ""), vars(a))
     )
     list_cmd = actions.add_parser("list", parents=[common], help="list connected accounts")
     list_cmd.add_argument(

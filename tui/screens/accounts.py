@@ -1,4 +1,4 @@
-"""The Accounts screen: the connected accounts; add Mastodon or Bluesky; remove one."""
+"""The Accounts screen: the connected accounts; add Mastodon, Bluesky or X; remove one."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from adapters.networks import network_of
 from adapters.records import Account
 from tui.safe import one_line
 from tui.services import Services, services
-from tui.widgets.login_forms import BlueskyLogin, LoggedIn, LoginForm, MastodonLogin
+from tui.widgets.login_forms import BlueskyLogin, LoggedIn, LoginForm, MastodonLogin, XLogin
 
 
 class AccountsScreen(Screen[bool]):
@@ -30,6 +30,7 @@ class AccountsScreen(Screen[bool]):
         # the form's fields while one is open).
         Binding("m", "add_mastodon", "Add Mastodon", id="accounts.add_mastodon", priority=True),
         Binding("b", "add_bluesky", "Add Bluesky", id="accounts.add_bluesky", priority=True),
+        Binding("t", "add_x", "Add X", id="accounts.add_x", priority=True, tooltip="X (Twitter)"),
         Binding("x", "remove", "Remove", id="accounts.remove", tooltip="Log out and forget"),
         Binding("escape", "back", "Back", id="accounts.back"),
     ]
@@ -66,7 +67,9 @@ class AccountsScreen(Screen[bool]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Letters belong to the login form's inputs while one is open.
-        return not (action in ("add_mastodon", "add_bluesky", "remove") and self.query(LoginForm))
+        return not (
+            action in ("add_mastodon", "add_bluesky", "add_x", "remove") and self.query(LoginForm)
+        )
 
     async def _show_form(self, form: LoginForm) -> None:
         area = self.query_one("#login-area")
@@ -78,6 +81,9 @@ class AccountsScreen(Screen[bool]):
 
     async def action_add_bluesky(self) -> None:
         await self._show_form(BlueskyLogin())
+
+    async def action_add_x(self) -> None:
+        await self._show_form(XLogin())
 
     async def action_back(self) -> None:
         if self.query(LoginForm):

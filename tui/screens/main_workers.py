@@ -198,7 +198,10 @@ class MainWorkers(Screen[None]):
                     until = backoff.failed(account_id, error, self.rd.clock())
                     if backoff.failures[account_id] == 1:  # say it once, not every retry
                         errors.append(error)
-                    self.retry_note = f"{adapter.account.at_handle}: retry at {until:%H:%M:%S}"
+                    # A usage cap may last weeks: then the date, not only the time.
+                    same_day = until.date() == self.rd.clock().date()
+                    at = f"{until:%H:%M:%S}" if same_day else f"{until:%Y-%m-%d %H:%M}"
+                    self.retry_note = f"{adapter.account.at_handle}: retry at {at}"
                     continue
                 backoff.succeeded(account_id)
                 pulled.append(adapter)

@@ -181,7 +181,12 @@ class Composer(Vertical):
         counts = count_length(draft, context.limits)
         over = any(c.over for c in counts)
         counter.set_class(over, OVER)
-        counter.update(" · ".join(f"{c.used}/{c.limit} {c.unit}" for c in counts))
+        measures = [f"{c.used}/{c.limit} {c.unit}" for c in counts]
+        if self.item is not None:
+            mention = self.item.mention
+            cost = text_rules(mention.platform).cost_note(mention, draft)
+            measures += [cost] if cost else []
+        counter.update(" · ".join(measures))
         listing.update(_findings_content(self.findings))
 
     @on(TextArea.Changed, "#draft")

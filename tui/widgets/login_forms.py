@@ -205,3 +205,52 @@ class BlueskyLogin(LoginForm):
             self.fail(error)
             return
         self.post_message(LoggedIn(account))
+
+
+class XLogin(LoginForm):
+    """Your X app's client id → X's consent page in the browser → tokens in the keyring."""
+
+    api_base: ClassVar[str] = "https://api.x.com"
+    """Where X's API lives (tests point it at a fake on 127.0.0.1)."""
+    url = ""
+    """The consent page's address, once shown."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled("Add an X (Twitter) account", "bold"))
+        yield Static(Content("Your own X app's OAuth 2.0 Client ID (README: Connecting X)."))
+        yield Input(placeholder="client id", id="x-client-id")
+        yield Static(id="x-authorize")
+        yield Static(classes="login-status")
+
+    def on_mount(self) -> None:
+        self.focus_now(self.query_one("#x-client-id", Input))
+
+    @on(Input.Submitted, "#x-client-id")
+    def _client_id(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.say("Waiting for X's consent page…")
+            self.sign_in(event.value.strip())
+
+    def show(self, url: str) -> None:
+        """Show the consent address (to copy where no browser opens) and open it."""
+        self.url = url
+        self.query_one("#x-authorize", Static).update(
+            Content.assemble(("Allow ReplyDesk at:\n", "bold"), url)
+        )
+        with contextlib.suppress(webbrowser.Error):  # no browser here: the address is shown
+            webbrowser.open(url)
+
+    @work(exclusive=True, group="login", exit_on_error=False)
+    async def sign_in(self, client_id: str) -> None:
+        from adapters.x.login import store_tokens, verify_tokens
+        from adapters.x.oauth import sign_in
+
+        try:
+            tokens = await sign_in(client_id, api_base=self.api_base, show=self.show)
+            account = await verify_tokens(self.api_base, tokens)
+            store_tokens(account, tokens)
+        except ReplyDeskError as error:
+            self.fail(error)
+            return
+        self.post_message(LoggedIn(account))
