@@ -7,7 +7,7 @@ Blocking (SQLite): the screen calls it from a thread worker.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from math import ceil
 
 from analytics.business import business_seconds
@@ -102,6 +102,13 @@ def _volumes(
             day[kind if kind in day else "other"] += n
         hours[local.hour] += n
     return tuple(DayVolume(d, counts) for d, counts in per_day.items()), tuple(hours)
+
+
+def figures_zone(policy: SlaPolicy) -> tzinfo:
+    """The zone days and hours are counted in: the business hours', else the computer's."""
+    if policy.hours is not None:
+        return policy.hours.zone
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 def compute_stats(

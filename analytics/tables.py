@@ -132,8 +132,15 @@ def busiest(stats: Stats) -> Table:
 
 
 def _people(title: str, what: str, people: tuple[AuthorCount, ...], praise: bool) -> Table:
+    # Names are the people's own text: folded to one line so no cell breaks its row.
     rows = tuple(
-        (p.handle, p.name, p.platform, str(p.praise if praise else p.count)) for p in people
+        (
+            " ".join(p.handle.split()),
+            " ".join(p.name.split()),
+            p.platform,
+            str(p.praise if praise else p.count),
+        )
+        for p in people
     )
     return Table(title, ("Handle", "Name", "Network", what), rows)
 
