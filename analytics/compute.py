@@ -14,80 +14,78 @@ from analytics.business import business_seconds
 from analytics.figures import ALL, CLASSES, VOLUME_KINDS, ClassFigures, DayVolume, Stats
 from analytics.period import Period
 from store import Store
-from store.stats import PERCENTILES, ClassCounts, StatsFilter
+from store.stats import ClassCounts, StatsFilter
 from triage import SlaPolicy
 
 TOP_PEOPLE = 5
+# Networks share the percentile groups with classes; the prefix keeps them apart.
+NETWORK_PREFIX = "network:"
+PERCENTILES = {"median": 50, "p90": 90}
+"""Nearest-rank percentiles: the value at position ceil(p·n) of the sorted times."""
+
+Times = dict[str, dict[str, float | None]]
+"""Per group (a class, a network or ``ALL``): its median and p90, in seconds."""
 
 
 def nearest_rank(sorted_values: list[float], percent: int) -> float | None:
-    """The value at position ceil(p·n) of ``sorted_values`` (``None`` when empty): the same
-    rule as the store's SQL."""
+    """The value at position ceil(p·n) of ``sorted_values`` (``None`` when empty)."""
     if not sorted_values:
         return None
     return sorted_values[max(1, ceil(len(sorted_values) * percent / 100)) - 1]
 
 
-def _business_percentiles(
-    store: Store, period: Period, flt: StatsFilter, policy: SlaPolicy
-) -> dict[str, dict[str, float | None]]:
-    if policy.hours is None:
-        return {}
-    pairs = store.response_pairs(period.start, period.end, flt)
-    seconds = business_seconds(policy.hours, [(p, a) for _, p, a in pairs])
-    by_class: dict[str, list[float]] = defaultdict(list)
-    for (cls, _, _), value in zip(pairs, seconds, strict=True):
-        by_class[cls].append(value)
-        by_class[ALL].append(value)
-    out: dict[str, dict[str, float | None]] = {}
-    for cls, values in by_class.items():
+def _percentiles(groups: dict[str, list[float]]) -> Times:
+    out: Times = {}
+    for group, values in groups.items():
         values.sort()
-        out[cls] = {name: nearest_rank(values, p) for name, p in PERCENTILES.items()}
+        out[group] = {name: nearest_rank(values, p) for name, p in PERCENTILES.items()}
     return out
 
 
-def _tally(c: ClassCounts | None) -> dict[str, int]:
-    """The counts ``ClassFigures`` keeps, spam taken out of each class."""
-    if c is None:
-        return dict.fromkeys(_COUNTED, 0)
+def _response_times(
+    rows: list[tuple[str, str, float, float]], policy: SlaPolicy
+) -> tuple[Times, Times]:
+    """Wall-clock and business-hours percentiles per class, per network and over ``ALL``
+    (business equals wall-clock when no hours are set)."""
+    wall: dict[str, list[float]] = defaultdict(list)
+    business: dict[str, list[float]] = defaultdict(list)
+    if policy.hours is None:
+        open_times = [seconds for *_, seconds in rows]
+    else:
+        pairs = [(posted, posted + seconds) for _, _, posted, seconds in rows]
+        open_times = business_seconds(policy.hours, pairs)
+    for (cls, platform, _, seconds), open_seconds in zip(rows, open_times, strict=True):
+        for group in (cls, NETWORK_PREFIX + platform, ALL):
+            wall[group].append(seconds)
+            business[group].append(open_seconds)
+    return _percentiles(wall), _percentiles(business)
+
+
+def _tally(counts: list[ClassCounts]) -> dict[str, int]:
+    """The counts ``ClassFigures`` keeps, summed over ``counts``, spam taken out."""
     return {
-        "received": c.received - c.spam,
-        "answerable": c.received - c.spam - c.closed,
-        "answered": c.answered,
-        "closed": c.closed,
-        "within_hour": c.within_hour,
-        "sla_met": c.sla_met,
-        "sla_missed": c.sla_missed,
+        "received": sum(c.received - c.spam for c in counts),
+        "answerable": sum(c.received - c.spam - c.closed for c in counts),
+        "answered": sum(c.answered for c in counts),
+        "closed": sum(c.closed for c in counts),
+        "within_hour": sum(c.within_hour for c in counts),
+        "sla_met": sum(c.sla_met for c in counts),
+        "sla_missed": sum(c.sla_missed for c in counts),
     }
 
 
-_COUNTED = ("received", "answerable", "answered", "closed", "within_hour", "sla_met", "sla_missed")
-
-
-def _class_rows(
-    counts: list[ClassCounts],
-    wall: dict[str, dict[str, float]],
-    business: dict[str, dict[str, float | None]],
-    hours_set: bool,
-) -> tuple[ClassFigures, ...]:
-    by_cls = {c.cls: c for c in counts}
-    tallies = {cls: _tally(by_cls.get(cls)) for cls in CLASSES}
-    total = {name: sum(t[name] for t in tallies.values()) for name in _COUNTED}
-    figures = []
-    for cls, tally in {ALL: total, **tallies}.items():
-        times = wall.get(cls, {})
-        biz = business.get(cls, {}) if hours_set else times
-        figures.append(
-            ClassFigures(
-                cls,
-                **tally,
-                median_s=times.get("median"),
-                p90_s=times.get("p90"),
-                business_median_s=biz.get("median"),
-                business_p90_s=biz.get("p90"),
-            )
-        )
-    return tuple(figures)
+def _figures(
+    name: str, key: str, counts: list[ClassCounts], wall: Times, business: Times
+) -> ClassFigures:
+    times, biz = wall.get(key, {}), business.get(key, {})
+    return ClassFigures(
+        name,
+        **_tally(counts),
+        median_s=times.get("median"),
+        p90_s=times.get("p90"),
+        business_median_s=biz.get("median"),
+        business_p90_s=biz.get("p90"),
+    )
 
 
 def _volumes(
@@ -122,9 +120,15 @@ def compute_stats(
     """Every figure of ``period`` for the mentions ``flt`` lets through, as of ``now``."""
     start, end = period.start, period.end
     counts = store.class_counts(start, end, now, flt)
-    wall = store.response_percentiles(start, end, flt)
-    business = _business_percentiles(store, period, flt, policy)
-    classes = _class_rows(counts, wall, business, policy.hours is not None)
+    wall, business = _response_times(store.response_times(start, end, flt), policy)
+    classes = [
+        _figures(cls, cls, [c for c in counts if c.cls == cls], wall, business) for cls in CLASSES
+    ]
+    networks = sorted({c.platform for c in counts})
+    by_network = [
+        _figures(n, NETWORK_PREFIX + n, [c for c in counts if c.platform == n], wall, business)
+        for n in networks
+    ]
     days, hours = _volumes(store.volume_buckets(start, end, flt), period, zone)
     backlog = store.backlog(now, flt)
     age = None if backlog.median_created is None else (now - backlog.median_created)
@@ -134,7 +138,8 @@ def compute_stats(
         now=now,
         zone=str(zone),
         business_hours=None if policy.hours is None else policy.hours.describe(),
-        classes=classes,
+        classes=(_figures(ALL, ALL, counts, wall, business), *classes),
+        by_network=tuple(by_network),
         spam=sum(c.spam for c in counts),
         skewed=sum(c.skewed for c in counts),
         open_now=backlog.open,
@@ -144,5 +149,5 @@ def compute_stats(
         hours=hours,
         engagers=tuple(store.top_authors(start, end, flt, TOP_PEOPLE, praise=False)),
         advocates=tuple(store.top_authors(start, end, flt, TOP_PEOPLE, praise=True)),
-        networks=tuple(store.platforms_in(start, end)),
+        networks=tuple(networks),
     )

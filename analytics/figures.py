@@ -22,13 +22,13 @@ VOLUME_KINDS = (*CLASSES, "spam")
 
 @dataclass(frozen=True, slots=True)
 class ClassFigures:
-    """One class (or ``ALL``) over the period.
+    """One class, one network or ``ALL`` (``group``) over the period.
 
     ``answerable`` is what was received less spam and what was closed without a reply;
     times are seconds from posting to the first answer (nearest-rank percentiles).
     """
 
-    cls: str
+    group: str
     received: int
     answerable: int
     answered: int
@@ -94,12 +94,14 @@ class Stats:
     """Mentions per local hour of the day, 0 to 23, over the whole period."""
     engagers: tuple[AuthorCount, ...]
     advocates: tuple[AuthorCount, ...]
+    by_network: tuple[ClassFigures, ...] = field(default=())
+    """The same figures per network, side by side."""
     networks: tuple[str, ...] = field(default=())
     """The networks with mentions in the period (the filter's choices)."""
 
     def of(self, cls: str) -> ClassFigures:
         """The figures of ``cls`` (or ``ALL``)."""
-        return next(f for f in self.classes if f.cls == cls)
+        return next(f for f in self.classes if f.group == cls)
 
     @property
     def received(self) -> int:

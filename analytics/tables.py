@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analytics.figures import ALL, CLASSES, VOLUME_KINDS, Stats
+from analytics.figures import ALL, CLASSES, VOLUME_KINDS, ClassFigures, Stats
 from store.stats import AuthorCount
 
 NO_DATA = "no data"
@@ -80,10 +80,9 @@ def summary(stats: Stats) -> Table:
     return Table("Summary", ("Figure", "Value"), tuple(rows))
 
 
-def by_class(stats: Stats) -> Table:
-    """Received, answered, response rate, first response times and SLA met, per class."""
+def _figures_table(title: str, first: str, figures: tuple[ClassFigures, ...]) -> Table:
     header = (
-        "Class",
+        first,
         "Received",
         "Answered",
         "Rate",
@@ -95,7 +94,7 @@ def by_class(stats: Stats) -> Table:
     )
     rows = tuple(
         (
-            f.cls,
+            f.group,
             str(f.received),
             str(f.answered),
             percent_text(f.response_rate),
@@ -105,9 +104,20 @@ def by_class(stats: Stats) -> Table:
             duration_text(f.business_p90_s),
             percent_text(f.sla_met_share),
         )
-        for f in (*(stats.of(c) for c in CLASSES), stats.of(ALL))
+        for f in figures
     )
-    return Table("By class", header, rows)
+    return Table(title, header, rows)
+
+
+def by_class(stats: Stats) -> Table:
+    """Received, answered, response rate, first response times and SLA met, per class."""
+    figures = (*(stats.of(c) for c in CLASSES), stats.of(ALL))
+    return _figures_table("By class", "Class", figures)
+
+
+def by_network(stats: Stats) -> Table:
+    """The same figures per network, side by side."""
+    return _figures_table("By network", "Network", stats.by_network)
 
 
 def per_day(stats: Stats) -> Table:
@@ -160,6 +170,7 @@ def all_tables(stats: Stats) -> list[Table]:
     return [
         summary(stats),
         by_class(stats),
+        by_network(stats),
         per_day(stats),
         per_hour(stats),
         busiest(stats),

@@ -55,7 +55,7 @@ def test_stats_prints_the_same_figures_as_json(run: Any) -> None:
     code, out, _ = run("stats", "--period", WEEK, "--format", "json")
     assert code == 0
     data = json.loads(out)
-    total = next(c for c in data["classes"] if c["cls"] == "all")
+    total = next(c for c in data["classes"] if c["group"] == "all")
     assert (data["received"], total["answered"], total["response_rate"]) == (11, 5, 5 / 8)
     assert data["definitions"] == dict(DEFINITIONS)
     code, table, _ = run("stats", "--period", WEEK)

@@ -54,6 +54,7 @@ def test_figures_by_class_match_the_hand_count(store: Store) -> None:
     assert c.within_hour_share == pytest.approx(0.4)
     q = s.of("question")
     assert (q.received, q.closed, q.answerable, q.answered, q.median_s) == (2, 1, 1, 1, 3600)
+    assert q.within_hour == 1  # answered after exactly 60 minutes: within the hour
     p = s.of("praise")
     assert (p.answered, p.sla_met, p.sla_missed, p.median_s) == (1, 1, 1, 5 * 3600)
     other = s.of("other")  # its one mention was marked spam
@@ -93,7 +94,19 @@ def test_filters_narrow_every_figure(store: Store) -> None:
     complaints = stats(store, StatsFilter(classes=("complaint",)))
     assert (complaints.received, complaints.of("question").received) == (5, 0)
     assert complaints.advocates == ()
-    assert set(stats(store).networks) == {"mastodon", "bluesky"}
+    assert stats(store).networks == ("bluesky", "mastodon")
+
+
+def test_networks_side_by_side(store: Store) -> None:
+    mastodon, bluesky = sorted(stats(store).by_network, key=lambda f: f.group != "mastodon")
+    assert (mastodon.group, mastodon.received, mastodon.answered) == ("mastodon", 8, 4)
+    assert (mastodon.median_s, mastodon.p90_s) == (1800, 5 * 3600)  # 0 1800 7200 18000
+    assert (bluesky.group, bluesky.received, bluesky.answered, bluesky.median_s) == (
+        "bluesky",
+        1,
+        1,
+        3600,
+    )
 
 
 def test_an_empty_period_says_no_data(tmp_path: Path, clock: FakeClock) -> None:

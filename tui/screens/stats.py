@@ -26,6 +26,7 @@ from analytics.tables import (
     advocates,
     busiest,
     by_class,
+    by_network,
     duration_text,
     engagers,
     filter_text,
@@ -120,6 +121,7 @@ class StatsScreen(Screen[None]):
         with VerticalScroll(id="stats-body"):
             yield Static(id="stats-summary")
             yield DataTable(id="stats-classes", cursor_type="none", zebra_stripes=True)
+            yield DataTable(id="stats-networks", cursor_type="none", zebra_stripes=True)
             with Vertical(id="stats-volume"):
                 yield DataTable(id="volume-table", cursor_type="none", zebra_stripes=True)
             yield Static(Content.styled("Mentions by hour of day", "bold"), classes="stats-title")
@@ -174,6 +176,7 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-head", Static).update(self._head(stats))
         self.query_one("#stats-summary", Static).update(self._summary(stats))
         fill(self.query_one("#stats-classes", DataTable), by_class(stats))
+        fill(self.query_one("#stats-networks", DataTable), by_network(stats))
         fill(self.query_one("#volume-table", DataTable), per_day(stats))
         self.query_one(HeatStrip).show(stats.hours)
         for name, table in (
