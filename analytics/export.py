@@ -1,4 +1,5 @@
-"""A period's figures as text files: plain tables (the terminal), Markdown, CSV and JSON.
+"""A period's figures as text files: plain tables (the terminal), Markdown, CSV, JSON and
+HTML (``analytics.html``).
 
 All formats are built from the same ``Stats`` (and, but for JSON, the same ``Table``s), so a
 figure reads the same on screen and in every report.
@@ -15,9 +16,10 @@ from typing import Any
 
 from analytics.definitions import DEFINITIONS
 from analytics.figures import Stats
+from analytics.html import to_html
 from analytics.tables import NO_DATA, Table, all_tables
 
-FORMATS = ("table", "md", "csv", "json")
+FORMATS = ("table", "md", "csv", "json", "html")
 
 
 def _plain(table: Table) -> str:
@@ -97,5 +99,11 @@ def _json_value(value: object) -> object:
 
 def render(stats: Stats, fmt: str) -> str:
     """``stats`` in ``fmt`` (one of ``FORMATS``)."""
-    writers = {"table": to_table, "md": to_markdown, "csv": to_csv, "json": to_json}
+    writers = {
+        "table": to_table,
+        "md": to_markdown,
+        "csv": to_csv,
+        "json": to_json,
+        "html": to_html,
+    }
     return writers[fmt](stats)

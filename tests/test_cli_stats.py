@@ -40,7 +40,7 @@ def run(capsys: pytest.CaptureFixture[str], home: Path, clock: FakeClock) -> Any
     return invoke
 
 
-@pytest.mark.parametrize("fmt", ["table", "md", "csv", "json"])
+@pytest.mark.parametrize("fmt", ["table", "md", "csv", "json", "html"])
 def test_each_format_matches_its_golden_file(fmt: str, tmp_path: Path, clock: FakeClock) -> None:
     """The hand-built store's week as of FROZEN, in UTC (tests/test_stats.py checks the
     figures themselves); a change to any wording or number shows up here."""
@@ -78,6 +78,15 @@ def test_report_writes_markdown_to_a_file(run: Any, tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# ReplyDesk report: 2026-11-14..2026-11-20")
     assert "| complaint | 5 | 3 | 60 % |" in text and "## Definitions" in text
+
+
+def test_html_report_is_one_offline_file(run: Any, tmp_path: Path) -> None:
+    target = tmp_path / "board.html"
+    code, _, _ = run("report", "--period", WEEK, "--format", "html", "--out", str(target))
+    page = target.read_text(encoding="utf-8")
+    assert code == 0 and page.count("<svg") == 2  # the volume chart and the heat strip
+    assert "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")  # no fetches
+    assert "<td>@fan</td>" in page and "<dt>Response rate</dt>" in page
 
 
 def test_bad_input_is_one_line(run: Any, tmp_path: Path) -> None:

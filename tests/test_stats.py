@@ -127,6 +127,19 @@ def test_business_hours_times_count_only_open_minutes(store: Store) -> None:
     assert stats(store).of(ALL).business_p90_s == stats(store).of(ALL).p90_s
 
 
+def test_days_and_hours_in_a_zone_half_an_hour_off(store: Store) -> None:
+    kolkata = ZoneInfo("Asia/Kolkata")  # UTC+5:30: buckets must be quarter hours
+    s = compute_stats(
+        store, period_for("7d", FROZEN, kolkata), StatsFilter(), FROZEN, SlaPolicy(), kolkata
+    )
+    assert s.hours[10] == 1  # c1 at 05:00 UTC
+    # The six posted at 15:00 UTC (20:30 there) and c4 at 14:30 UTC (20:00 there; an hour
+    # bucket 14:00 UTC would put it at 19:30).
+    assert (s.hours[19], s.hours[20]) == (0, 7)
+    by_day = {d.day: d.total for d in s.days}
+    assert by_day[date(2026, 11, 20)] == 5  # c2 (00:30 there), c1, o1, c3, c4
+
+
 def test_business_time_over_a_weekend_and_a_dst_change() -> None:
     # Fri 23 Oct 2026 16:00 CEST to Mon 26 Oct 10:00 CET (clocks went back on the Sunday).
     posted = datetime(2026, 10, 23, 16, 0, tzinfo=BERLIN).timestamp()

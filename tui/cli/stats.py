@@ -19,14 +19,14 @@ if TYPE_CHECKING:
     from analytics.figures import Stats
     from tui.profile import Profile
 
-FORMATS = ("table", "md", "csv", "json")  # analytics.export.FORMATS (not imported to register)
+FORMATS = ("table", "md", "csv", "json", "html")  # analytics.export.FORMATS, not imported here
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """``stats`` (tables on the terminal) and ``report`` (a file)."""
     for name, period, fmt, summary in (
         ("stats", "7d", "table", "print response rate, response times, SLA and volume"),
-        ("report", "30d", "md", "write the stats as a report (Markdown, CSV or JSON)"),
+        ("report", "30d", "md", "write the stats as a report (Markdown, CSV, JSON or HTML)"),
     ):
         cmd = commands.add_parser(name, parents=[common], help=summary)
         cmd.add_argument(
