@@ -57,6 +57,9 @@ async def test_custom_dates_and_a_narrow_terminal(tmp_path: Path, clock: FakeClo
         await pilot.press("c")
         await pilot.press(*"soon", "enter")
         await wait_for(pilot, lambda: any("Bad period" in n.title for n in app._notifications))
+        await pilot.press("escape")  # puts the field away, stays on the screen
+        await wait_for(pilot, lambda: not screen.query_one("#stats-dates").display)
+        assert app.screen is screen
 
 
 async def test_palette_command_opens_stats(tmp_path: Path, clock: FakeClock) -> None:

@@ -245,7 +245,12 @@ class StatsScreen(Screen[None]):
         self.load()
 
     def action_close(self) -> None:
-        """Back to the queue."""
+        """Put the dates field away if it is open, else back to the queue."""
+        dates = self.query_one("#stats-dates", Input)
+        if dates.display:
+            dates.display = False
+            self.query_one("#stats-body").focus()
+            return
         self.dismiss()
 
     def action_period(self, name: str) -> None:
