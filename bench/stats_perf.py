@@ -4,7 +4,9 @@ Two stores: 100 000 mentions all inside the last 30 days (the worst case for a 3
 period) and 1 000 000 spread over a year (#20's target: all figures for 30 days <= 300 ms),
 each with business hours set so the business-time path runs too. Rows are written with one
 ``executemany`` (the store's upsert would take minutes for a million, and is not what is
-measured). Results go to ``bench/results/stats.json``.
+measured). Mentions left unanswered are closed after three days, as a team clears its inbox.
+Results go to ``bench/results/stats.json``; CPU time is reported beside wall-clock time,
+since on a shared, loaded machine the wall-clock time mostly measures the other processes.
 """
 
 from __future__ import annotations
@@ -46,7 +48,9 @@ def _rows(n: int, days: int) -> list[tuple[object, ...]]:
         if cls != "spam" and rng.random() < 0.85:
             answered = created + timedelta(seconds=rng.expovariate(1 / 5400))
             answered = answered if answered < NOW else None
-        state = "done" if answered else "new"
+        # A team clears what it will not answer: only the last three days' unanswered
+        # mentions still wait (a backlog of a year would be no inbox anyone keeps).
+        state = "done" if answered or created < NOW - timedelta(days=3) else "new"
         rows.append(
             (
                 "bench",
