@@ -28,6 +28,7 @@ from store.labels import LabelsMixin
 from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
 from store.schema import MIGRATIONS, SCHEMA_VERSION
+from store.stats import StatsMixin
 from store.threads import ThreadsMixin
 from store.undo import UndoMixin
 
@@ -35,9 +36,11 @@ from store.undo import UndoMixin
 BUSY_TIMEOUT_MS = 5000
 
 
-class Store(AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin, UndoMixin):
+class Store(
+    AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin, UndoMixin, StatsMixin
+):
     """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
-    cursors."""
+    cursors, and statistics over them."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
         self.path = path

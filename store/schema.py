@@ -162,6 +162,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE outbox ADD COLUMN network_ref TEXT NOT NULL DEFAULT ''
     """,
+    # 6: statistics (store/stats.py). Mentions by posting time, carrying every column the
+    # period aggregates read, so a month of a large store is summed from the index alone.
+    """
+    CREATE INDEX mentions_created ON mentions
+        (created_at, cls, state, answered_at, due_at, gone, platform, account_id, author_id)
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

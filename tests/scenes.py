@@ -29,6 +29,8 @@ from tui.screens.override import OverrideScreen
 from tui.screens.persona import PersonaScreen
 from tui.screens.problem import ProblemScreen
 from tui.screens.saved_replies import SavedRepliesScreen
+from tui.screens.stats import StatsScreen
+from tui.screens.stats_definitions import DefinitionsScreen
 from tui.screens.welcome import WelcomeScreen
 from tui.widgets.composer import Composer
 from tui.widgets.thread import ThreadView
@@ -145,6 +147,23 @@ async def persona(pilot: Pilot[None]) -> None:
     await press_for(pilot, PersonaScreen, "p")
 
 
+async def stats(pilot: Pilot[None]) -> None:
+    """The Stats screen (``g`` then ``s``) with its figures read."""
+    await settled(pilot)
+    await pilot.press("g", "s")
+    await wait_for(
+        pilot, lambda: isinstance(pilot.app.screen, StatsScreen) and pilot.app.screen.stats
+    )
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+async def stats_definitions(pilot: Pilot[None]) -> None:
+    await stats(pilot)
+    await pilot.press("question_mark")
+    await shown(pilot, DefinitionsScreen)
+
+
 async def welcome(pilot: Pilot[None]) -> None:
     await shown(pilot, WelcomeScreen)
 
@@ -175,6 +194,8 @@ SCENES = (
     Scene("override", override),
     Scene("saved_replies", saved_replies),
     Scene("persona", persona),
+    Scene("stats", stats),
+    Scene("stats_definitions", stats_definitions),
     Scene("welcome", welcome, demo=False),
     Scene("accounts", accounts, demo=False),
     Scene("problem", problem, damaged_db=True),

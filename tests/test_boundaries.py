@@ -15,6 +15,8 @@ HEADLESS = [
     "adapters.mastodon.adapter",
     "adapters.bluesky.adapter",
     "store",
+    "analytics.compute",
+    "analytics.export",
     "triage",
     "persona",
     "sync.pull",

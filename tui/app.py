@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -25,6 +26,7 @@ from settings.paths import Paths, default_paths
 from sync.registry import open_adapters
 from themes import BUILTIN_THEMES, load_user_themes
 from tui.crash import crash_line, log_crash
+from tui.go import GoChord
 from tui.profile import Profile, open_profile
 from tui.screens.main import MainScreen
 
@@ -44,6 +46,14 @@ class ReplyDeskApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (the outbox resumes next time)"),
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="List every key"),
         Binding("a", "accounts", "Accounts", id="app.accounts", tooltip="Add or remove accounts"),
+        Binding(
+            "S",
+            "stats",
+            "Stats",
+            id="app.stats",
+            show=False,
+            tooltip="Response rate, times, SLA, volume (also g then s)",
+        ),
     ]
 
     def __init__(self, paths: Paths, clock: Clock, *, live: bool, demo_latency: float) -> None:
@@ -56,6 +66,7 @@ class ReplyDeskApp(App[None]):
         self._profile: Profile | None = None
         # For the start-up time in the log (``MainScreen`` logs its first painted queue).
         self.started = time.perf_counter()
+        self.go_chord = GoChord()
 
     @property
     def profile(self) -> Profile:
@@ -166,6 +177,19 @@ class ReplyDeskApp(App[None]):
             while len(self.screen_stack) > 1:
                 self.pop_screen()
             self.open(self.paths)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys a text field or a binding used never get here; "g s" is for the screens.
+        if self.go_chord.press(event.key, time.monotonic()) == "stats":
+            event.stop()
+            self.action_stats()
+
+    def action_stats(self) -> None:
+        """Open the Stats screen over the queue."""
+        from tui.screens.stats import StatsScreen
+
+        if isinstance(self.screen, MainScreen):
+            self.push_screen(StatsScreen())
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

@@ -56,6 +56,9 @@ def replydesk_commands(app: App[Any], screen: Screen[object]) -> Iterator[System
             screen.action_undo,
         )
         yield SystemCommand("sync: now", "Fetch new mentions now", screen.action_sync)
+        yield SystemCommand(
+            "stats: show", "Response rate, response times, SLA, volume", rd.action_stats
+        )
     if isinstance(screen, PersonaScreen):
         yield SystemCommand("persona: reload", "Read the persona file again", screen.action_reload)
     yield SystemCommand(

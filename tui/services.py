@@ -55,6 +55,9 @@ class Services(Protocol):
     def action_help(self) -> None:
         """Show every key of the current screen."""
 
+    def action_stats(self) -> None:
+        """Open the Stats screen."""
+
     async def action_open_demo(self) -> None:
         """Leave the current profile for the demo inbox."""
 

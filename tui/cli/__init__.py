@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from adapters.errors import ReplyDeskError
-from tui.cli import accounts, persona, triage, work
+from tui.cli import accounts, persona, stats, triage, work
 from tui.cli.common import Handler
 from tui.logs import start_logging
 
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 # Each module adds its subcommands with ``register(commands, common)`` and sets ``handler``.
 # They import only what registering needs: every command pays for this parser, so a command's
 # libraries (the store, the network, the persona rules, Textual) load when it runs.
-COMMAND_MODULES = (work, accounts, persona, triage)
+COMMAND_MODULES = (work, accounts, persona, triage, stats)
 
 
 class _Version(argparse.Action):

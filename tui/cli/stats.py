@@ -1,0 +1,104 @@
+"""``replydesk stats`` and ``replydesk report``: the Stats screen's figures as text.
+
+Both compute with ``analytics.compute_stats``, the module the screen uses, so a figure is the
+same wherever it is read. ``stats`` prints tables for a look; ``report`` writes a file for a
+board or an owner (Markdown by default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from adapters.errors import ReplyDeskError
+from tui.cli.common import Commands, open_cli_profile
+
+if TYPE_CHECKING:
+    from analytics.figures import Stats
+    from tui.profile import Profile
+
+FORMATS = ("table", "md", "csv", "json", "html")  # analytics.export.FORMATS, not imported here
+
+
+def register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """``stats`` (tables on the terminal) and ``report`` (a file)."""
+    for name, period, fmt, summary in (
+        ("stats", "7d", "table", "print response rate, response times, SLA and volume"),
+        ("report", "30d", "md", "write the stats as a report (Markdown, CSV, JSON or HTML)"),
+    ):
+        cmd = commands.add_parser(name, parents=[common], help=summary)
+        cmd.add_argument(
+            "--period",
+            default=period,
+            metavar="PERIOD",
+            help=f"today, 7d, 30d or FIRST..LAST as YYYY-MM-DD..YYYY-MM-DD (default {period})",
+        )
+        cmd.add_argument("--format", choices=FORMATS, default=fmt, help=f"default {fmt}")
+        cmd.add_argument(
+            "--network", action="append", default=[], metavar="NAME", help="only this network"
+        )
+        cmd.add_argument(
+            "--class",
+            dest="classes",
+            action="append",
+            default=[],
+            choices=("complaint", "question", "praise", "other"),
+            help="only this class (repeatable)",
+        )
+        cmd.add_argument(
+            "--account", action="append", default=[], metavar="ID", help="only this account"
+        )
+        cmd.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not stdout")
+        cmd.set_defaults(handler=run)
+
+
+def compute_for(profile: Profile, args: argparse.Namespace) -> Stats:
+    """The figures ``args`` ask for, from ``profile``'s store as of now."""
+    from analytics.compute import compute_stats, figures_zone
+    from analytics.period import period_for
+    from store.stats import StatsFilter
+    from triage import default_sla_policy, sla_policy_from_config
+
+    try:
+        policy = sla_policy_from_config(profile.config.sla, profile.paths.config_file)
+    except ReplyDeskError as error:
+        print(f"replydesk: warning: {error.msg} Using the default SLA.", file=sys.stderr)
+        policy = default_sla_policy()
+    now = profile.clock()
+    zone = figures_zone(policy)
+    flt = StatsFilter(
+        platforms=tuple(sorted(set(args.network))),
+        classes=tuple(sorted(set(args.classes))),
+        accounts=tuple(sorted(set(args.account))),
+    )
+    return compute_stats(profile.store, period_for(args.period, now, zone), flt, now, policy, zone)
+
+
+def run(args: argparse.Namespace, home: Path | None, demo: bool) -> int:
+    """Compute, render in ``--format`` and print or write to ``--out``."""
+    from analytics.export import render
+    from tui.safe import clean, inert_json
+
+    profile = open_cli_profile(home, demo)
+    try:
+        stats = compute_for(profile, args)
+    finally:
+        profile.store.close()
+    text = render(stats, args.format)
+    # Handles and names are the people's own text: no control character reaches a terminal
+    # or a file someone will cat.
+    text = inert_json(text) if args.format == "json" else clean(text)
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ReplyDeskError(
+            f"Cannot write {args.out}: {exc.strerror or exc}. Choose another --out path.",
+            "Report not written",
+        ) from exc
+    print(f"Wrote the {stats.period.name} report ({args.format}) to {args.out}.")
+    return 0
