@@ -56,6 +56,23 @@ class ReplyDeskApp(App[None]):
         self._profile: Profile | None = None
         # For the start-up time in the log (``MainScreen`` logs its first painted queue).
         self.started = time.perf_counter()
+        self._start_theme()
+
+    def _start_theme(self) -> None:
+        """Start in ReplyDesk's own theme without setting ``theme`` later.
+
+        Setting it (even on mount) makes Textual parse every stylesheet again with the new
+        variables, and once more when the first screen brings its widgets' CSS: three parses
+        of the CSS before the first paint instead of one. So the variables are set here,
+        before the first parse, and the watcher that would schedule the re-parse is skipped.
+        Textual derived its ANSI colours and its dark/light classes from its own default
+        theme, which is dark like ours. A user's theme (the config) is set the usual way.
+        """
+        for theme in BUILTIN_THEMES:
+            self.register_theme(theme)
+        self.set_reactive(App.theme, DEFAULT_THEME)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.add_class(f"-theme-{DEFAULT_THEME}")
 
     @property
     def profile(self) -> Profile:
@@ -86,9 +103,6 @@ class ReplyDeskApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
-        for theme in BUILTIN_THEMES:
-            self.register_theme(theme)
-        self.theme = DEFAULT_THEME
         self.open(self.paths)
 
     def open(self, paths: Paths) -> None:
