@@ -107,6 +107,9 @@ class MainScreen(TriageActions):
         """The rules, persona and adapters are ready (``ProfileReady`` came)."""
         self._draft_timer: Timer | None = None
         self.second_reply = SecondReplyGuard()
+        # Born with the classes its size gives it: set on the first resize instead, they would
+        # restyle every widget just mounted (a whole pass of CSS before the first paint).
+        self.add_class(*breakpoints.classes_at(*self.app.size), update=False)
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # not exported; Textual is pinned
 
 #: Whether the bindings are known yet, and each active binding with its key as displayed,
 #: whether it is enabled, and its tooltip: everything a rebuild draws.
@@ -16,7 +18,8 @@ class KeyFooter(Footer):
     ``Footer`` rebuilds every key after each bindings signal (the focus moved, the screen
     stack changed, an idle refresh), whether or not the keys changed. While the main screen
     starts that is three rebuilds of the same dozen keys, each restyling every key. This one
-    skips a rebuild that would draw the keys already shown.
+    skips a rebuild that would draw the keys already shown, and builds each key in the
+    footer's style at once.
     """
 
     def __init__(self) -> None:
@@ -34,6 +37,15 @@ class KeyFooter(Footer):
                 for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
             ),
         )
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and "compact" in (widget._reactive_connect or {}):
+                # A key bound to the footer's style starts compact (Textual's default) and only
+                # then takes the footer's: two restyles of every key, for nothing. (The palette
+                # key is not bound: it stays compact.)
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     async def recompose(self) -> None:
         """Rebuild the keys, unless they are the ones already shown."""
