@@ -5,7 +5,8 @@ call ``check`` on every keystroke or draft and show the findings.
 
 Reading a persona file needs every rule type's module (their patterns compile on import) and
 checking needs the rule engine, so those names load their modules on first use (PEP 562): the
-queue and most commands never read a persona.
+queue and most commands never read a persona. So do length counting (the ``regex`` library's
+grapheme clusters) and the packaged files: the app's first paint needs neither.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import importlib
 from typing import TYPE_CHECKING
 
 from persona.context import CheckContext
-from persona.length import PLATFORM_RULE_ID, LengthCount, count_length, network_refusals
 from persona.model import (
     CheckRule,
     Finding,
@@ -24,12 +24,13 @@ from persona.model import (
     SavedReply,
     Severity,
 )
-from persona.packaged import demo_persona_path, example_persona_text
 from persona.templates import render_template, template_variables
 
 if TYPE_CHECKING:
     from persona.check import apply_fix, check, has_errors, warm
+    from persona.length import PLATFORM_RULE_ID, LengthCount, count_length, network_refusals
     from persona.load import RULE_TYPES, load_persona, parse_persona
+    from persona.packaged import demo_persona_path, example_persona_text
 
 # Loaded on first use: name → its module.
 _LAZY = {
@@ -40,6 +41,12 @@ _LAZY = {
     "RULE_TYPES": "load",
     "load_persona": "load",
     "parse_persona": "load",
+    "PLATFORM_RULE_ID": "length",
+    "LengthCount": "length",
+    "count_length": "length",
+    "network_refusals": "length",
+    "demo_persona_path": "packaged",
+    "example_persona_text": "packaged",
 }
 
 

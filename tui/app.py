@@ -22,7 +22,6 @@ from adapters.clock import Clock, system_clock
 from adapters.errors import ConfigError, ReplyDeskError
 from settings.config import DEFAULT_THEME
 from settings.paths import Paths, default_paths
-from sync.registry import open_adapters
 from themes import BUILTIN_THEMES, load_user_themes
 from tui.crash import crash_line, log_crash
 from tui.profile import Profile, open_profile
@@ -131,6 +130,8 @@ class ReplyDeskApp(App[None]):
         Safe off the UI thread: the main screen calls it in its start-up worker, since it reads
         the keyring and imports the networks' HTTP stack.
         """
+        from sync.registry import open_adapters  # the networks' table: after the first paint
+
         profile = self.profile
         return open_adapters(
             profile.store.accounts(),

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from adapters.errors import ReplyDeskError
 from adapters.records import Limits, default_limits
-from persona import Finding, Severity, network_refusals
+from persona import Finding, Severity
 from store import OutboxStatus, StoredMention
 from store.outbox import AlreadyQueued
 from tui.answered import SecondReplyGuard, answered_text
@@ -29,11 +29,11 @@ from tui.messages import (
     SyncFinished,
     ThreadLoaded,
 )
+from tui.persona_status import persona_status
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_triage import TriageActions
 from tui.screens.main_workers import rows_in_view
-from tui.screens.persona import persona_status
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.composer import Composer
 from tui.widgets.key_footer import KeyFooter
@@ -112,6 +112,10 @@ class MainScreen(TriageActions):
         self.add_class(*breakpoints.classes_at(*self.app.size), update=False)
 
     def compose(self) -> ComposeResult:
+        # The stored queue is read while the widgets are being built, not after: it is then
+        # there for the screen's first frame (instead of a frame with an empty queue, laid out
+        # and drawn, and a second one with the rows).
+        self.load_queue()
         yield StatusBar(id="status")
         with Horizontal(id="panes"):
             yield QueueList(id="queue")
@@ -132,7 +136,6 @@ class MainScreen(TriageActions):
         self._warn(profile.problems)
         status.problem = persona_status(profile)
         self.query_one(QueueList).focus()
-        self.load_queue()
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
 
@@ -347,6 +350,8 @@ class MainScreen(TriageActions):
         self.use_persona()
         composer.recheck()
         errors = [f for f in composer.findings if f.severity is Severity.ERROR]
+        from persona import network_refusals  # length counting: loaded with the first draft
+
         refused = network_refusals(errors)
         if refused:
             # The network rejects such a post: no override can send it, so none is offered.

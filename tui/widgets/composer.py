@@ -21,7 +21,7 @@ from textual.widgets.text_area import Selection
 
 from adapters.mastodon.text import reply_prefix
 from adapters.records import Limits, Platform
-from persona import CheckContext, Finding, Persona, count_length
+from persona import CheckContext, Finding, Persona
 from persona.model import SEVERITY_RANK
 from store import StoredMention
 from tui.safe import one_line
@@ -178,6 +178,8 @@ class Composer(Vertical):
         # A bare @handle prefix is not a reply yet: nothing to find fault with.
         self.findings = _check(draft, self.persona, context) if self.reply else ()
         self.area.show_findings(self.findings)
+        from persona import count_length  # (the regex library) with the first mention shown
+
         counts = count_length(draft, context.limits)
         over = any(c.over for c in counts)
         counter.set_class(over, OVER)
