@@ -125,7 +125,7 @@ class MainScreen(TriageActions):
                 yield Composer(id="composer")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         rd = self.rd
         profile = rd.profile
         status = self.query_one(StatusBar)
@@ -135,9 +135,10 @@ class MainScreen(TriageActions):
         self.query_one(Composer).agent = profile.config.agent
         self._warn(profile.problems)
         status.problem = persona_status(profile)
-        self.query_one(QueueList).focus()
+        self.set_focus(self.query_one(QueueList))
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
+        await self.query_one(KeyFooter).show_keys()
 
     def _show_accounts(self) -> None:
         accounts = self.rd.profile.store.accounts()

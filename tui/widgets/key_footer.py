@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
@@ -46,6 +48,25 @@ class KeyFooter(Footer):
                 # key is not bound: it stays compact.)
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
+
+    async def show_keys(self) -> None:
+        """Build the keys now, in the screen's first frame.
+
+        Textual's footer builds them only after the screen has drawn a frame (when the
+        bindings signal comes), so that frame would show an empty footer line. The screen
+        calls this once its focus is set, so the keys are the ones the later signal finds.
+        """
+        built = asyncio.Event()
+
+        async def build() -> None:
+            try:
+                self._bindings_ready = True
+                await self.recompose()
+            finally:
+                built.set()
+
+        self.call_later(build)  # run by the footer itself: its keys bind to its own style
+        await built.wait()
 
     async def recompose(self) -> None:
         """Rebuild the keys, unless they are the ones already shown."""
