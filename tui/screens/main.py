@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from adapters.errors import ReplyDeskError
 from adapters.records import Limits, default_limits
-from persona import Finding, Severity
+from persona.severity import Severity
 from store import OutboxStatus, StoredMention
 from store.outbox import AlreadyQueued
 from tui.answered import SecondReplyGuard, answered_text
@@ -40,6 +40,9 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
 from tui.widgets.thread import ThreadView, mention_summary
+
+if TYPE_CHECKING:
+    from persona import Finding  # the persona's model loads with the first check
 
 log = logging.getLogger(__name__)
 RERANK_SECONDS = 30.0
@@ -125,7 +128,7 @@ class MainScreen(TriageActions):
                 yield Composer(id="composer")
         yield KeyFooter()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         rd = self.rd
         profile = rd.profile
         status = self.query_one(StatusBar)
@@ -138,6 +141,10 @@ class MainScreen(TriageActions):
         self.set_focus(self.query_one(QueueList))
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
+
+    @on(events.Mount)
+    async def _show_keys(self) -> None:
+        # Awaited while mounting, so the screen's first frame has them (see KeyFooter).
         await self.query_one(KeyFooter).show_keys()
 
     def _show_accounts(self) -> None:

@@ -8,7 +8,7 @@ debounce is needed) and their spans are highlighted in the draft; ``ctrl+f`` app
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,12 +21,17 @@ from textual.widgets.text_area import Selection
 
 from adapters.mastodon.text import reply_prefix
 from adapters.records import Limits, Platform
-from persona import CheckContext, Finding, Persona
-from persona.model import SEVERITY_RANK
+from persona.severity import SEVERITY_RANK
 from store import StoredMention
 from tui.safe import one_line
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.draft_area import SEVERITY_STYLE, DraftArea, describe_fix, fix_target
+
+if TYPE_CHECKING:
+    from persona import CheckContext, Finding, Persona
+
+# The persona's model and rules load with the first mention the composer shows (after the
+# app's first paint); until then it only names them.
 
 OVER = "-over"
 
@@ -96,6 +101,8 @@ class Composer(Vertical):
         """What the draft answers and where it goes (``None`` with no mention selected)."""
         if self.item is None or self.limits is None:
             return None
+        from persona import CheckContext
+
         return CheckContext(
             limits=self.limits,
             mention_class=self.item.cls,
