@@ -6,7 +6,7 @@ table (which imports them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import Any
 
 from adapters.base import Adapter
 from adapters.clock import Clock
-from adapters.records import Account
+from adapters.records import Account, Mention
 
 Opener = Callable[[Account], Adapter]
 
@@ -27,6 +27,72 @@ class OpenContext:
     demo_state_file: Path  # the demo network's state (its accounts share one network)
     demo_latency: float = 0.0
     first_sync: timedelta = timedelta(days=14)  # how far back an account's first pull reaches
+
+
+def keep_id(account: Account, known: Sequence[Account]) -> Account:
+    """``account`` as it is: the network's ids do not depend on how the person typed them."""
+    return account
+
+
+@dataclass(frozen=True)
+class LoginOption:
+    """One option of ``replydesk account add <network>``: a switch, or a value with a default."""
+
+    flag: str  # "--token-stdin"
+    help: str
+    default: str | None = None  # None: an on/off switch
+
+    @property
+    def key(self) -> str:
+        """The option's name in the parsed options ("token_stdin")."""
+        return self.flag.lstrip("-").replace("-", "_")
+
+
+@dataclass(frozen=True)
+class LoginSpec:
+    """How ``replydesk account add <network>`` reads its arguments (plain data: the command
+    line is built from it without importing any network's code)."""
+
+    help: str
+    target: str  # the positional argument's name: "SERVER", "HANDLE"
+    target_help: str
+    options: tuple[LoginOption, ...] = ()
+
+
+@dataclass(frozen=True)
+class Prompter:
+    """What a login flow may ask of the person at the terminal."""
+
+    say: Callable[[str], None]
+    ask: Callable[[str], str]  # a visible answer (a pasted code)
+    secret: Callable[[str], str]  # a hidden answer (a password)
+    piped: Callable[[], str]  # the secret piped on standard input (``--…-stdin``)
+    open_url: Callable[[str], None]  # open a page in a browser where one is at hand
+
+
+@dataclass(frozen=True)
+class LoginRequest:
+    """One ``account add``: the target, the parsed options and the way to ask the person."""
+
+    target: str
+    options: Mapping[str, object]
+    prompter: Prompter
+
+    def switch(self, option: str) -> bool:
+        """Whether the switch ``option`` (its key, e.g. "token_stdin") was given."""
+        return bool(self.options.get(option))
+
+    def value(self, option: str) -> str:
+        """The value of ``option`` (its default from the ``LoginSpec`` when not given)."""
+        return str(self.options[option])
+
+
+@dataclass(frozen=True)
+class TextRules:
+    """A network's rules for writing a reply that the composer applies (length limits come
+    with the adapter's ``Limits``)."""
+
+    reply_prefix: Callable[[Mention], str]  # what a new draft starts with ("" for nothing)
 
 
 @dataclass(frozen=True)
@@ -44,3 +110,7 @@ class Network:
     log_out: Callable[[Account], Coroutine[Any, Any, None]]
     # Forget the login on this computer only (a new account whose row could not be saved).
     forget: Callable[[Account], None]
+    # Sign in from ``replydesk account add`` and store the login (None: accounts are fixed).
+    login: Callable[[LoginRequest], Coroutine[Any, Any, Account]] | None = None
+    # The id a fresh login keeps: an account already in the store may own it.
+    adopt: Callable[[Account, Sequence[Account]], Account] = keep_id

@@ -1,4 +1,5 @@
-"""The table of networks: how an account of each network is opened and logged out.
+"""The table of networks: how an account of each network is opened, signed in and logged out,
+and how its replies are written.
 
 Each network package contributes one entry (``adapters/<network>/entry.py``: a ``Network``, see
 ``adapters.entry``); the table imports it only when an account of that network is used, so a
@@ -11,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from adapters.entry import Network
+from adapters.entry import LoginOption, LoginSpec, Network, TextRules
 from adapters.errors import ConfigError
-from adapters.records import Account
+from adapters.records import Account, Platform
 
 
 def _demo() -> Network:
@@ -37,6 +38,60 @@ def _bluesky() -> Network:
 NETWORKS: Mapping[str, Callable[[], Network]] = MappingProxyType(
     {"demo": _demo, "mastodon": _mastodon, "bluesky": _bluesky}
 )
+
+
+# What ``replydesk account add <network>`` accepts, as plain data: building the command line
+# imports no network's code (every CLI command builds it).
+LOGINS: Mapping[str, LoginSpec] = MappingProxyType(
+    {
+        "mastodon": LoginSpec(
+            help="a Mastodon-compatible server",
+            target="SERVER",
+            target_help="e.g. https://example.social",
+            options=(LoginOption("--token-stdin", "read an existing access token from stdin"),),
+        ),
+        "bluesky": LoginSpec(
+            help="a Bluesky account",
+            target="HANDLE",
+            target_help="e.g. yourbrand.bsky.social",
+            options=(
+                LoginOption("--service", "entry service URL", default="https://bsky.social"),
+                LoginOption("--app-password-stdin", "read the app password from stdin"),
+            ),
+        ),
+    }
+)
+
+
+def _mastodon_text() -> TextRules:
+    from adapters.mastodon.text import RULES
+
+    return RULES
+
+
+def _bluesky_text() -> TextRules:
+    from adapters.bluesky.text import RULES
+
+    return RULES
+
+
+# Keyed by the platform a mention follows (the demo's mentions follow Mastodon's or Bluesky's).
+TEXT_RULES: Mapping[Platform, Callable[[], TextRules]] = MappingProxyType(
+    {Platform.MASTODON: _mastodon_text, Platform.BLUESKY: _bluesky_text}
+)
+
+
+def text_rules(platform: Platform) -> TextRules:
+    """The text rules of ``platform``'s network (loads only that network's ``text`` module)."""
+    return TEXT_RULES[platform]()
+
+
+def network_named(name: str) -> Network:
+    """The entry of the network called ``name`` (``ConfigError`` for one ReplyDesk lacks)."""
+    load = NETWORKS.get(name)
+    if load is None:
+        raise ConfigError(f"ReplyDesk does not know the network '{name}'.")
+    return load()
 
 
 def network_of(account: Account) -> Network:

@@ -5,7 +5,9 @@
 1. ``bench.triage_eval`` on the development set, checked against its targets (macro-F1 >= 0.80,
    complaint recall >= 0.90), then on each held-out set for the record (not checked: they
    are there to show how far the figures carry to text the rules were not tuned on).
-2. ``bench.triage_perf``: classify-and-score throughput and re-ranking 100 000 items in memory.
+2. ``bench.triage_perf``: classify-and-score throughput and re-ranking 100 000 items in memory;
+   ``bench.triage_speed``: the rules' throughput beside the commit before issue 14 and a plain
+   regex pass in the same run (CPU time, so the ratios hold on a busy machine).
 3. The store's own re-rank: 100 000 waiting mentions in a real SQLite file; after the clock
    moves 60 s, ``Store.rescore`` plus the ranked ``Store.queue`` read (target < 50 ms).
 4. ``bench.persona_perf``: a full persona check of a 500-character draft.
@@ -27,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from adapters.records import Author, Mention, Platform
-from bench import persona_perf, startup, triage_eval, triage_perf
+from bench import persona_perf, startup, triage_eval, triage_perf, triage_speed
 from store import open_store
 from store.mentions import TriageFields
 from triage import MentionClass, base_priority, default_sla_policy, due
@@ -139,6 +141,8 @@ def main() -> int:
     perf = json.loads(triage_perf.RESULTS.read_text(encoding="utf-8"))
     if perf["throughput"]["classify_and_score_per_s_best"] < TARGET_PER_S:
         missed.append("classify-and-score throughput")
+    _section("triage speed beside its baselines (same run)")
+    triage_speed.main([])
     _section("store re-rank of 100 000 waiting mentions")
     ranked = store_rerank()
     print(json.dumps(ranked, indent=2))

@@ -24,6 +24,7 @@ import platform
 import random
 import sys
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -205,10 +206,15 @@ def main() -> int:
         "model_per_mention": model_overhead(),
         "targets": {"classify_and_score_per_s": 5000, "rerank_ms": 50, "model_adds_ms": 0.5},
     }
-    print(json.dumps(result, indent=2))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    publish(result, RESULTS)
     return 0
+
+
+def publish(result: Mapping[str, object], path: Path) -> None:
+    """Print ``result`` and store it at ``path`` (a file under ``bench/results/``)."""
+    print(json.dumps(result, indent=2))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

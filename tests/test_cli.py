@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import respx
 from adapters.demo.http import DemoNetwork
 from adapters.records import Account
 from store import open_store
+from tests.cli_helpers import run_captured
 from tests.conftest import FakeClock
 from tests.fakes.bluesky import FakePds, load
 from tests.fakes.mastodon import FakeMastodon
@@ -26,11 +26,7 @@ Run = tuple[int, str, str]
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str], home: Path) -> Any:
     def invoke(*argv: str, stdin: str = "") -> Run:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("sys.stdin", io.StringIO(stdin))
-            code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_captured(capsys, *argv, stdin=stdin)
 
     return invoke
 

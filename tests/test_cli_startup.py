@@ -4,7 +4,6 @@ the app does, and load no more than it needs (structure, not timing: the figures
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -13,17 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import run_main
 from tests.fakes.mastodon import FakeMastodon
 from tests.memory_keyring import MemoryKeyring
-from tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*argv: str, stdin: str = "") -> int:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("sys.stdin", io.StringIO(stdin))
-        return main(list(argv))
+run = run_main
 
 
 def log_text(home: Path) -> str:

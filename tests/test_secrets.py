@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,9 +10,9 @@ import keyring
 import pytest
 from keyring.backends import fail
 
+from tests.cli_helpers import run_captured
 from tests.fakes.mastodon import FakeMastodon
 from tests.memory_keyring import MemoryKeyring
-from tui.cli import main
 
 TOKEN = "tok-S3CRET-a1b2c3d4e5f6"
 
@@ -35,10 +34,7 @@ def debug_log(home: Path) -> Iterator[Path]:
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str, stdin: str = "") -> tuple[int, str]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(list(argv))
-    out, err = capsys.readouterr()
+    code, out, err = run_captured(capsys, *argv, stdin=stdin)
     return code, out + err
 
 

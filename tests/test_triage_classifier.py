@@ -110,6 +110,20 @@ def test_spans_index_the_original_text_despite_invisible_and_lookalike_character
     assert spans("see https://example.com/refund", C.COMPLAINT) == []
 
 
+def test_a_phishing_lure_beside_a_link_is_spam() -> None:
+    demo = "@fernbrook your invoice: https://invoices.example/\u202efdp.exe \u202c open now"
+    c = classify(demo)
+    assert c.cls is C.SPAM, c.reasons
+    assert "link to a program: 'https://invoices.example/\u202efdp.exe'" in c.reasons
+    lure = "@streamly your membership is on hold, update payment now https://streamly-acc.example"
+    assert classify(lure).cls is C.SPAM
+    # The same words without a link are a customer's own: no lure, no spam.
+    assert spans("@streamly your invoice is wrong, update payment failed twice", C.SPAM) == []
+    assert classify("@snapbank new secure message from your bank, open the attachment").cls not in (
+        C.SPAM,
+    )
+
+
 def test_contractions_match_with_or_without_apostrophe() -> None:
     assert classify("the app doesn't work").cls is C.COMPLAINT
     assert classify("the app doesnt work").cls is C.COMPLAINT

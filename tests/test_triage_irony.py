@@ -40,6 +40,14 @@ def test_a_pair_needs_one_sentence_and_no_contrast_between() -> None:
         "@docuflow wow. just wow. the update deleted my templates",
         "@noodlebar delicious cold noodles, just how I ordered them... not",
         "@cloudnote brilliant update, my notes are now in Comic Sans. what a time to be alive",
+        "@snapbank super helpful, you sent my new card to an old address I left years ago",
+        "@fonex cheers for selling my number to every call centre in the country",
+        "@metrolink lovely evening sat on the floor of the vestibule",
+        "@parcelgo brilliant, left my parcel out in the rain again",
+        "@bakehouse_co amazing value, paid for six muffins and got four",
+        "@brightgas thanks for the 2nd final reminder for a bill I already paid",
+        "@aquaflow great, the kettle water tastes of bleach again",
+        "@fibrelink love that I pay for 900mb and get 40 in the evenings",
     ],
 )
 def test_praise_for_a_failure_is_a_complaint(text: str) -> None:
@@ -56,6 +64,12 @@ def test_praise_for_a_failure_is_a_complaint(text: str) -> None:
         "@stayinn front desk staff were absolute stars when I lost my passport. Thank you!",
         "@aerolinx thanks for rebooking me so quickly after the cancellation, much appreciated",
         "@kidsread the parcel was damaged and you sent a new one the same day, thank you",
+        "@snapbank love that you never share my data with anyone, brilliant privacy settings",
+        "@royalpost my postie saw the parcel had my old address and redirected it, legend",
+        "@cinemaxx paid for standard seats and got upgraded to the recliners for free, brilliant",
+        "@railnorth the staff at the station were lovely when I got stranded last night",
+        "@noodlebar ordered the ramen and it came in ten minutes, amazing",
+        "@gymflex pay for the basic plan and get loads of classes thrown in, love it",
     ],
 )
 def test_praise_around_a_settled_or_background_failure_stays_praise(text: str) -> None:

@@ -126,6 +126,8 @@ def _term_cues(prep: Prepared, rules: Rules) -> tuple[list[_Found], bool]:
         cue_set: CueSet = rules.cue_sets[hit.set_index]
         if cue_set.clause_start and not _at_clause_start(folded, hit.start, rules):
             continue
+        if cue_set.with_link and not prep.links:
+            continue
         cls, label, weight, start = cue_set.cls, cue_set.label, cue_set.weight, hit.start
         # Question forms read "question form: 'do you'"; word cues "contains 'refund' (…)".
         how = "labelled" if cue_set.cls is C.QUESTION else "contains"
@@ -199,6 +201,8 @@ def _structure_cues(prep: Prepared, rules: Rules) -> list[_Found]:
             found.append(_Found(C.SPAM, "shortened link", start, end, sig.shortener, ""))
         if rules.link_words_re is not None and rules.link_words_re.search(prep.clean, start, end):
             found.append(_Found(C.SPAM, "suspicious link", start, end, sig.link_word, ""))
+        if rules.file_link_re is not None and rules.file_link_re.search(prep.clean, start, end):
+            found.append(_Found(C.SPAM, "link to a program", start, end, sig.file_link, ""))
     if sig.many_mentions and len(prep.mentions) >= sig.many_mentions:
         first, last = prep.mentions[0][0], prep.mentions[-1][1]
         label = f"{len(prep.mentions)} @handles"

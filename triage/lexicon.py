@@ -28,6 +28,8 @@ class CueSet:
     ``event`` sets name a failure (a wait, a charge, a loss): praise in the same sentence is
     read as sarcasm ("great job losing my bag"), unless a ``settles`` cue (a fix, a refund
     given, "despite") is there too ("thanks for fixing the leak so fast").
+    ``with_link`` sets count only in a message with a link: "your invoice" is a phishing lure
+    beside a link and an everyday phrase without one.
     ``idiom`` sets are fixed phrases read as a whole: other sets' cues inside one of their
     matches are ignored ("can't recommend enough" is praise, not a negated "recommend").
     Each match adds ``weight``; a set adds at most ``cap`` in total.
@@ -50,6 +52,7 @@ class CueSet:
     idiom: bool = False
     event: bool = False
     settles: bool = False
+    with_link: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,8 @@ class Signals:
     shortener: float = 0.0
     link_words: tuple[str, ...] = ()
     link_word: float = 0.0
+    file_links: tuple[str, ...] = ()  # file name endings of programs and archives
+    file_link: float = 0.0
     many_mentions: int = 0
     mentions: float = 0.0
     many_hashtags: int = 0

@@ -43,7 +43,16 @@ _NEGATION = Table({"words": as_words, "window": as_count, "stops": as_words})
 _SIGNALS = Table(
     {
         **dict.fromkeys(
-            ("greetings", "acronyms", "contrast", "backdrop", "shorteners", "link_words"), as_words
+            (
+                "greetings",
+                "acronyms",
+                "contrast",
+                "backdrop",
+                "shorteners",
+                "link_words",
+                "file_links",
+            ),
+            as_words,
         ),
         **dict.fromkeys(("free_links", "many_mentions", "many_hashtags"), as_count),
         **dict.fromkeys(("negative_tone", "positive_tone"), as_tone),
@@ -54,6 +63,7 @@ _SIGNALS = Table(
                 "link",
                 "shortener",
                 "link_word",
+                "file_link",
                 "mentions",
                 "hashtags",
                 "repeat",
@@ -92,6 +102,7 @@ _CUE = Table(
         "idiom": as_bool,
         "event": as_bool,
         "settles": as_bool,
+        "with_link": as_bool,
         "remove": as_words,
         "replace": as_bool,
         "enabled": as_bool,
@@ -126,6 +137,7 @@ class Rules:
     backdrop_re: WordFinder | None = field(init=False, compare=False, repr=False)
     shortener_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
     link_words_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
+    file_link_re: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Frozen dataclass: derived, compiled state is set once here and never changes.
@@ -147,6 +159,15 @@ class Rules:
             "link_words_re": (
                 re.compile("|".join(re.escape(w) for w in self.signals.link_words), re.I)
                 if self.signals.link_words
+                else None
+            ),
+            # A link that ends in a program's or an archive's name ("invoice.pdf.exe").
+            "file_link_re": (
+                re.compile(
+                    r"\.(?:" + "|".join(re.escape(e) for e in self.signals.file_links) + r")$",
+                    re.I,
+                )
+                if self.signals.file_links
                 else None
             ),
         }
@@ -187,7 +208,7 @@ def _new_set(src: Source, index: int, values: Mapping[str, object]) -> CueSet:
         "negated_label": values.get("negated_label", f"negated {values.get('label', cls)}"),
     }
     optional = ("terms", "patterns", "negated_cls", "drop_negated", "only_negated", "clause_start")
-    for key in (*optional, "sarcasm", "idiom", "event", "settles"):
+    for key in (*optional, "sarcasm", "idiom", "event", "settles", "with_link"):
         if key in values:
             kwargs[key] = values[key]
     return CueSet(**kwargs)

@@ -122,9 +122,17 @@ def _mentions(clean: str, links: list[tuple[int, int]]) -> list[tuple[int, int]]
     return found
 
 
+# The most of one post's text triage reads (real posts are far shorter).
+READ_CHARS = 20_000
+
+
 def prepare(text: str) -> Prepared:
-    """Normalize ``text`` and mask its links and @handles (never raises on any ``str``)."""
-    clean, offsets = _normalize(text)
+    """Normalize ``text`` and mask its links and @handles (never raises on any ``str``).
+
+    Only the first ``READ_CHARS`` are read: what a post says first decides its class, and a
+    hostile megabyte must not hold up a sync (cue spans still index the whole text).
+    """
+    clean, offsets = _normalize(text[:READ_CHARS])
     links = _links(clean) if "." in clean or "://" in clean else []
     mentions = _mentions(clean, links) if "@" in clean else []
     masked = clean

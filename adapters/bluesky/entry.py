@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from adapters.bluesky.adapter import BlueskyAdapter
-from adapters.bluesky.login import delete_session, forget_session, load_session, store_session
+from adapters.bluesky.login import (
+    delete_session,
+    forget_session,
+    load_session,
+    login_from_terminal,
+    store_session,
+)
 from adapters.bluesky.session import BskySession
 from adapters.entry import Network, OpenContext, Opener
 from adapters.records import Account
@@ -25,4 +31,10 @@ def _opener(context: OpenContext) -> Opener:
     return open_account
 
 
-NETWORK = Network(name="bluesky", opener=_opener, log_out=delete_session, forget=forget_session)
+NETWORK = Network(
+    name="bluesky",
+    opener=_opener,
+    log_out=delete_session,
+    forget=forget_session,
+    login=login_from_terminal,
+)

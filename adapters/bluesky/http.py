@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -30,6 +29,7 @@ from adapters.errors import (
     ReplyDeskError,
 )
 from adapters.net_words import describe_request_error
+from adapters.payload import read_json
 from adapters.records import Account
 from adapters.urls import check_service_url
 
@@ -303,6 +303,6 @@ class XrpcClient:
 
 def _json_or_none(response: httpx.Response) -> Any:
     try:
-        return json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
+        return read_json(response.content)
+    except ValueError:
         return None

@@ -27,6 +27,7 @@ from adapters.bluesky.http import (
 )
 from adapters.bluesky.session import BskySession
 from adapters.clock import system_clock
+from adapters.entry import LoginRequest
 from adapters.errors import AuthError, BadPayload, ConfigError, NetworkError, ReplyDeskError
 from adapters.records import Account
 from adapters.urls import check_service_url
@@ -209,3 +210,19 @@ def _session_from(data: JsonObject, entry_service: str) -> BskySession:
         # The DID document names the PDS that holds the repo; refuse an unsafe URL there too.
         pds=check_service_url(pds) if pds else entry_service,
     )
+
+
+async def login_from_terminal(request: LoginRequest) -> Account:
+    """``account add bluesky HANDLE``: app-password login (the password asked for, or piped
+    with ``--app-password-stdin``); stores the session."""
+    prompter = request.prompter
+    if request.switch("app_password_stdin"):
+        password = prompter.piped().strip()
+    else:
+        prompter.say(APP_PASSWORD_HINT)
+        password = prompter.secret("App password: ")
+    service = request.value("service")
+    session = await create_session(service, request.target, password)
+    account = bluesky_account(session, service)
+    store_session(account, session)
+    return account

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from adapters.entry import TextRules
+from adapters.records import Mention
+
 MENTION_TYPE = "app.bsky.richtext.facet#mention"
 LINK_TYPE = "app.bsky.richtext.facet#link"
 
@@ -199,3 +202,11 @@ def _facet(span: Span, feature: dict[str, str]) -> dict[str, Any]:
         "index": {"byteStart": span.byte_start, "byteEnd": span.byte_end},
         "features": [feature],
     }
+
+
+def _no_prefix(mention: Mention) -> str:
+    """Nothing: a Bluesky reply reaches the author through the thread, not a handle."""
+    return ""
+
+
+RULES = TextRules(reply_prefix=_no_prefix)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from adapters.entry import Network, OpenContext, Opener
 from adapters.mastodon.adapter import MastodonAdapter
-from adapters.mastodon.login import forget, load_token, revoke
+from adapters.mastodon.login import (
+    adopt_known_id,
+    forget,
+    load_token,
+    login_from_terminal,
+    revoke,
+)
 from adapters.records import Account
 
 
@@ -17,4 +23,11 @@ def _opener(context: OpenContext) -> Opener:
     return open_account
 
 
-NETWORK = Network(name="mastodon", opener=_opener, log_out=revoke, forget=forget)
+NETWORK = Network(
+    name="mastodon",
+    opener=_opener,
+    log_out=revoke,
+    forget=forget,
+    login=login_from_terminal,
+    adopt=adopt_known_id,
+)

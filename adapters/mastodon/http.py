@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, urlsplit
 
@@ -33,6 +33,7 @@ from adapters.errors import (
 )
 from adapters.mastodon.html import html_to_text
 from adapters.net_words import describe_request_error
+from adapters.payload import read_json
 from adapters.urls import check_service_url
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,6 @@ _LINK = re.compile(r"<([^>]*)>((?:\s*;\s*[^;,]+)*)")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 Params = Sequence[tuple[str, str]]
-JsonObject = dict[str, object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,47 +54,6 @@ class Answer:
 
     body: object
     links: Mapping[str, Mapping[str, str]]
-
-
-# -- typed reads of JSON answers: any mismatch is BadPayload naming the field ----------------
-def read_obj(value: object, what: str) -> JsonObject:
-    """``value`` as a JSON object, else ``BadPayload`` naming ``what``."""
-    if not isinstance(value, dict):
-        raise BadPayload(f"{what} is not an object")
-    return value
-
-
-def read_str(obj: JsonObject, key: str) -> str:
-    """A required, non-empty text field."""
-    value = obj.get(key)
-    if not isinstance(value, str) or not value:
-        raise BadPayload(f"'{key}' is missing or not text")
-    return value
-
-
-def read_opt_str(obj: JsonObject, key: str) -> str:
-    """An optional text field: anything but a string reads as empty."""
-    value = obj.get(key)
-    return value if isinstance(value, str) else ""
-
-
-def read_time(obj: JsonObject, key: str) -> datetime:
-    """A required ISO 8601 time, as aware UTC (a zoneless time is taken as UTC)."""
-    try:
-        when = datetime.fromisoformat(read_str(obj, key))
-        return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
-    except (ValueError, OverflowError) as exc:  # year 1 at +14:00 overflows into UTC
-        raise BadPayload(f"'{key}' is not a date") from exc
-
-
-def read_list(obj: JsonObject, key: str) -> list[object]:
-    """An optional list field: absent or null reads as empty, anything else is an error."""
-    value = obj.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise BadPayload(f"'{key}' is not a list")
-    return value
 
 
 def parse_link_header(value: str) -> dict[str, dict[str, str]]:
@@ -150,7 +109,7 @@ def server_message(response: httpx.Response, secret: str | None = None) -> str:
     """The server's own words about an error (JSON ``error``, an HTML title, or plain text)."""
     text = ""
     try:
-        body = response.json()
+        body = read_json(response.content)
     except ValueError:
         body = None
     if isinstance(body, dict):
@@ -262,7 +221,7 @@ class MastodonHttp:
         self._note_rate_limit(response)
         self._raise_for_status(response, path, status)
         try:
-            body = response.json()
+            body = read_json(response.content)
         except ValueError as exc:
             raise BadPayload(
                 f"{self.host} answered {path} with something that is not JSON."

@@ -14,9 +14,18 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 
 from adapters import credentials
-from adapters.errors import AuthError, BadPayload, NetworkError, Rejected, ReplyDeskError
+from adapters.entry import LoginRequest
+from adapters.errors import (
+    AuthError,
+    BadPayload,
+    ConfigError,
+    NetworkError,
+    Rejected,
+    ReplyDeskError,
+)
 from adapters.mastodon.domain import account_domain
-from adapters.mastodon.http import MastodonHttp, read_obj, read_opt_str, read_str
+from adapters.mastodon.http import MastodonHttp
+from adapters.payload import read_obj, read_opt_str, read_str
 from adapters.records import Account
 from adapters.urls import check_service_url
 
@@ -232,3 +241,27 @@ async def revoke(account: Account, *, transport: httpx.AsyncBaseTransport | None
         ) from exc
     finally:
         await http.aclose()
+
+
+async def login_from_terminal(request: LoginRequest) -> Account:
+    """``account add mastodon SERVER``: OAuth with the out-of-band code (or an existing token
+    piped on standard input with ``--token-stdin``); stores the login."""
+    server, prompter = request.target, request.prompter
+    if request.switch("token_stdin"):
+        token = prompter.piped().strip()
+        if not token:
+            raise ConfigError("No access token on standard input.")
+        account = await verify_token(server, token)
+        store_login(account, token, None)
+        return account
+    registration = await register_app(server)
+    url = authorize_url(registration)
+    prompter.say(f"Open this page, approve ReplyDesk, and copy the code it shows:\n\n  {url}\n")
+    prompter.open_url(url)
+    code = prompter.ask("Authorization code: ").strip()
+    if not code:
+        raise ConfigError("No code was entered; nothing was saved.")
+    token = await exchange_code(registration, code)
+    account = await verify_token(registration.server, token)
+    store_login(account, token, registration)
+    return account

@@ -14,17 +14,9 @@ from urllib.parse import quote
 from adapters.clock import Clock
 from adapters.errors import BadPayload, RateLimited
 from adapters.mastodon.html import html_to_text
-from adapters.mastodon.http import (
-    Answer,
-    JsonObject,
-    MastodonHttp,
-    read_list,
-    read_obj,
-    read_opt_str,
-    read_str,
-    read_time,
-)
+from adapters.mastodon.http import Answer, MastodonHttp
 from adapters.mastodon.login import account_from_credentials
+from adapters.payload import JsonObject, read_list, read_obj, read_opt_str, read_str, read_time
 from adapters.records import (
     Account,
     Author,

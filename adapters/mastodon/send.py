@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from adapters.errors import BadPayload
 from adapters.mastodon.html import html_to_text, normalize_for_match
-from adapters.mastodon.http import Answer, read_obj, read_opt_str, read_str, read_time
+from adapters.mastodon.http import Answer
 from adapters.mastodon.pull import MastodonPull
 from adapters.mastodon.text import address_author
+from adapters.payload import read_obj, read_opt_str, read_str, read_time
 from adapters.records import Mention, OutgoingReply, SentReply, Visibility
 
 _NARROWNESS = [Visibility.PUBLIC, Visibility.UNLISTED, Visibility.PRIVATE, Visibility.DIRECT]

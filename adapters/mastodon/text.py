@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from adapters.entry import TextRules
 from adapters.records import Mention
 
 _HANDLE = re.compile(r"(?<![\w/])@([A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*)(?:@([\w-]+(?:\.[\w-]+)*))?")
@@ -30,3 +31,7 @@ def address_author(text: str, mention: Mention) -> str:
         if name.lower() == user.lower() and (not at or not domain or at.lower() == domain.lower()):
             return text
     return reply_prefix(mention) + text
+
+
+# Mastodon notifies only the accounts a post names: a new reply starts with the author's handle.
+RULES = TextRules(reply_prefix=reply_prefix)

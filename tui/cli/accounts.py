@@ -10,18 +10,18 @@ import contextlib
 import getpass
 import json
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from adapters.entry import LoginRequest, Prompter
 from adapters.errors import ConfigError
+from adapters.networks import LOGINS
 from tui.cli.common import Commands, open_cli_profile
 from tui.safe import one_line
 
 if TYPE_CHECKING:
     from adapters.records import Account
-
-Ask = Callable[[str], str]
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -32,19 +32,14 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     actions = account.add_subparsers(dest="account_command", metavar="ACTION", required=True)
     add_cmd = actions.add_parser("add", parents=[common], help="connect an account (logs in)")
     networks = add_cmd.add_subparsers(dest="network", metavar="NETWORK", required=True)
-    mastodon = networks.add_parser(
-        "mastodon", parents=[common], help="a Mastodon-compatible server"
-    )
-    mastodon.add_argument("target", metavar="SERVER", help="e.g. https://example.social")
-    mastodon.add_argument(
-        "--token-stdin", action="store_true", help="read an existing access token from stdin"
-    )
-    bluesky = networks.add_parser("bluesky", parents=[common], help="a Bluesky account")
-    bluesky.add_argument("target", metavar="HANDLE", help="e.g. yourbrand.bsky.social")
-    bluesky.add_argument("--service", default="https://bsky.social", help="entry service URL")
-    bluesky.add_argument(
-        "--app-password-stdin", action="store_true", help="read the app password from stdin"
-    )
+    for name, spec in LOGINS.items():
+        network = networks.add_parser(name, parents=[common], help=spec.help)
+        network.add_argument("target", metavar=spec.target, help=spec.target_help)
+        for option in spec.options:
+            if option.default is None:
+                network.add_argument(option.flag, action="store_true", help=option.help)
+            else:
+                network.add_argument(option.flag, default=option.default, help=option.help)
     add_cmd.set_defaults(
         handler=lambda a, home, demo: add(home, demo, a.network, a.target, vars(a))
     )
@@ -71,57 +66,17 @@ def _not_in_demo(demo: bool) -> None:
         )
 
 
-async def login_mastodon(server: str, *, token_stdin: bool, ask: Ask) -> Account:
-    """OAuth with the out-of-band code (or an existing token from stdin); stores the login."""
-    from adapters.mastodon.login import (
-        authorize_url,
-        exchange_code,
-        register_app,
-        store_login,
-        verify_token,
-    )
-
-    if token_stdin:
-        token = sys.stdin.read().strip()
-        if not token:
-            raise ConfigError("No access token on standard input.")
-        account = await verify_token(server, token)
-        store_login(account, token, None)
-        return account
+def terminal_prompter() -> Prompter:
+    """Ask at this terminal: questions on stdout, answers and piped secrets from stdin."""
     import webbrowser
 
-    registration = await register_app(server)
-    url = authorize_url(registration)
-    print(f"Open this page, approve ReplyDesk, and copy the code it shows:\n\n  {url}\n")
-    with contextlib.suppress(webbrowser.Error):  # no browser here: the address is printed
-        webbrowser.open(url)
-    code = ask("Authorization code: ").strip()
-    if not code:
-        raise ConfigError("No code was entered; nothing was saved.")
-    token = await exchange_code(registration, code)
-    account = await verify_token(registration.server, token)
-    store_login(account, token, registration)
-    return account
+    def open_url(url: str) -> None:
+        with contextlib.suppress(webbrowser.Error):  # no browser here: the address is printed
+            webbrowser.open(url)
 
-
-async def login_bluesky(handle: str, service: str, *, password_stdin: bool, secret: Ask) -> Account:
-    """App-password login; stores the session."""
-    from adapters.bluesky.login import (
-        APP_PASSWORD_HINT,
-        bluesky_account,
-        create_session,
-        store_session,
+    return Prompter(
+        say=print, ask=input, secret=getpass.getpass, piped=sys.stdin.readline, open_url=open_url
     )
-
-    if password_stdin:
-        password = sys.stdin.readline().strip()
-    else:
-        print(APP_PASSWORD_HINT)
-        password = secret("App password: ")
-    session = await create_session(service, handle, password)
-    account = bluesky_account(session, service)
-    store_session(account, session)
-    return account
 
 
 def add(
@@ -131,45 +86,28 @@ def add(
     import asyncio
 
     _not_in_demo(demo)
-    if network == "mastodon":
-        account = asyncio.run(
-            login_mastodon(target, token_stdin=bool(options.get("token_stdin")), ask=input)
-        )
-    else:
-        service = str(options.get("service") or "https://bsky.social")
-        account = asyncio.run(
-            login_bluesky(
-                target,
-                service,
-                password_stdin=bool(options.get("app_password_stdin")),
-                secret=getpass.getpass,
-            )
-        )
-    from adapters.mastodon.login import adopt_known_id
+    from adapters.networks import network_named
     from store.guard import StorageError
 
+    entry = network_named(network)
+    if entry.login is None:
+        raise ConfigError(f"Accounts of the {network} network cannot be added.")
+    account = asyncio.run(entry.login(LoginRequest(target, options, terminal_prompter())))
     profile = open_cli_profile(home, demo)
     try:
         known = profile.store.accounts()
-        account = adopt_known_id(account, known)
+        account = entry.adopt(account, known)
         try:
             profile.store.save_account(account)
         except StorageError:
             if all(a.id != account.id for a in known):
-                _forget_login(account)  # no account in the store would ever use it
+                entry.forget(account)  # no account in the store would ever use it
             raise
     finally:
         profile.store.close()
     handle = one_line(account.at_handle)
     print(f"Added {handle} ({account.network}). Its mentions arrive with the next sync.")
     return 0
-
-
-def _forget_login(account: Account) -> None:
-    """Take a new account's login out of the keyring (its row could not be saved)."""
-    from adapters.networks import network_of
-
-    network_of(account).forget(account)
 
 
 def list_accounts(home: Path | None, demo: bool, as_json: bool = False) -> int:
@@ -187,7 +125,8 @@ def list_accounts(home: Path | None, demo: bool, as_json: bool = False) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not accounts:
-        print("No account is connected. Add one: replydesk account add mastodon|bluesky …")
+        names = "|".join(LOGINS)
+        print(f"No account is connected. Add one: replydesk account add {names} …")
     for account in accounts:
         print(f"{one_line(account.at_handle)}\t{account.network}\t{account.server}")
     return 0

@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from adapters.errors import ReplyDeskError
-from adapters.mastodon.login import adopt_known_id
 from adapters.networks import network_of
 from adapters.records import Account
 from tui.safe import one_line
@@ -90,7 +89,7 @@ class AccountsScreen(Screen[bool]):
     @on(LoggedIn)
     async def _logged_in(self, message: LoggedIn) -> None:
         store = self.rd.profile.store
-        account = adopt_known_id(message.account, store.accounts())
+        account = network_of(message.account).adopt(message.account, store.accounts())
         store.save_account(account)
         self.changed = True
         await self.query_one("#login-area").remove_children()

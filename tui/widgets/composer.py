@@ -19,8 +19,7 @@ from textual.message import Message
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
-from adapters.mastodon.text import reply_prefix
-from adapters.records import Limits, Platform
+from adapters.records import Limits
 from persona.severity import SEVERITY_RANK
 from store import StoredMention
 from tui.safe import one_line
@@ -146,9 +145,11 @@ class Composer(Vertical):
         accounts a post names (and counts the handle); nothing on Bluesky, whose replies
         reach the author through the thread."""
         item = self.item
-        if item is None or item.mention.platform is not Platform.MASTODON:
+        if item is None:
             return ""
-        return reply_prefix(item.mention)
+        from adapters.networks import text_rules  # every network's entry: after the first paint
+
+        return text_rules(item.mention.platform).reply_prefix(item.mention)
 
     @property
     def reply(self) -> str:

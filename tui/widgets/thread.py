@@ -17,6 +17,9 @@ BRAND = "-brand"
 FOCUS = "-focus"
 MISSING = "-missing"
 
+# The most of one post's text the thread shows (a Mastodon long post is ~5 000).
+SHOWN_CHARS = 20_000
+
 
 class ThreadView(VerticalScroll, can_focus=True):
     """Read-only view of a thread; scrolls with the arrow keys when focused."""
@@ -106,4 +109,14 @@ def _post_widget(post: ThreadPost, now: datetime) -> Static:
         Content.styled(f" · {age(post.created_at, now)}", "$text-muted"),
         Content.styled(" · brand" if post.is_brand else "", "$success"),
     )
-    return Static(Content.assemble(header, "\n", Content(clean(post.text))), classes=classes)
+    return Static(Content.assemble(header, "\n", *_body(post.text)), classes=classes)
+
+
+def _body(text: str) -> tuple[Content, ...]:
+    """The post's text, up to ``SHOWN_CHARS`` of it: wrapping a hostile megabyte would stall
+    the screen, and no one reads that much here (the post itself stays whole in the store)."""
+    if len(text) <= SHOWN_CHARS:
+        return (Content(clean(text)),)
+    rest = len(text) - SHOWN_CHARS
+    note = f"\n… {rest:,} more characters not shown here; the whole post is on its network."
+    return Content(clean(text[:SHOWN_CHARS])), Content.styled(note, "italic $text-muted")
