@@ -8,7 +8,8 @@ from persona.context import CheckContext
 from persona.doc import Doc
 from persona.engine import engine_for
 from persona.length import platform_findings
-from persona.model import SEVERITY_RANK, Finding, Persona, Severity
+from persona.model import Finding, Persona
+from persona.severity import SEVERITY_RANK, Severity
 
 
 def _order(finding: Finding) -> tuple[int, int, int, str]:

@@ -10,30 +10,22 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
-from typing import ClassVar, Self, TypedDict
+from typing import TYPE_CHECKING, ClassVar, Self, TypedDict
 
 from adapters.records import Platform
 from persona.context import CheckContext
-from persona.doc import Doc
-from persona.reader import Head, Table
+from persona.severity import Severity as Severity  # also named here, as it always was
 from persona.templates import render_template
+
+if TYPE_CHECKING:
+    # Only named here: the checks build the Doc (with the text-scanning patterns) and the
+    # loader the tables, neither of which the app's first paint needs.
+    from persona.doc import Doc
+    from persona.reader import Head, Table
 
 #: The mention classes triage produces; rules may be scoped to any of them.
 KNOWN_CLASSES = frozenset({"complaint", "question", "praise", "other", "spam"})
-
-
-class Severity(StrEnum):
-    """How much a finding matters: ``error`` blocks sending unless overridden."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-#: Sort order of severities, most serious first (for stable, readable finding lists).
-SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 @dataclass(frozen=True)

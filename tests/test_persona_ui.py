@@ -247,7 +247,7 @@ def persona_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The demo brand's persona as an editable file the demo profile loads."""
     path = tmp_path / "persona.toml"
     shutil.copy(demo_persona_path(), path)
-    monkeypatch.setattr("tui.profile.demo_persona_path", lambda: path)
+    monkeypatch.setattr("persona.demo_persona_path", lambda: path)
     return path
 
 

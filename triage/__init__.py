@@ -3,7 +3,8 @@ time, urgency and priority score, with a human-readable explanation. Pure logic,
 beyond reading the shipped rules file and a user's rules file when asked.
 
 The classifier's names load their modules on first use (PEP 562): the store and the queue need
-only the SLA and priority parts, and must not pay for the classifier's libraries at start-up.
+only the SLA and priority parts, and must not pay for the classifier's libraries at start-up
+(nor for reading the SLA settings, which the rules' worker does after the first paint).
 """
 
 from __future__ import annotations
@@ -24,13 +25,13 @@ from triage.priority import (
     time_term,
 )
 from triage.sla import Due, SlaPolicy, Urgency, default_sla_policy, due, urgency
-from triage.sla_config import sla_policy_from_config
 
 if TYPE_CHECKING:
     from triage.batch import classify_lines
     from triage.classifier import classify
     from triage.explain import Triage, due_text, explain, triage_mention
     from triage.rules import Rules, default_rules, load_rules
+    from triage.sla_config import sla_policy_from_config
 
 # Loaded on first use: name → its module.
 _LAZY = {
@@ -43,6 +44,7 @@ _LAZY = {
     "Rules": "rules",
     "default_rules": "rules",
     "load_rules": "rules",
+    "sla_policy_from_config": "sla_config",
 }
 
 

@@ -23,7 +23,6 @@ from adapters.clock import Clock, system_clock
 from adapters.errors import ConfigError, ReplyDeskError
 from settings.config import DEFAULT_THEME
 from settings.paths import Paths, default_paths
-from sync.registry import open_adapters
 from themes import BUILTIN_THEMES, load_user_themes
 from tui.crash import crash_line, log_crash
 from tui.go import GoChord
@@ -67,6 +66,23 @@ class ReplyDeskApp(App[None]):
         # For the start-up time in the log (``MainScreen`` logs its first painted queue).
         self.started = time.perf_counter()
         self.go_chord = GoChord()
+        self._start_theme()
+
+    def _start_theme(self) -> None:
+        """Start in ReplyDesk's own theme without setting ``theme`` later.
+
+        Setting it (even on mount) makes Textual parse every stylesheet again with the new
+        variables, and once more when the first screen brings its widgets' CSS: three parses
+        of the CSS before the first paint instead of one. So the variables are set here,
+        before the first parse, and the watcher that would schedule the re-parse is skipped.
+        Textual derived its ANSI colours and its dark/light classes from its own default
+        theme, which is dark like ours. A user's theme (the config) is set the usual way.
+        """
+        for theme in BUILTIN_THEMES:
+            self.register_theme(theme)
+        self.set_reactive(App.theme, DEFAULT_THEME)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.add_class(f"-theme-{DEFAULT_THEME}")
 
     @property
     def profile(self) -> Profile:
@@ -97,9 +113,6 @@ class ReplyDeskApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
-        for theme in BUILTIN_THEMES:
-            self.register_theme(theme)
-        self.theme = DEFAULT_THEME
         self.open(self.paths)
 
     def open(self, paths: Paths) -> None:
@@ -128,6 +141,8 @@ class ReplyDeskApp(App[None]):
         Safe off the UI thread: the main screen calls it in its start-up worker, since it reads
         the keyring and imports the networks' HTTP stack.
         """
+        from sync.registry import open_adapters  # the networks' table: after the first paint
+
         profile = self.profile
         return open_adapters(
             profile.store.accounts(),

@@ -17,16 +17,17 @@ from typing import TYPE_CHECKING
 
 from adapters.clock import Clock
 from adapters.errors import ConfigError
-from persona import Persona, demo_persona_path
 from settings.config import Config, load_config
 from settings.paths import Paths
 
 if TYPE_CHECKING:
+    from persona import Persona
     from store import Store
     from sync.triaging import TriageSettings
 
-# The store, triage and persona-rule modules are imported where they are used: ``replydesk
-# check`` reads only the config and the persona, and must not pay for the store.
+# The store, triage and persona modules are imported where they are used: ``replydesk check``
+# reads only the config and the persona, and must not pay for the store; the app's first paint
+# reads neither the rules nor the persona.
 
 RULES_FILE = "triage.toml"
 
@@ -139,6 +140,8 @@ def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[
 def persona_file(paths: Paths, config: Config) -> Path | None:
     """The persona file ``paths`` and ``config`` select (the demo brand's in the demo)."""
     if paths.demo:
+        from persona import demo_persona_path
+
         return demo_persona_path()
     if config.persona_file is not None:
         return config.persona_file

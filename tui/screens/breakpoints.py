@@ -20,3 +20,13 @@ NARROW_BELOW = 100
 
 HORIZONTAL = [(0, NARROW), (NARROW_BELOW, WIDE)]
 VERTICAL = [(0, SHORT), (30, TALL)]
+
+
+def classes_at(width: int, height: int) -> list[str]:
+    """The classes ``HORIZONTAL`` and ``VERTICAL`` give a screen of ``width`` × ``height``
+    (what Textual sets when the screen gets its size)."""
+    return [_range_class(width, HORIZONTAL), _range_class(height, VERTICAL)]
+
+
+def _range_class(size: int, ranges: list[tuple[int, str]]) -> str:
+    return max((start, name) for start, name in ranges if size >= start)[1]

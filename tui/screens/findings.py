@@ -16,7 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from persona import Finding
-from persona.model import SEVERITY_RANK
+from persona.severity import SEVERITY_RANK
 from tui.widgets.draft_area import SEVERITY_STYLE, describe_fix
 from tui.widgets.legible import LegibleOptionList
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from adapters.errors import ReplyDeskError
 from adapters.records import Limits, default_limits
-from persona import Finding, Severity, network_refusals
+from persona.severity import Severity
 from store import OutboxStatus, StoredMention
 from store.outbox import AlreadyQueued
 from tui.answered import SecondReplyGuard, answered_text
@@ -29,17 +29,20 @@ from tui.messages import (
     SyncFinished,
     ThreadLoaded,
 )
+from tui.persona_status import persona_status
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_triage import TriageActions
 from tui.screens.main_workers import rows_in_view
-from tui.screens.persona import persona_status
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.composer import Composer
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
 from tui.widgets.thread import ThreadView, mention_summary
+
+if TYPE_CHECKING:
+    from persona import Finding  # the persona's model loads with the first check
 
 log = logging.getLogger(__name__)
 RERANK_SECONDS = 30.0
@@ -107,8 +110,15 @@ class MainScreen(TriageActions):
         """The rules, persona and adapters are ready (``ProfileReady`` came)."""
         self._draft_timer: Timer | None = None
         self.second_reply = SecondReplyGuard()
+        # Born with the classes its size gives it: set on the first resize instead, they would
+        # restyle every widget just mounted (a whole pass of CSS before the first paint).
+        self.add_class(*breakpoints.classes_at(*self.app.size), update=False)
 
     def compose(self) -> ComposeResult:
+        # The stored queue is read while the widgets are being built, not after: it is then
+        # there for the screen's first frame (instead of a frame with an empty queue, laid out
+        # and drawn, and a second one with the rows).
+        self.load_queue()
         yield StatusBar(id="status")
         with Horizontal(id="panes"):
             yield QueueList(id="queue")
@@ -128,10 +138,14 @@ class MainScreen(TriageActions):
         self.query_one(Composer).agent = profile.config.agent
         self._warn(profile.problems)
         status.problem = persona_status(profile)
-        self.query_one(QueueList).focus()
-        self.load_queue()
+        self.set_focus(self.query_one(QueueList))
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
+
+    @on(events.Mount)
+    async def _show_keys(self) -> None:
+        # Awaited while mounting, so the screen's first frame has them (see KeyFooter).
+        await self.query_one(KeyFooter).show_keys()
 
     def _show_accounts(self) -> None:
         accounts = self.rd.profile.store.accounts()
@@ -344,6 +358,8 @@ class MainScreen(TriageActions):
         self.use_persona()
         composer.recheck()
         errors = [f for f in composer.findings if f.severity is Severity.ERROR]
+        from persona import network_refusals  # length counting: loaded with the first draft
+
         refused = network_refusals(errors)
         if refused:
             # The network rejects such a post: no override can send it, so none is offered.

@@ -90,10 +90,12 @@ class MainWorkers(Screen[None]):
             self.app.call_from_thread(show_storage_error, self, error)
 
     def load_queue(self) -> None:
-        """Reload the ranked queue of the tab in view (the inbox or spam)."""
+        """Reload the ranked queue of the tab in view (the inbox or spam; the inbox while the
+        screen is still being built)."""
         self.queue_requests += 1
         self.queue_current.clear()
-        self._read_queue(self.query_one(QueueList).spam_view, self.queue_requests)
+        queues = self.query(QueueList)
+        self._read_queue(bool(queues) and queues.first().spam_view, self.queue_requests)
 
     @work(thread=True, exclusive=True, group="queue")
     def _read_queue(self, spam: bool, request: int) -> None:

@@ -19,28 +19,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from adapters.errors import ConfigError
 from persona import Persona, Rule, Severity
+from tui.persona_status import persona_problem
 from tui.profile import Profile
 from tui.safe import clean
 from tui.screens.breakpoints import NARROW_BELOW
-
-
-def persona_problem(profile: Profile) -> ConfigError | None:
-    """The error that kept the persona file from loading, if it is among the profile's problems.
-
-    Every persona error names its file, so it is told apart from config or theme problems.
-    """
-    path = profile.persona_path
-    if path is None:
-        return None
-    return next((p for p in profile.problems if str(path) in p.msg), None)
-
-
-def persona_status(profile: Profile) -> str:
-    """The header's problem note: a broken persona file first, then any other problem."""
-    if persona_problem(profile) is not None:
-        kept = "last good persona kept" if profile.persona else "no persona loaded"
-        return f"persona file has errors: {kept} (p)"
-    return profile.problems[0].title if profile.problems else ""
 
 
 def reload_profile_persona(profile: Profile) -> ConfigError | None:

@@ -8,7 +8,7 @@ debounce is needed) and their spans are highlighted in the draft; ``ctrl+f`` app
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,14 +19,18 @@ from textual.message import Message
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
-from adapters.networks import text_rules
 from adapters.records import Limits
-from persona import CheckContext, Finding, Persona, count_length
-from persona.model import SEVERITY_RANK
+from persona.severity import SEVERITY_RANK
 from store import StoredMention
 from tui.safe import one_line
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.draft_area import SEVERITY_STYLE, DraftArea, describe_fix, fix_target
+
+if TYPE_CHECKING:
+    from persona import CheckContext, Finding, Persona
+
+# The persona's model and rules load with the first mention the composer shows (after the
+# app's first paint); until then it only names them.
 
 OVER = "-over"
 
@@ -96,6 +100,8 @@ class Composer(Vertical):
         """What the draft answers and where it goes (``None`` with no mention selected)."""
         if self.item is None or self.limits is None:
             return None
+        from persona import CheckContext
+
         return CheckContext(
             limits=self.limits,
             mention_class=self.item.cls,
@@ -141,6 +147,8 @@ class Composer(Vertical):
         item = self.item
         if item is None:
             return ""
+        from adapters.networks import text_rules  # every network's entry: after the first paint
+
         return text_rules(item.mention.platform).reply_prefix(item.mention)
 
     @property
@@ -178,11 +186,15 @@ class Composer(Vertical):
         # A bare @handle prefix is not a reply yet: nothing to find fault with.
         self.findings = _check(draft, self.persona, context) if self.reply else ()
         self.area.show_findings(self.findings)
+        from persona import count_length  # (the regex library) with the first mention shown
+
         counts = count_length(draft, context.limits)
         over = any(c.over for c in counts)
         counter.set_class(over, OVER)
         measures = [f"{c.used}/{c.limit} {c.unit}" for c in counts]
         if self.item is not None:
+            from adapters.networks import text_rules
+
             mention = self.item.mention
             cost = text_rules(mention.platform).cost_note(mention, draft)
             measures += [cost] if cost else []

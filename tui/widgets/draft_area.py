@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.widgets import TextArea
 
-from persona import Finding, Severity
-from persona.model import SEVERITY_RANK
+from persona.severity import SEVERITY_RANK, Severity
 from tui.safe import one_line
+
+if TYPE_CHECKING:
+    from persona import Finding  # the persona's model loads with the first check, not here
 
 #: One highlighted piece of a line: start column, end column, severity.
 LineSpan = tuple[int, int, Severity]

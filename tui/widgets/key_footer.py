@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # not exported; Textual is pinned
 
 #: Whether the bindings are known yet, and each active binding with its key as displayed,
 #: whether it is enabled, and its tooltip: everything a rebuild draws.
@@ -16,7 +20,8 @@ class KeyFooter(Footer):
     ``Footer`` rebuilds every key after each bindings signal (the focus moved, the screen
     stack changed, an idle refresh), whether or not the keys changed. While the main screen
     starts that is three rebuilds of the same dozen keys, each restyling every key. This one
-    skips a rebuild that would draw the keys already shown.
+    skips a rebuild that would draw the keys already shown, and builds each key in the
+    footer's style at once.
     """
 
     def __init__(self) -> None:
@@ -34,6 +39,34 @@ class KeyFooter(Footer):
                 for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
             ),
         )
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and "compact" in (widget._reactive_connect or {}):
+                # A key bound to the footer's style starts compact (Textual's default) and only
+                # then takes the footer's: two restyles of every key, for nothing. (The palette
+                # key is not bound: it stays compact.)
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
+
+    async def show_keys(self) -> None:
+        """Build the keys now, in the screen's first frame.
+
+        Textual's footer builds them only after the screen has drawn a frame (when the
+        bindings signal comes), so that frame would show an empty footer line. The screen
+        calls this once its focus is set, so the keys are the ones the later signal finds.
+        """
+        built = asyncio.Event()
+
+        async def build() -> None:
+            try:
+                self._bindings_ready = True
+                await self.recompose()
+            finally:
+                built.set()
+
+        self.call_later(build)  # run by the footer itself: its keys bind to its own style
+        await built.wait()
 
     async def recompose(self) -> None:
         """Rebuild the keys, unless they are the ones already shown."""
