@@ -21,6 +21,8 @@ class Platform(StrEnum):
 
     MASTODON = "mastodon"
     BLUESKY = "bluesky"
+    FACEBOOK = "facebook"  # Page comments and Messenger
+    INSTAGRAM = "instagram"  # comments and DMs of a Page's linked business account
 
 
 class MentionKind(StrEnum):
@@ -189,8 +191,16 @@ class Limits:
 
 MASTODON_DEFAULT_LIMITS = Limits(Platform.MASTODON, max_chars=500, url_chars=23)
 BLUESKY_LIMITS = Limits(Platform.BLUESKY, max_graphemes=300, max_bytes=3000)
+# Meta documents no comment maximum; these are the caps schedulers apply (unverified).
+FACEBOOK_LIMITS = Limits(Platform.FACEBOOK, max_graphemes=8000)
+INSTAGRAM_LIMITS = Limits(Platform.INSTAGRAM, max_graphemes=2200)
 
 
 def default_limits(platform: Platform) -> Limits:
     """The documented default limits of a platform, before the server says otherwise."""
-    return MASTODON_DEFAULT_LIMITS if platform is Platform.MASTODON else BLUESKY_LIMITS
+    known = {
+        Platform.MASTODON: MASTODON_DEFAULT_LIMITS,
+        Platform.FACEBOOK: FACEBOOK_LIMITS,
+        Platform.INSTAGRAM: INSTAGRAM_LIMITS,
+    }
+    return known.get(platform, BLUESKY_LIMITS)

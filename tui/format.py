@@ -27,7 +27,12 @@ OVERDUE_GLYPH = "⚠"
 AT_RISK_GLYPH = "!"
 DUE_WIDTH = 15
 """Cells of the queue's due column: "⚠ overdue 23 h", "! due in 45 min"."""
-NETWORK_LABEL = {Platform.MASTODON: "mast", Platform.BLUESKY: "bsky"}
+NETWORK_LABEL = {
+    Platform.MASTODON: "mast",
+    Platform.BLUESKY: "bsky",
+    Platform.FACEBOOK: "fb",
+    Platform.INSTAGRAM: "ig",
+}
 
 
 def short_delta(delta: timedelta) -> str:
