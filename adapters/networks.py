@@ -34,8 +34,14 @@ def _bluesky() -> Network:
     return NETWORK
 
 
+def _meta() -> Network:
+    from adapters.meta.entry import NETWORK
+
+    return NETWORK
+
+
 NETWORKS: Mapping[str, Callable[[], Network]] = MappingProxyType(
-    {"demo": _demo, "mastodon": _mastodon, "bluesky": _bluesky}
+    {"demo": _demo, "mastodon": _mastodon, "bluesky": _bluesky, "facebook": _meta}
 )
 
 

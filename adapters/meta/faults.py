@@ -48,6 +48,12 @@ _EXPIRED_BECAUSE = {
 }
 
 
+class PermissionMissing(AuthError):
+    """The token works but lacks a permission (codes 10, 200–299, or 100 naming one)."""
+
+    title = "Permission missing"
+
+
 class WindowClosed(Rejected):
     """Meta refused a message sent after the person's reply window closed (code 10/2018278)."""
 
@@ -97,16 +103,15 @@ def missing_permissions(message: str) -> list[str]:
     return found
 
 
-def _permission_error(fault: GraphFault, who: str) -> AuthError:
+def _permission_error(fault: GraphFault, who: str) -> PermissionMissing:
     names = missing_permissions(fault.message)
     if names:
         needs = "; ".join(f"{PERMISSIONS[n]} ({n})" for n in names)
         lead = f"{who} has not given ReplyDesk permission to {needs}."
     else:
         lead = f"{who} has not given ReplyDesk a permission this needs (Meta error {fault.code})."
-    return AuthError(
-        f"{lead} Sign in again and allow it, or add it to your Meta app: {LOGIN_AGAIN}",
-        "Permission missing",
+    return PermissionMissing(
+        f"{lead} Sign in again and allow it, or add it to your Meta app: {LOGIN_AGAIN}"
     )
 
 

@@ -62,7 +62,11 @@ def _cursor(item_id: str) -> str:
 
 
 def _uncursor(cursor: str) -> str:
-    return base64.urlsafe_b64decode(cursor.encode()).decode()
+    """The id a cursor points after ("" for a cursor this fake never gave, e.g. a recorded one)."""
+    try:
+        return base64.urlsafe_b64decode(cursor.encode()).decode()
+    except ValueError:
+        return ""
 
 
 def error(code: int, message: str, subcode: int | None = None, status: int = 400) -> Reply:
@@ -204,13 +208,12 @@ class FakeGraph:
     # -- reads ------------------------------------------------------------------------------
     def _get(self, path: str, query: dict[str, str]) -> Reply:
         parts = path.strip("/").split("/")
-        if path == "/me":
-            return ok({"id": PAGE_ID, "name": PAGE_NAME, "metadata": {"type": "page"}})
-        if parts == [PAGE_ID]:
+        if path == "/me" or parts == [PAGE_ID]:
             return ok(
                 {
                     "id": PAGE_ID,
                     "name": PAGE_NAME,
+                    "metadata": {"type": "page"},
                     "instagram_business_account": {"id": IG_ID, "username": IG_NAME},
                 }
             )
