@@ -50,3 +50,12 @@ def window_open(mention: Mention, now: datetime) -> bool:
     """Whether the brand may still answer ``mention`` (always, without a window)."""
     closes = window_closes(mention)
     return closes is None or now < closes
+
+
+def closed_reason(mention: Mention, now: datetime) -> str:
+    """Why ``mention`` can no longer be answered ("The window closed 6 h ago: …"); empty
+    while it can."""
+    if window_open(mention, now):
+        return ""
+    rule = mention.meta.get(WINDOW_RULE_KEY) or "the network allows replies only for a while"
+    return f"The reply {describe_window(mention, now)}: {rule}."

@@ -16,7 +16,6 @@ from adapters.errors import Rejected
 from adapters.meta.faults import WindowClosed
 from adapters.meta.http import opt_str, read_obj, read_str, read_time
 from adapters.meta.text import (
-    AGENT_ROUTE,
     CONVERSATION,
     MESSENGER_MAX_CHARS,
     PRIVATE_UNTIL,
@@ -30,7 +29,7 @@ from adapters.meta.text import (
 )
 from adapters.meta.thread import MetaThread
 from adapters.records import Mention, OutgoingReply, SentReply, ThreadPost, Visibility
-from adapters.reply_window import WINDOW_RULE_KEY, describe_window, window_open
+from adapters.reply_window import closed_reason
 
 
 def _check_length(text: str, most: int, where: str) -> None:
@@ -55,10 +54,9 @@ class MetaSend(MetaThread):
 
     def check_window(self, mention: Mention, now: datetime) -> None:
         """Refuse, with the reason, a direct message whose reply window has closed."""
-        if not window_open(mention, now):
-            rule = mention.meta.get(WINDOW_RULE_KEY, "the network's reply window has closed")
-            route = "" if self._human_agent else AGENT_ROUTE
-            raise WindowClosed(f"The {describe_window(mention, now)}: {rule}.{route}")
+        reason = closed_reason(mention, now)
+        if reason:
+            raise WindowClosed(reason)
 
     async def send(self, reply: OutgoingReply, idempotency_key: str) -> SentReply:
         """Post ``reply`` where its mention is answered (``visibility`` DIRECT on a comment

@@ -16,11 +16,11 @@ DM_WINDOW = timedelta(hours=24)  # messaging_type=RESPONSE after the person's la
 HUMAN_AGENT_WINDOW = timedelta(days=7)  # messaging_type=MESSAGE_TAG, tag=HUMAN_AGENT
 PRIVATE_REPLY_WINDOW = timedelta(days=7)  # one private message per comment
 MESSENGER_MAX_CHARS = 2000  # the commonly cited Send API text limit
-DM_RULE = "Meta lets a Page answer within 24 hours of the person's last message"
-AGENT_RULE = "Meta lets a human agent answer within 7 days of the person's last message"
-AGENT_ROUTE = (
-    " A human agent may answer for up to 7 days once the Meta app has the Human Agent permission."
+DM_RULE = (
+    "Meta lets a Page answer within 24 hours of the person's last message (a human agent may "
+    "answer for 7 days once the Meta app has the Human Agent permission)"
 )
+AGENT_RULE = "Meta lets a human agent answer within 7 days of the person's last message"
 
 # Keys of ``Mention.meta`` this network writes and reads back to reply.
 CHANNEL = "channel"
