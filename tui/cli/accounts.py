@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.errors import ConfigError
+from tui.cli import facebook
 from tui.cli.common import Commands, open_cli_profile
 from tui.safe import one_line
 
@@ -25,7 +26,7 @@ Ask = Callable[[str], str]
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """``account add mastodon|bluesky``, ``account list``, ``account remove``."""
+    """``account add mastodon|bluesky|facebook``, ``account list``, ``account remove``."""
     account = commands.add_parser(
         "account", parents=[common], help="connect, list or remove accounts"
     )
@@ -45,6 +46,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     bluesky.add_argument(
         "--app-password-stdin", action="store_true", help="read the app password from stdin"
     )
+    facebook.register(networks, common)
     add_cmd.set_defaults(
         handler=lambda a, home, demo: add(home, demo, a.network, a.target, vars(a))
     )
@@ -131,6 +133,21 @@ def add(
     import asyncio
 
     _not_in_demo(demo)
+    if network == "facebook":
+        from tui.cli.facebook import login_facebook
+
+        pages = options.get("page")
+        added = asyncio.run(
+            login_facebook(
+                token_stdin=bool(options.get("token_stdin")),
+                api_base=str(options.get("api_base")),
+                pages=[str(p) for p in pages] if isinstance(pages, list) else [],
+                ask=input,
+            )
+        )
+        for account in added:
+            _save(home, demo, account)
+        return 0
     if network == "mastodon":
         account = asyncio.run(
             login_mastodon(target, token_stdin=bool(options.get("token_stdin")), ask=input)
@@ -145,13 +162,20 @@ def add(
                 secret=getpass.getpass,
             )
         )
+    _save(home, demo, account)
+    return 0
+
+
+def _save(home: Path | None, demo: bool, account: Account) -> None:
+    """Save a logged-in account in the store (its login is forgotten if that fails)."""
     from adapters.mastodon.login import adopt_known_id
     from store.guard import StorageError
 
     profile = open_cli_profile(home, demo)
     try:
         known = profile.store.accounts()
-        account = adopt_known_id(account, known)
+        if account.network != "facebook":  # a Page's id is its Page id; names may repeat
+            account = adopt_known_id(account, known)
         try:
             profile.store.save_account(account)
         except StorageError:
@@ -162,7 +186,6 @@ def add(
         profile.store.close()
     handle = one_line(account.at_handle)
     print(f"Added {handle} ({account.network}). Its mentions arrive with the next sync.")
-    return 0
 
 
 def _forget_login(account: Account) -> None:
@@ -187,7 +210,7 @@ def list_accounts(home: Path | None, demo: bool, as_json: bool = False) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not accounts:
-        print("No account is connected. Add one: replydesk account add mastodon|bluesky …")
+        print("No account is connected. Add one: replydesk account add mastodon|bluesky|facebook …")
     for account in accounts:
         print(f"{one_line(account.at_handle)}\t{account.network}\t{account.server}")
     return 0
