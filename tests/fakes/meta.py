@@ -92,7 +92,9 @@ class FakeGraph:
 
     clock: Callable[[], datetime]
     page_token: str = "fake-page-token"
-    user_token: str = "fake-user-token"
+    user_token: str = "fake-user-token"  # long-lived
+    short_token: str = "fake-short-user-token"  # what Facebook Login hands the browser
+    app_secret: str = "fake-app-secret"
     permissions: set[str] = field(default_factory=lambda: set(ALL_PERMISSIONS))
     usage: dict[str, str] = field(default_factory=dict)
     requests: list[Request] = field(default_factory=list)
@@ -166,16 +168,26 @@ class FakeGraph:
             if m == method and re.fullmatch(pattern, path):
                 del self._faults[n]
                 return reply
+        if (method, path) == ("POST", "/oauth/access_token"):
+            return self._exchange(payload or {})
         token = headers.get("authorization", "").removeprefix("Bearer ")
         if self._expired:
             return error(190, "Error validating access token: Session has expired.", 463)
-        if token == self.user_token:
+        if token in (self.user_token, self.short_token):
             return self._as_user(path)
         if token != self.page_token:
             return error(190, "Invalid OAuth access token - Cannot parse access token")
         if method == "POST":
             return self._post(path, payload or {})
         return self._get(path, query)
+
+    def _exchange(self, form: dict[str, str]) -> Reply:
+        """fb_exchange_token: a short-lived user token for a long-lived one (needs the secret)."""
+        if form.get("client_secret") != self.app_secret:
+            return error(1, "Error validating client secret.")
+        if form.get("fb_exchange_token") != self.short_token:
+            return error(190, "Invalid OAuth access token.")
+        return ok({"access_token": self.user_token, "token_type": "bearer", "expires_in": 5183944})
 
     def _as_user(self, path: str) -> Reply:
         if path == "/me":

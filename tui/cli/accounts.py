@@ -134,8 +134,11 @@ def add(
 
     _not_in_demo(demo)
     if network == "facebook":
+        from settings.config import load_config
+        from tui.cli.common import cli_paths
         from tui.cli.facebook import login_facebook
 
+        config = load_config(cli_paths(home, demo).config_file)
         pages = options.get("page")
         added = asyncio.run(
             login_facebook(
@@ -143,6 +146,9 @@ def add(
                 api_base=str(options.get("api_base")),
                 pages=[str(p) for p in pages] if isinstance(pages, list) else [],
                 ask=input,
+                secret=getpass.getpass,
+                app_id=config.facebook_app_id,
+                port=config.facebook_redirect_port,
             )
         )
         for account in added:

@@ -1,10 +1,12 @@
 """``replydesk account add facebook``: a Facebook Page (with its Messenger inbox and linked
-Instagram account) from a token on stdin.
+Instagram account), by Facebook Login in the browser or from a token on stdin.
 
-A Page token adds its Page. A user token lists the Pages the person manages: one is added
-directly, several are offered by number (or chosen with ``--page``, repeatable). Only the Page
-tokens are stored, in the keyring. ``--api-base`` points at a compatible server or a proxy
-(plain http only on loopback).
+Facebook Login uses the person's own Meta app (``[facebook] app_id`` in the config) with a
+loopback redirect; with the app secret (asked once, never stored) the login is exchanged for a
+long-lived one, whose Page tokens do not expire. A Page token adds its Page. A user token
+lists the Pages the person manages: one is added directly, several are offered by number (or
+chosen with ``--page``, repeatable). Only the Page tokens are stored, in the keyring.
+``--api-base`` points at a compatible server or a proxy (plain http only on loopback).
 """
 
 from __future__ import annotations
@@ -23,10 +25,9 @@ if TYPE_CHECKING:
 
 Ask = Callable[[str], str]
 GRAPH_API = "https://graph.facebook.com/v21.0"  # adapters.meta.http.GRAPH_API, kept light here
-TOKEN_HELP = (
-    "Facebook needs a token: create one for your Meta app in the Graph API Explorer "
-    "(developers.facebook.com/tools/explorer) with the permissions listed in the README, "
-    "then: replydesk account add facebook --token-stdin < token.txt"
+SECRET_PROMPT = (
+    "App secret (App settings → Basic; used once for a long-lived login, never stored; "
+    "Enter to skip and sign in again in about an hour): "
 )
 
 
@@ -92,19 +93,51 @@ def _list(pages: Sequence[PageChoice]) -> str:
     return ", ".join(f"{p.name} ({p.id})" for p in pages)
 
 
+async def browser_token(app_id: str, port: int, secret: Ask, api_base: str) -> str:
+    """Facebook Login in the browser, answered on the loopback redirect; a long-lived user
+    token when the app secret is given."""
+    import contextlib
+    import webbrowser
+
+    from adapters.meta.browser_login import LoopbackLogin, authorize_url, long_lived, redirect_uri
+
+    async with LoopbackLogin(port) as login:
+        url = authorize_url(app_id, port, login.state)
+        print(
+            f"Sign in with Facebook in your browser and allow the Pages to manage:\n\n  {url}\n\n"
+            f"(The Meta app must list {redirect_uri(port)} as a Valid OAuth Redirect URI.)"
+        )
+        with contextlib.suppress(webbrowser.Error):  # no browser here: the address is printed
+            webbrowser.open(url)
+        token = await login.token()
+    app_secret = secret(SECRET_PROMPT).strip()
+    if not app_secret:
+        print("Keeping the short-lived login: its Page tokens expire in about an hour.")
+        return token
+    return await long_lived(token, app_id, app_secret, api_base)
+
+
 async def login_facebook(
-    *, token_stdin: bool, api_base: str, pages: Sequence[str], ask: Ask
+    *,
+    token_stdin: bool,
+    api_base: str,
+    pages: Sequence[str],
+    ask: Ask,
+    secret: Ask,
+    app_id: str = "",
+    port: int = 8765,
 ) -> list[Account]:
-    """Resolve the token to Pages, let the person choose, store each Page token."""
+    """Get a token (stdin or Facebook Login), let the person choose Pages, store their tokens."""
     from adapters.meta.login import page_account, resolve_token, store_login
     from adapters.urls import check_service_url
 
     base = check_service_url(api_base)
-    if not token_stdin:
-        raise ConfigError(TOKEN_HELP, "Token needed")
-    token = sys.stdin.read().strip()
-    if not token:
-        raise ConfigError("No access token on standard input.")
+    if token_stdin:
+        token = sys.stdin.read().strip()
+        if not token:
+            raise ConfigError("No access token on standard input.")
+    else:
+        token = await browser_token(app_id, port, secret, base)
     chosen = _choose(await resolve_token(token, base), pages, ask)
     accounts = []
     for page in chosen:
