@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -48,3 +49,21 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "replydesk-home"
     monkeypatch.setenv("REPLYDESK_HOME", str(root))
     return root
+
+
+CliRun = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], home: Path) -> CliRun:
+    """``replydesk ARGV…`` in this process with ``stdin``: (exit code, stdout, stderr)."""
+    from tui.cli import main
+
+    def invoke(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("sys.stdin", io.StringIO(stdin))
+            code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke

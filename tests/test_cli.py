@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -21,18 +20,6 @@ from tests.memory_keyring import MemoryKeyring
 from tui.cli import main
 
 Run = tuple[int, str, str]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], home: Path) -> Any:
-    def invoke(*argv: str, stdin: str = "") -> Run:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("sys.stdin", io.StringIO(stdin))
-            code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,6 @@ grow past one page (a real ``SQLITE_FULL`` from SQLite's backup).
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -19,7 +18,6 @@ import pytest
 
 from tests.fakes.mastodon import FakeMastodon
 from tests.memory_keyring import MemoryKeyring
-from tui.cli import main
 
 REAL_CONNECT = sqlite3.connect
 REPLY = "Thanks for telling us, we are on it. — Brand team"
@@ -64,18 +62,6 @@ def files(folder: Path) -> set[str]:
 
 
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], home: Path) -> Run:
-    def invoke(*argv: str, stdin: str = "") -> tuple[int, str, str]:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("sys.stdin", io.StringIO(stdin))
-            code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 @pytest.fixture

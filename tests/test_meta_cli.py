@@ -3,32 +3,15 @@ loopback socket: add with a Page or user token, sync, reply, remove."""
 
 from __future__ import annotations
 
-import io
 import json
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from adapters.clock import system_clock
 from tests.fakes.meta import FakeGraph
 from tests.fakes.meta_seed import PAGE_ID
 from tests.memory_keyring import MemoryKeyring
-from tui.cli import main
 
 ACCOUNT_ID = f"facebook:{PAGE_ID}"
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], home: Path) -> Any:
-    def invoke(*argv: str, stdin: str = "") -> tuple[int, str, str]:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("sys.stdin", io.StringIO(stdin))
-            code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 def test_a_page_token_adds_the_page_and_replies_go_out_once(

@@ -9,7 +9,6 @@ appears in a message this module builds.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 import re
@@ -31,8 +30,11 @@ from adapters.errors import (
     RateLimited,
     Rejected,
 )
+from adapters.json_fields import JsonObject as JsonObject
+from adapters.json_fields import read_obj as read_obj
+from adapters.json_fields import read_str as read_str
 from adapters.mastodon.html import html_to_text
-from adapters.net_words import describe_request_error
+from adapters.transport import exchange
 from adapters.urls import check_service_url
 
 log = logging.getLogger(__name__)
@@ -45,7 +47,6 @@ _LINK = re.compile(r"<([^>]*)>((?:\s*;\s*[^;,]+)*)")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 Params = Sequence[tuple[str, str]]
-JsonObject = dict[str, object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,21 +58,6 @@ class Answer:
 
 
 # -- typed reads of JSON answers: any mismatch is BadPayload naming the field ----------------
-def read_obj(value: object, what: str) -> JsonObject:
-    """``value`` as a JSON object, else ``BadPayload`` naming ``what``."""
-    if not isinstance(value, dict):
-        raise BadPayload(f"{what} is not an object")
-    return value
-
-
-def read_str(obj: JsonObject, key: str) -> str:
-    """A required, non-empty text field."""
-    value = obj.get(key)
-    if not isinstance(value, str) or not value:
-        raise BadPayload(f"'{key}' is missing or not text")
-    return value
-
-
 def read_opt_str(obj: JsonObject, key: str) -> str:
     """An optional text field: anything but a string reads as empty."""
     value = obj.get(key)
@@ -247,18 +233,16 @@ class MastodonHttp:
             raise RateLimited(
                 f"{self.host} asks us to wait {wait:.0f} s before the next request.", wait
             )
-        try:
-            # httpx's timeout is per read: a body trickling a byte at a time would never end.
-            response = await asyncio.wait_for(
-                self._client.request(method, path, params=list(params), data=data, headers=headers),
-                self.deadline,
-            )
-        except (httpx.TimeoutException, TimeoutError) as exc:
-            raise NetworkError(f"{self.host} did not answer in time.") from exc
-        except httpx.TransportError as exc:
-            raise NetworkError(
-                f"Could not reach {self.host}: {describe_request_error(exc)}."
-            ) from exc
+        response = await exchange(
+            self._client,
+            self.host,
+            self.deadline,
+            method,
+            path,
+            params=list(params),
+            data=data,
+            headers=headers,
+        )
         self._note_rate_limit(response)
         self._raise_for_status(response, path, status)
         try:

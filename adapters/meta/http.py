@@ -20,9 +20,12 @@ import httpx
 
 from adapters.clock import Clock, system_clock
 from adapters.errors import BadPayload, ConfigError, NetworkError, RateLimited
+from adapters.json_fields import JsonObject as JsonObject
+from adapters.json_fields import read_obj as read_obj
+from adapters.json_fields import read_str as read_str
 from adapters.meta.faults import fault_error, read_fault
 from adapters.meta.usage import Usage, describe_pause, read_usage, spacing
-from adapters.net_words import describe_request_error
+from adapters.transport import exchange
 from adapters.urls import check_service_url
 
 log = logging.getLogger(__name__)
@@ -33,26 +36,10 @@ DEFAULT_PAUSE = timedelta(minutes=5)  # a throttle code without an estimate
 _SECRET_PARAMS = frozenset({"access_token", "appsecret_proof"})
 
 Params = Sequence[tuple[str, str]]
-JsonObject = dict[str, object]
 Sleep = Callable[[float], Awaitable[None]]
 
 
-# -- typed reads of Graph answers -------------------------------------------------------------
-def read_obj(value: object, what: str) -> JsonObject:
-    """``value`` as a JSON object, else ``BadPayload`` naming ``what``."""
-    if not isinstance(value, dict):
-        raise BadPayload(f"{what} is not an object")
-    return value
-
-
-def read_str(obj: JsonObject, key: str) -> str:
-    """A required, non-empty text field (Graph ids are always strings)."""
-    value = obj.get(key)
-    if not isinstance(value, str) or not value:
-        raise BadPayload(f"'{key}' is missing or not text")
-    return value
-
-
+# -- typed reads of Graph answers (read_obj, read_str: adapters.json_fields) ---------------
 def opt_str(obj: object, key: str) -> str:
     """An optional text field of an optional object: anything else reads as empty."""
     value = obj.get(key) if isinstance(obj, dict) else None
@@ -190,17 +177,16 @@ class GraphHttp:
     ) -> Answer:
         await self._pace()
         self._last_request = self._clock()
-        try:
-            response = await asyncio.wait_for(
-                self._client.request(method, path, params=list(params), data=form, json=json),
-                self.deadline,
-            )
-        except (httpx.TimeoutException, TimeoutError) as exc:
-            raise NetworkError(f"{self.host} did not answer in time.") from exc
-        except httpx.TransportError as exc:
-            raise NetworkError(
-                f"Could not reach {self.host}: {describe_request_error(exc)}."
-            ) from exc
+        response = await exchange(
+            self._client,
+            self.host,
+            self.deadline,
+            method,
+            path,
+            params=list(params),
+            data=form,
+            json=json,
+        )
         self._note_usage(response)
         try:
             body = response.json()

@@ -34,7 +34,7 @@ from tests.fakes.meta_seed import (
     graph_time,
     seed,
 )
-from tests.loopback import Loopback
+from tests.loopback import Loopback, mock_transport
 
 Reply = tuple[int, dict[str, str], bytes]
 ALL_PERMISSIONS = frozenset(
@@ -123,14 +123,7 @@ class FakeGraph:
 
     def transport(self) -> httpx.MockTransport:
         """The fake as an httpx transport (no socket)."""
-
-        def handle(request: httpx.Request) -> httpx.Response:
-            status, headers, content = self.handle(
-                request.method, request.url.raw_path.decode(), dict(request.headers), request.read()
-            )
-            return httpx.Response(status, headers=headers, content=content)
-
-        return httpx.MockTransport(handle)
+        return mock_transport(self.handle)
 
     def __enter__(self) -> FakeGraph:
         self._loopback = Loopback(self.handle, lambda: None)
