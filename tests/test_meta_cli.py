@@ -39,6 +39,10 @@ def test_a_page_token_adds_the_page_and_replies_go_out_once(
         assert [s.get("message") for s in fake.sent] == ["Yes, 10 to 4! — MyLife"]
         assert run("sync", "--once")[0] == 0
         assert len(fake.sent) == 1
+        stale = next(r for r in rows if r["text"] == "hehe, thanks for yesterday")
+        code, _, err = run("reply", str(stale["id"]), "--text", "Glad you enjoyed it!")
+        assert code == 1
+        assert "not queued: The reply window closed 6 h ago: Meta lets a Page answer" in err
         code, out, _ = run("account", "remove", "@MyLife")
         assert code == 0
         assert memory_keyring.get_password("replydesk", f"{ACCOUNT_ID}/page_token") is None
