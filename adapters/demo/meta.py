@@ -53,7 +53,7 @@ _ITEMS = (
     _Item(
         timedelta(hours=30),
         "Marta Kowalska",
-        "hello? I wrote yesterday about my order #4471, still nothing",
+        "Thanks again for the tasting evening, we loved it! See you next week",
         Platform.FACEBOOK,
         True,
     ),
