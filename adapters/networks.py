@@ -47,8 +47,21 @@ def _x() -> Network:
     return NETWORK
 
 
+def _meta() -> Network:
+    from adapters.meta.entry import NETWORK
+
+    return NETWORK
+
+
 NETWORKS: Mapping[str, Callable[[], Network]] = MappingProxyType(
-    {"demo": _demo, "mastodon": _mastodon, "bluesky": _bluesky, "threads": _threads, "x": _x}
+    {
+        "demo": _demo,
+        "mastodon": _mastodon,
+        "bluesky": _bluesky,
+        "threads": _threads,
+        "x": _x,
+        "facebook": _meta,
+    }
 )
 
 
@@ -125,6 +138,12 @@ def _x_text() -> TextRules:
     return RULES
 
 
+def _meta_text() -> TextRules:
+    from adapters.meta.text import RULES
+
+    return RULES
+
+
 # Keyed by the platform a mention follows (the demo's mentions follow Mastodon's or Bluesky's).
 TEXT_RULES: Mapping[Platform, Callable[[], TextRules]] = MappingProxyType(
     {
@@ -132,6 +151,8 @@ TEXT_RULES: Mapping[Platform, Callable[[], TextRules]] = MappingProxyType(
         Platform.BLUESKY: _bluesky_text,
         Platform.THREADS: _threads_text,
         Platform.X: _x_text,
+        Platform.FACEBOOK: _meta_text,  # Facebook Pages and Messenger
+        Platform.INSTAGRAM: _meta_text,  # a Page's linked Instagram account
     }
 )
 

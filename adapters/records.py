@@ -23,6 +23,8 @@ class Platform(StrEnum):
     BLUESKY = "bluesky"
     THREADS = "threads"
     X = "x"
+    FACEBOOK = "facebook"  # Page comments and Messenger
+    INSTAGRAM = "instagram"  # comments and DMs of a Page's linked business account
 
 
 class MentionKind(StrEnum):
@@ -198,11 +200,16 @@ MASTODON_DEFAULT_LIMITS = Limits(Platform.MASTODON, max_chars=500, url_chars=23)
 BLUESKY_LIMITS = Limits(Platform.BLUESKY, max_graphemes=300, max_bytes=3000)
 THREADS_LIMITS = Limits(Platform.THREADS, max_chars=500, max_links=5)
 X_LIMITS = Limits(Platform.X, max_chars=280, url_chars=23)
+# Meta documents no comment maximum; these are the caps schedulers apply (unverified).
+FACEBOOK_LIMITS = Limits(Platform.FACEBOOK, max_graphemes=8000)
+INSTAGRAM_LIMITS = Limits(Platform.INSTAGRAM, max_graphemes=2200)
 _DEFAULT_LIMITS = {
     Platform.MASTODON: MASTODON_DEFAULT_LIMITS,
     Platform.BLUESKY: BLUESKY_LIMITS,
     Platform.THREADS: THREADS_LIMITS,
     Platform.X: X_LIMITS,
+    Platform.FACEBOOK: FACEBOOK_LIMITS,
+    Platform.INSTAGRAM: INSTAGRAM_LIMITS,
 }
 
 

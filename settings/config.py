@@ -18,8 +18,9 @@ from adapters.errors import ConfigError
 DEFAULT_THEME = "replydesk-dark"
 # The keys this version reads; any other is reported (a typo would otherwise be silently ignored).
 KNOWN_KEYS = {
-    "": {"theme", "keymap", "sync", "persona_file", "agent", "sla"},
+    "": {"theme", "keymap", "sync", "persona_file", "agent", "sla", "facebook"},
     "sync": {"interval_seconds", "first_sync_days"},
+    "facebook": {"app_id", "redirect_port"},
 }
 
 
@@ -35,6 +36,8 @@ class Config:
     persona_file: Path | None = None
     agent: str = ""
     sla: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    facebook_app_id: str = ""  # the person's own Meta app, for Facebook Login
+    facebook_redirect_port: int = 8765  # its loopback redirect, as listed in the app
     warnings: tuple[str, ...] = ()
 
 
@@ -119,6 +122,15 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
     sla = data.get("sla", {})
     if not isinstance(sla, dict):
         raise bad("sla", "a table")
+    facebook = data.get("facebook", {})
+    if not isinstance(facebook, dict):
+        raise bad("facebook", "a table")
+    app_id = facebook.get("app_id", "")
+    if not isinstance(app_id, str | int) or isinstance(app_id, bool):
+        raise bad("facebook.app_id", 'your Meta app\'s id as text (e.g. "1234567890")')
+    port = facebook.get("redirect_port", 8765)
+    if isinstance(port, bool) or not isinstance(port, int) or not 1024 <= port <= 65535:
+        raise bad("facebook.redirect_port", "a port number from 1024 to 65535")
     return Config(
         source=path,
         theme=theme,
@@ -128,5 +140,7 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         persona_file=Path(persona).expanduser() if persona else None,
         agent=agent,
         sla=MappingProxyType(sla),
+        facebook_app_id=str(app_id),
+        facebook_redirect_port=port,
         warnings=_unknown_keys(data, path, text),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from adapters.records import Mention
+from adapters.reply_window import window_closes
 from store.mentions import TriageFields
 from triage import (
     MentionClass,
@@ -17,6 +18,7 @@ from triage import (
     due,
 )
 from triage.model import TextModel
+from triage.window import window_term
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +51,16 @@ def triage_fields(
     # A person's class wins; the complaint score then counts only if they called it one.
     confidence = result.complaint_score if human in (None, MentionClass.COMPLAINT) else 0.0
     score = base_priority(cls, result.sentiment, mention.author.followers, other_open, confidence)
+    window = window_term(window_closes(mention), deadline.due_at)  # Meta's 24 h rule
+    if window is not None:
+        reasons = (window.label, *reasons)
     return TriageFields(
         cls=cls.value,
         sentiment=result.sentiment,
         reasons=reasons,
         sla_rule=deadline.rule,
         due_at=deadline.due_at,
-        priority=score.score,
+        priority=score.score + (window.points if window else 0.0),
         at_risk_at=deadline.at_risk_at,
         complaint_score=result.complaint_score,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -48,3 +48,17 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "replydesk-home"
     monkeypatch.setenv("REPLYDESK_HOME", str(root))
     return root
+
+
+CliRun = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], home: Path) -> CliRun:
+    """``replydesk ARGV…`` in this process with ``stdin``: (exit code, stdout, stderr)."""
+    from tests.cli_helpers import run_captured
+
+    def invoke(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+        return run_captured(capsys, *argv, stdin=stdin)
+
+    return invoke

@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import httpx
+
 Answer = Callable[[str, str, Mapping[str, str], bytes], tuple[int, dict[str, str], bytes]]
 Intercept = Callable[[BaseHTTPRequestHandler], bool]
 
@@ -61,3 +63,15 @@ class Loopback:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+
+
+def mock_transport(answer: Answer) -> httpx.MockTransport:
+    """``answer`` (a fake server's request handler) as an in-process httpx transport."""
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        status, headers, content = answer(
+            request.method, request.url.raw_path.decode(), dict(request.headers), request.read()
+        )
+        return httpx.Response(status, headers=headers, content=content)
+
+    return httpx.MockTransport(handle)

@@ -78,6 +78,12 @@ async def wait_saved(pilot: Pilot[None], screen: MainScreen) -> None:
     )
 
 
+def on_demo_network(queue: QueueList) -> int:
+    """The first queue row of the Mastodon/Bluesky demo network (not the demo's Facebook Page,
+    whose small inbox lives outside ``DemoNetwork``)."""
+    return next(i for i, item in queue.items.items() if item.mention.account_id != "demo:facebook")
+
+
 def notes(app: App[None]) -> list[str]:
     """The messages of the notifications shown so far."""
     return [n.message for n in app._notifications]

@@ -9,7 +9,15 @@ from adapters.demo import DemoAdapter
 from adapters.demo.http import DemoNetwork
 from store import open_store
 from tests.conftest import FakeClock
-from tests.pilot_helpers import SIZE, demo_app, notes, wait_for, wait_ready, wait_saved
+from tests.pilot_helpers import (
+    SIZE,
+    demo_app,
+    notes,
+    on_demo_network,
+    wait_for,
+    wait_ready,
+    wait_saved,
+)
 from tui.app import make_app
 from tui.screens.help import HelpScreen
 from tui.screens.problem import ProblemScreen
@@ -49,11 +57,12 @@ async def test_move_reply_and_send(home: Path, clock: FakeClock) -> None:
         queue = screen.query_one(QueueList)
         await pilot.press("j", "j", "k")
         assert queue.highlighted == 1
-        target = queue.current_id
-        assert target is not None
+        target = on_demo_network(queue)
+        queue.highlighted = queue.get_option_index(str(target))
+        composer = screen.query_one(Composer)
+        await wait_for(pilot, lambda: composer.item is not None and composer.item.id == target)
         await pilot.press("r")
         assert app.focused is not None and app.focused.id == "draft"
-        composer = screen.query_one(Composer)
         composer.set_text("Hi, thanks for telling us. We're sorry and are checking your order")
         await pilot.press(*" now.")  # typed keys land in the draft too
         assert composer.text.endswith("order now.")
@@ -126,9 +135,13 @@ async def test_quit_mid_send_then_reopen_sends_once(home: Path, clock: FakeClock
     async with app.run_test(size=SIZE) as pilot:
         screen = await wait_ready(pilot)
         for adapter in app.adapters.values():
-            assert isinstance(adapter, DemoAdapter)
-            adapter.latency = 60.0  # a stalled network: the reply is still in flight at "q"
-        target = screen.query_one(QueueList).current_id
+            if isinstance(adapter, DemoAdapter):  # not the demo's Facebook Page
+                adapter.latency = 60.0  # a stalled network: the reply is still in flight at "q"
+        queue = screen.query_one(QueueList)
+        target = on_demo_network(queue)
+        queue.highlighted = queue.get_option_index(str(target))
+        composer = screen.query_one(Composer)
+        await wait_for(pilot, lambda: composer.item is not None and composer.item.id == target)
         await pilot.press("r", *"Sorry, on it!", "ctrl+s")
         outbox = app.profile.store.outbox_for
         await wait_for(pilot, lambda: [o.status.value for o in outbox(target or 0)] == ["sending"])

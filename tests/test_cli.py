@@ -13,7 +13,6 @@ import respx
 from adapters.demo.http import DemoNetwork
 from adapters.records import Account
 from store import open_store
-from tests.cli_helpers import run_captured
 from tests.conftest import FakeClock
 from tests.fakes.bluesky import FakePds, load
 from tests.fakes.mastodon import FakeMastodon
@@ -21,14 +20,6 @@ from tests.memory_keyring import MemoryKeyring
 from tui.cli import main
 
 Run = tuple[int, str, str]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], home: Path) -> Any:
-    def invoke(*argv: str, stdin: str = "") -> Run:
-        return run_captured(capsys, *argv, stdin=stdin)
-
-    return invoke
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:

@@ -450,6 +450,9 @@ async def test_fault_after_post_leaves_the_reply_and_reconcile_finds_it(
     assert await adapter.reconcile(replace(reply, text="Something else"), "k-2") is None
 
 
+MASTODON_P, BLUESKY_P = Platform.MASTODON, Platform.BLUESKY  # the two sides of DemoNetwork
+
+
 async def test_send_refuses_what_the_network_would(
     network: DemoNetwork, inbox: list[Mention]
 ) -> None:

@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 
-from tests.cli_helpers import run_captured
 from tests.fakes.mastodon import FakeMastodon
 from tests.memory_keyring import MemoryKeyring
 
@@ -63,14 +62,6 @@ def files(folder: Path) -> set[str]:
 
 
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], home: Path) -> Run:
-    def invoke(*argv: str, stdin: str = "") -> tuple[int, str, str]:
-        return run_captured(capsys, *argv, stdin=stdin)
-
-    return invoke
 
 
 @pytest.fixture

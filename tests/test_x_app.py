@@ -11,7 +11,6 @@ from tests.conftest import FakeClock
 from tests.fakes.x import FakeX
 from tests.memory_keyring import MemoryKeyring
 from tests.pilot_helpers import SIZE, wait_for, wait_ready
-from tests.test_cli import run as run  # the CLI runner fixture
 from tui.app import make_app
 from tui.widgets.composer import Composer
 from tui.widgets.queue import QueueList

@@ -20,7 +20,6 @@ from tests.conftest import FakeClock
 from tests.fakes.x import BRAND_ID, CLIENT_ID, FakeX, brand_account, oauth_tokens
 from tests.memory_keyring import MemoryKeyring
 from tests.pilot_helpers import SIZE, wait_for
-from tests.test_cli import run as run  # the CLI runner fixture
 from tui.app import make_app
 from tui.screens.accounts import AccountsScreen
 from tui.screens.welcome import WelcomeScreen

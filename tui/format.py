@@ -11,6 +11,7 @@ from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
 from adapters.records import Platform
+from adapters.reply_window import describe_window, window_open
 from store import StoredMention
 from store.models import MentionState
 from triage import Due, Urgency, default_sla_policy, humanize_delta, urgency
@@ -32,6 +33,8 @@ NETWORK_LABEL = {
     Platform.BLUESKY: "bsky",
     Platform.THREADS: "thrd",
     Platform.X: "x",
+    Platform.FACEBOOK: "fb",
+    Platform.INSTAGRAM: "ig",
 }
 
 
@@ -105,6 +108,15 @@ def due_text(item: StoredMention, now: datetime, status: str = "") -> Content:
     return Content.styled(f"due in {short_delta(item.due_at - now)}", "$text-muted")
 
 
+def window_text(item: StoredMention, now: datetime) -> Content:
+    """ "window closes in 3 h" (a warning) or "window closed 2 h ago" (an error) for a mention
+    the network lets the brand answer only for a while; empty for the rest and for rows done."""
+    words = describe_window(item.mention, now)
+    if not words or not item.is_waiting:
+        return Content("")
+    return Content.styled(words, "$warning" if window_open(item.mention, now) else "bold $error")
+
+
 def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
     """One line of the queue: class, due, network, author, first line of text.
 
@@ -113,11 +125,13 @@ def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
     mention = item.mention
     due = due_text(item, now, status)
     waiting = item.is_waiting and status not in ("sending", "failed")
+    window = window_text(item, now) if waiting else Content("")
     row = Content.assemble(
         class_badge(item.cls),
         " ",
         Content.styled(fit(due.plain, DUE_WIDTH), due.spans[0].style if due.spans else ""),
         " ",
+        *((window, " ") if window.plain else ()),
         Content.styled(NETWORK_LABEL.get(mention.platform, "?"), "$text-muted"),
         " ",
         Content(fit(short_handle(one_line(mention.author.handle, 60)), 16)),

@@ -158,10 +158,10 @@ def load_config_or_defaults(path: Path) -> tuple[Config, ConfigError | None]:
 
 def refresh_demo_accounts(store: Store) -> None:
     """Save the demo's accounts as this version defines them (no write when they are)."""
-    from adapters.demo.login import demo_accounts  # the demo network's modules: only in the demo
+    from adapters.demo.login import demo_profile_accounts  # the demo's modules: only in the demo
 
     saved = store.accounts()
-    for account in demo_accounts():
+    for account in demo_profile_accounts():
         if account not in saved:  # no write (and no sqlite-utils import) on every start
             store.save_account(account)
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from adapters.demo.adapter import DemoAdapter
 from adapters.demo.http import DemoNetwork
+from adapters.demo.login import META_ACCOUNT
+from adapters.demo.meta import DemoMetaAdapter
 from adapters.entry import Network, OpenContext, Opener
 from adapters.records import Account
 
 
 def _opener(context: OpenContext) -> Opener:
-    # Both demo accounts live on one simulated network with one state file.
+    # The demo accounts live on one simulated network with one state file.
     network = DemoNetwork(context.demo_state_file, context.clock)
 
-    def open_account(account: Account) -> DemoAdapter:
+    def open_account(account: Account) -> DemoAdapter | DemoMetaAdapter:
+        if account.id == META_ACCOUNT.id:
+            return DemoMetaAdapter(account, network)
         return DemoAdapter(account, network, latency=context.demo_latency)
 
     return open_account

@@ -1,7 +1,7 @@
-"""The demo network's two accounts: nothing to sign in to, so "login" is knowing who they are.
+"""The demo network's accounts: nothing to sign in to, so "login" is knowing who they are.
 
 Two accounts share one ``DemoNetwork``: a Mastodon-like one (500 characters) and a
-Bluesky-like one (300 graphemes).
+Bluesky-like one (300 graphemes); a third, a Facebook Page, has its own small inbox.
 """
 
 from __future__ import annotations
@@ -28,12 +28,25 @@ _BLUESKY_ACCOUNT = Account(
     display_name=BRAND_NAME,
     server="demo://bluesky",
 )
+# The Facebook/Instagram side (adapters/demo/meta.py): a Page with Messenger and Instagram.
+META_ACCOUNT = Account(
+    id="demo:facebook",
+    network="demo",
+    handle="FernbrookCoffee",
+    display_name=BRAND_NAME,
+    server="demo://facebook",
+)
 _PLATFORMS = {_MASTODON_ACCOUNT.id: Platform.MASTODON, _BLUESKY_ACCOUNT.id: Platform.BLUESKY}
 
 
 def demo_accounts() -> tuple[Account, Account]:
     """The brand's two demo accounts: Mastodon-like first, then Bluesky-like."""
     return (_MASTODON_ACCOUNT, _BLUESKY_ACCOUNT)
+
+
+def demo_profile_accounts() -> tuple[Account, ...]:
+    """Every account the demo profile shows: the two above and the Facebook Page."""
+    return (*demo_accounts(), META_ACCOUNT)
 
 
 def demo_platform(account: Account) -> Platform:

@@ -9,7 +9,6 @@ appears in a message this module builds.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 import re
@@ -32,8 +31,8 @@ from adapters.errors import (
     Rejected,
 )
 from adapters.mastodon.html import html_to_text
-from adapters.net_words import describe_request_error
 from adapters.payload import read_json
+from adapters.transport import exchange
 from adapters.urls import check_service_url
 
 log = logging.getLogger(__name__)
@@ -206,18 +205,16 @@ class MastodonHttp:
             raise RateLimited(
                 f"{self.host} asks us to wait {wait:.0f} s before the next request.", wait
             )
-        try:
-            # httpx's timeout is per read: a body trickling a byte at a time would never end.
-            response = await asyncio.wait_for(
-                self._client.request(method, path, params=list(params), data=data, headers=headers),
-                self.deadline,
-            )
-        except (httpx.TimeoutException, TimeoutError) as exc:
-            raise NetworkError(f"{self.host} did not answer in time.") from exc
-        except httpx.TransportError as exc:
-            raise NetworkError(
-                f"Could not reach {self.host}: {describe_request_error(exc)}."
-            ) from exc
+        response = await exchange(
+            self._client,
+            self.host,
+            self.deadline,
+            method,
+            path,
+            params=list(params),
+            data=data,
+            headers=headers,
+        )
         self._note_rate_limit(response)
         self._raise_for_status(response, path, status)
         try:

@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 
-from tests.loopback import Loopback
+from tests.loopback import Loopback, mock_transport
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "mastodon"
 _DROPPED = {"content-length", "transfer-encoding", "connection", "content-encoding"}
@@ -140,14 +140,7 @@ class FakeMastodon:
 
     def transport(self) -> httpx.MockTransport:
         """The same fake without a socket."""
-
-        def handle(request: httpx.Request) -> httpx.Response:
-            status, headers, content = self.handle(
-                request.method, request.url.raw_path.decode(), dict(request.headers), request.read()
-            )
-            return httpx.Response(status, headers=headers, content=content)
-
-        return httpx.MockTransport(handle)
+        return mock_transport(self.handle)
 
     # -- the API ----------------------------------------------------------------------------
     def handle(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from adapters.entry import LoginRequest, Prompter
 from adapters.errors import ConfigError
 from adapters.networks import LOGINS
+from tui.cli import facebook
 from tui.cli.common import Commands, open_cli_profile
 from tui.safe import one_line
 
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """``account add <network>`` (built from ``adapters.networks.LOGINS``), ``account list``,
-    ``account remove``."""
+    """``account add <network>`` (built from ``adapters.networks.LOGINS``, and Facebook's own),
+    ``account list``, ``account remove``."""
     account = commands.add_parser(
         "account", parents=[common], help="connect, list or remove accounts"
     )
@@ -42,6 +43,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                 network.add_argument(option.flag, action="store_true", help=option.help)
             else:
                 network.add_argument(option.flag, default=option.default, help=option.help)
+    # One Facebook login can bring several Pages (and their Instagram accounts): its own flow.
+    facebook.register(networks, common)
     add_cmd.set_defaults(
         handler=lambda a, home, demo: add(home, demo, a.network, getattr(a, "target", ""), vars(a))
     )
@@ -88,13 +91,42 @@ def add(
     import asyncio
 
     _not_in_demo(demo)
+    if network == "facebook":
+        from settings.config import load_config
+        from tui.cli.common import cli_paths
+        from tui.cli.facebook import login_facebook
+
+        config = load_config(cli_paths(home, demo).config_file)
+        pages = options.get("page")
+        added = asyncio.run(
+            login_facebook(
+                token_stdin=bool(options.get("token_stdin")),
+                api_base=str(options.get("api_base")),
+                pages=[str(p) for p in pages] if isinstance(pages, list) else [],
+                ask=input,
+                secret=getpass.getpass,
+                app_id=config.facebook_app_id,
+                port=config.facebook_redirect_port,
+            )
+        )
+        for account in added:
+            _save(home, demo, account)
+        return 0
     from adapters.networks import network_named
-    from store.guard import StorageError
 
     entry = network_named(network)
     if entry.login is None:
         raise ConfigError(f"Accounts of the {network} network cannot be added.")
-    account = asyncio.run(entry.login(LoginRequest(target, options, terminal_prompter())))
+    _save(home, demo, asyncio.run(entry.login(LoginRequest(target, options, terminal_prompter()))))
+    return 0
+
+
+def _save(home: Path | None, demo: bool, account: Account) -> None:
+    """Save a logged-in account in the store (its login is forgotten if that fails)."""
+    from adapters.networks import network_of
+    from store.guard import StorageError
+
+    entry = network_of(account)
     profile = open_cli_profile(home, demo)
     try:
         known = profile.store.accounts()
@@ -109,7 +141,6 @@ def add(
         profile.store.close()
     handle = one_line(account.at_handle)
     print(f"Added {handle} ({account.network}). Its mentions arrive with the next sync.")
-    return 0
 
 
 def list_accounts(home: Path | None, demo: bool, as_json: bool = False) -> int:
@@ -127,7 +158,7 @@ def list_accounts(home: Path | None, demo: bool, as_json: bool = False) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not accounts:
-        names = "|".join(LOGINS)
+        names = "|".join([*LOGINS, "facebook"])
         print(f"No account is connected. Add one: replydesk account add {names} …")
     for account in accounts:
         print(f"{one_line(account.at_handle)}\t{account.network}\t{account.server}")

@@ -208,6 +208,7 @@ def reply(
     """Check a reply against the persona and put it in the outbox; a mention that already has
     an answer gets a second one only with ``again``."""
     from adapters.records import default_limits
+    from adapters.reply_window import closed_reason
     from persona import CheckContext, Severity, check, network_refusals
     from store.outbox import AlreadyQueued
     from tui.answered import answered_text
@@ -228,6 +229,10 @@ def reply(
                 "send another reply.",
                 file=sys.stderr,
             )
+            return 1
+        closed = closed_reason(mention, profile.clock())
+        if closed:  # the network would refuse it: --override cannot send it either
+            print(f"replydesk: not queued: {closed}", file=sys.stderr)
             return 1
         context = CheckContext(
             limits=default_limits(mention.platform),

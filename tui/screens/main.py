@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from adapters.errors import ReplyDeskError
 from adapters.records import Limits, default_limits
+from adapters.reply_window import closed_reason
 from persona.severity import Severity
 from store import OutboxStatus, StoredMention
 from store.outbox import AlreadyQueued
@@ -354,6 +355,10 @@ class MainScreen(TriageActions):
         composer = self.query_one(Composer)
         if not composer.reply:
             self.notify("Write a reply first (r).", severity="warning")
+            return None
+        closed = closed_reason(item.mention, self.rd.clock())
+        if closed:  # the network would refuse it: no override can send it either
+            self.notify(closed, title="Reply window closed", severity="error", markup=False)
             return None
         self.use_persona()
         composer.recheck()

@@ -9,8 +9,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from adapters.records import PostState, ThreadPost
+from adapters.reply_window import closed_reason
 from store import StoredMention
-from tui.format import CLASS_STYLE, age, due_text
+from tui.format import CLASS_STYLE, age, due_text, window_text
 from tui.safe import clean, one_line
 
 BRAND = "-brand"
@@ -81,6 +82,10 @@ def mention_summary(item: StoredMention | None, now: datetime) -> Content:
         " · ",
         Content.styled(f"{item.sla_rule} · {reasons}", "$text-muted"),
     ]
+    window = window_text(item, now)
+    if window.plain:
+        reason = closed_reason(mention, now)
+        parts += ["\n", window if not reason else Content.styled(reason, "bold $error")]
     if item.answered_at is not None:
         by = one_line(item.answered_by, 60)
         parts.append(Content.styled(f"\nanswered {age(item.answered_at, now)} by {by}", "$success"))
