@@ -18,7 +18,7 @@ from adapters.errors import ConfigError
 DEFAULT_THEME = "replydesk-dark"
 # The keys this version reads; any other is reported (a typo would otherwise be silently ignored).
 KNOWN_KEYS = {
-    "": {"theme", "keymap", "sync", "persona_file", "agent", "sla"},
+    "": {"theme", "keymap", "sync", "persona_file", "agent", "sla", "searches"},
     "sync": {"interval_seconds", "first_sync_days"},
 }
 
@@ -35,6 +35,8 @@ class Config:
     persona_file: Path | None = None
     agent: str = ""
     sla: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    searches: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Saved searches shown as tabs after the built-in ones: tab name → query."""
     warnings: tuple[str, ...] = ()
 
 
@@ -119,6 +121,11 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
     sla = data.get("sla", {})
     if not isinstance(sla, dict):
         raise bad("sla", "a table")
+    searches = data.get("searches", {})
+    if not isinstance(searches, dict) or not all(
+        isinstance(k, str) and k.strip() and isinstance(v, str) for k, v in searches.items()
+    ):
+        raise bad("searches", 'a table of tab name = "query" (e.g. billing = "label:billing")')
     return Config(
         source=path,
         theme=theme,
@@ -128,5 +135,6 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         persona_file=Path(persona).expanduser() if persona else None,
         agent=agent,
         sla=MappingProxyType(sla),
+        searches=MappingProxyType(dict(searches)),
         warnings=_unknown_keys(data, path, text),
     )

@@ -32,6 +32,7 @@ from tui.messages import (
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_triage import TriageActions
+from tui.screens.main_views import ViewTabs
 from tui.screens.main_workers import rows_in_view
 from tui.screens.persona import persona_status
 from tui.widgets.answered_note import AnsweredNote
@@ -129,6 +130,7 @@ class MainScreen(TriageActions):
         self._warn(profile.problems)
         status.problem = persona_status(profile)
         self.query_one(QueueList).focus()
+        self.add_saved_searches(profile.config.searches)
         self.load_queue()
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
@@ -189,7 +191,7 @@ class MainScreen(TriageActions):
         if self.highlight_after_load in queue.items:
             queue.highlighted = queue.get_option_index(str(self.highlight_after_load))
         self.highlight_after_load = None
-        queue.set_tab_counts(counts.open, counts.spam)
+        self.show_tab_counts(message.tab_counts)
         status = self.query_one(StatusBar)
         status.now = now
         status.open_count, status.overdue_count = counts.open, counts.overdue
@@ -200,7 +202,7 @@ class MainScreen(TriageActions):
         if message.request == self.queue_requests:
             self.queue_current.set()
 
-    @on(QueueList.TabSwitched)
+    @on(ViewTabs.Switched)
     def _tab_switched(self) -> None:
         self.load_queue()
 
