@@ -28,6 +28,7 @@ from store.labels import LabelsMixin
 from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
 from store.schema import MIGRATIONS, SCHEMA_VERSION
+from store.search import SearchMixin
 from store.threads import ThreadsMixin
 from store.undo import UndoMixin
 from store.views import ViewsMixin
@@ -37,7 +38,14 @@ BUSY_TIMEOUT_MS = 5000
 
 
 class Store(
-    AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin, UndoMixin, ViewsMixin
+    AccountsMixin,
+    MentionsMixin,
+    LabelsMixin,
+    OutboxMixin,
+    ThreadsMixin,
+    UndoMixin,
+    ViewsMixin,
+    SearchMixin,
 ):
     """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
     cursors."""

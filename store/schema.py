@@ -178,7 +178,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mentions_class ON mentions
         (cls, rank_group, score, created_at, state, snooze_until, answered_at, gone)
         WHERE answered_at IS NULL AND gone = 0 AND state IN ('new', 'open', 'snoozed');
-    CREATE INDEX mentions_assignee ON mentions (assignee, rank_group, score, created_at);
+    CREATE INDEX mentions_assignee ON mentions
+        (assignee, rank_group, score, created_at, state, snooze_until, answered_at, gone);
     CREATE INDEX mentions_done ON mentions (created_at, gone, state) WHERE state = 'done';
     CREATE INDEX mentions_spam ON mentions
         (created_at, gone, state, answered_at, snooze_until, rank_group)

@@ -8,6 +8,7 @@ the others are here.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,12 +51,13 @@ VIEWS: tuple[View, ...] = (
     View("inbox", "Inbox", "Inbox", _waiting(f"rank_group >= {INBOX}")),
     View("complaints", "Complaints", "Compl", _waiting("cls = 'complaint'")),
     View("questions", "Questions", "Quest", _waiting("cls = 'question'")),
-    # Longest overdue first.
+    # Longest overdue first. Spam is never due, so no rank group is asked for: the count is
+    # answered from ``mentions_due`` alone.
     View(
         "overdue",
         "Overdue",
         "Late",
-        _waiting(f"due_at <= :now AND rank_group >= {INBOX}"),
+        _waiting("due_at <= :now"),
         ("due_at",),
         descending=False,
     ),
@@ -95,6 +97,23 @@ def view_named(key: str) -> View:
     raise KeyError(key)
 
 
+def with_kept(
+    store: StoreBase,
+    found: list[sqlite3.Row],
+    keep: Collection[int],
+    columns: tuple[str, ...],
+    *,
+    descending: bool,
+) -> list[StoredMention]:
+    """``found`` plus the rows of ``keep`` it lacks, each in its place by ``columns``."""
+    extra = sorted(set(keep) - {row["id"] for row in found})
+    if extra:
+        marks = ", ".join("?" * len(extra))
+        found = found + store.rows(f"SELECT * FROM mentions WHERE id IN ({marks})", extra)
+        found.sort(key=lambda row: tuple(row[c] or "" for c in columns), reverse=descending)
+    return [stored_from_row(row) for row in found]
+
+
 class ViewsMixin(StoreBase):
     """Reading the tabs."""
 
@@ -119,14 +138,7 @@ class ViewsMixin(StoreBase):
         found = self.rows(
             f"SELECT * FROM mentions WHERE {view.where} {view.order} LIMIT :limit", params
         )
-        extra = sorted(set(keep) - {row["id"] for row in found})
-        if extra:
-            marks = ", ".join("?" * len(extra))
-            found += self.rows(f"SELECT * FROM mentions WHERE id IN ({marks})", extra)
-            found.sort(
-                key=lambda row: tuple(row[c] or "" for c in view.columns), reverse=view.descending
-            )
-        return [stored_from_row(row) for row in found]
+        return with_kept(self, found, keep, view.columns, descending=view.descending)
 
     def view_counts(self, now: datetime, *, me: str = "") -> dict[str, int]:
         """How many mentions each built-in view holds, by key. Each count is answered by an

@@ -161,6 +161,21 @@ async def accounts(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def search_error(pilot: Pilot[None]) -> None:
+    """``/`` then a query whose last filter is misspelt: the results of the good part, the
+    error under the line."""
+    screen = await wait_ready(pilot)
+    await pilot.press("slash")
+    field = screen.query_one("#query", Input)
+    field.value = "class:complaint"
+    await wait_for(pilot, lambda: screen.active_tab == "search" and screen.queue_current.is_set())
+    field.value = "class:complaint netwrk:bsky"
+    await wait_for(pilot, lambda: screen.query_one("#query-error").display)
+    await settled(pilot)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 async def problem(pilot: Pilot[None]) -> None:
     await shown(pilot, ProblemScreen)
 
@@ -178,5 +193,6 @@ SCENES = (
     Scene("welcome", welcome, demo=False),
     Scene("accounts", accounts, demo=False),
     Scene("problem", problem, damaged_db=True),
+    Scene("search_error", search_error),
 )
 """Every screen and modal, by name."""

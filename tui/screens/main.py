@@ -31,6 +31,7 @@ from tui.messages import (
 )
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
+from tui.screens.main_search import SearchActions
 from tui.screens.main_triage import TriageActions
 from tui.screens.main_views import ViewTabs
 from tui.screens.main_workers import rows_in_view
@@ -39,6 +40,7 @@ from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.composer import Composer
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.queue import QueueList
+from tui.widgets.search_bar import SearchBar
 from tui.widgets.status import StatusBar
 from tui.widgets.thread import ThreadView, mention_summary
 
@@ -48,7 +50,7 @@ RERANK_SECONDS = 30.0
 DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(TriageActions):
+class MainScreen(TriageActions, SearchActions):
     """Triage and answer, by keyboard alone."""
 
     HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns
@@ -117,6 +119,7 @@ class MainScreen(TriageActions):
                 yield Static(id="summary")
                 yield ThreadView(id="thread")
                 yield Composer(id="composer")
+        yield SearchBar(id="search")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -1,13 +1,13 @@
 """The main screen's tabs: which view the queue shows, the keys that switch, and the tab bar.
 
-The views are the store's (``store.views``) plus the saved searches of the config; number
-keys pick the first ten, ``[`` and ``]`` step through all of them. Switching posts
+The views are the store's (``store.views``) plus searches (``main_search``); number keys pick
+the first ten, ``[`` and ``]`` step through all of them. Switching posts
 ``ViewTabs.Switched``; the screen reloads the queue for the tab now in view.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -19,12 +19,15 @@ from textual.message import Message
 from textual.screen import Screen
 
 from store import Store, StoredMention
+from store.query import parse_query
 from store.views import VIEWS
 from tui.widgets.queue import QueueList
 from tui.widgets.tabs import NUMBER_KEYS, Tab, tab_bar
 
 SEARCH_PREFIX = "search:"
 """Keys of saved-search tabs start with this; the rest is the tab's name."""
+SEARCH_KEY = "search"
+"""The key of the query line's results tab."""
 
 #: The border's corners and the space Textual keeps around a border title.
 BORDER_CELLS = 6
@@ -60,12 +63,18 @@ def read_tab(
     if tab.key == "inbox":
         return store.queue(now, keep=touched)
     store.rescore(now)
+    if tab.query is not None:
+        return store.search(parse_query(tab.query, now), now, me=me, keep=shown)
     return store.view_rows(tab.key, now, me=me, keep=shown)
 
 
-def read_counts(store: Store, now: datetime, *, me: str) -> dict[str, int]:
-    """How many mentions each tab holds."""
-    return store.view_counts(now, me=me)
+def read_counts(store: Store, tabs: Sequence[Tab], now: datetime, *, me: str) -> dict[str, int]:
+    """How many mentions each tab holds (a search tab: how many it finds)."""
+    counts = store.view_counts(now, me=me)
+    for tab in tabs:
+        if tab.query is not None:
+            counts[tab.key] = store.search_count(parse_query(tab.query, now), now, me=me)
+    return counts
 
 
 def _number_binding(tab: Tab) -> Binding:
@@ -80,7 +89,9 @@ def _number_binding(tab: Tab) -> Binding:
 
 
 class ViewTabs(Screen[None]):
-    """Tabs over the queue: state, keys and the tab bar on the queue's border."""
+    """Tabs over the queue: state, keys and the tab bar on the queue's border.
+
+    The saved searches' and the query line's tabs are added by ``SearchActions``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(_number_binding(tab) for tab in built_in_tabs()),
@@ -117,11 +128,6 @@ class ViewTabs(Screen[None]):
         """How many mentions each tab held at the last queue read."""
         self.bar = Content()
         """The tab bar as last drawn."""
-
-    def add_saved_searches(self, searches: Mapping[str, str]) -> None:
-        """Add the config's saved searches as tabs after the built-in ones."""
-        self.tabs = [*built_in_tabs(), *saved_search_tabs(searches)]
-        self.show_tabs()
 
     @property
     def tab(self) -> Tab:

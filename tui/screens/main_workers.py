@@ -95,10 +95,10 @@ class MainWorkers(ViewTabs):
         self.queue_requests += 1
         self.queue_current.clear()
         shown = set(self.query_one(QueueList).items) & self.touched
-        self._read_queue(self.tab, shown, self.queue_requests)
+        self._read_queue(self.tab, list(self.tabs), shown, self.queue_requests)
 
     @work(thread=True, exclusive=True, group="queue")
-    def _read_queue(self, tab: Tab, shown: set[int], request: int) -> None:
+    def _read_queue(self, tab: Tab, tabs: list[Tab], shown: set[int], request: int) -> None:
         """Rescore what the clock moved past and read the tab's rows and every tab's count,
         off the UI thread."""
         store = self.rd.profile.store
@@ -106,7 +106,7 @@ class MainWorkers(ViewTabs):
         me = self.rd.profile.config.agent
         try:  # rescoring writes: a locked or full database leaves the queue as it is
             items = read_tab(store, tab, now, me=me, touched=self.touched, shown=shown)
-            tab_counts = read_counts(store, now, me=me)
+            tab_counts = read_counts(store, tabs, now, me=me)
             statuses = store.pending_statuses([i.id for i in items])
         except StorageError as error:
             self.app.call_from_thread(show_storage_error, self, error)

@@ -21,13 +21,14 @@ NUMBER_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
 @dataclass(frozen=True, slots=True)
 class Tab:
     """One tab: ``key`` names its view ("inbox", or "search:billing" for a saved search),
-    ``number`` is its number key ("" for none), ``query`` a saved search's query."""
+    ``number`` is its number key ("" for none), ``query`` what a search tab searches for
+    (None: a built-in view)."""
 
     key: str
     title: str
     short: str
     number: str = ""
-    query: str = ""
+    query: str | None = None
 
 
 def _label(tab: Tab, count: int | None, short: bool) -> str:
