@@ -29,6 +29,7 @@ from tui.screens.override import OverrideScreen
 from tui.screens.persona import PersonaScreen
 from tui.screens.problem import ProblemScreen
 from tui.screens.saved_replies import SavedRepliesScreen
+from tui.screens.snooze_picker import SnoozePicker
 from tui.screens.welcome import WelcomeScreen
 from tui.widgets.composer import Composer
 from tui.widgets.thread import ThreadView
@@ -161,6 +162,10 @@ async def accounts(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def snooze_picker(pilot: Pilot[None]) -> None:
+    await press_for(pilot, SnoozePicker, "z")
+
+
 async def search_error(pilot: Pilot[None]) -> None:
     """``/`` then a query whose last filter is misspelt: the results of the good part, the
     error under the line."""
@@ -194,5 +199,6 @@ SCENES = (
     Scene("accounts", accounts, demo=False),
     Scene("problem", problem, damaged_db=True),
     Scene("search_error", search_error),
+    Scene("snooze_picker", snooze_picker),
 )
 """Every screen and modal, by name."""

@@ -43,7 +43,7 @@ async def test_number_keys_show_each_view_and_counts_follow_done_and_snooze(
         await wait_for(pilot, lambda: screen.tab_counts.get("done") == before["done"])
         await pilot.press("1")
         await wait_for(pilot, lambda: screen.active_tab == "inbox")
-        await pilot.press("z")
+        await pilot.press("z", "1")
         await wait_for(pilot, lambda: screen.tab_counts.get("snoozed") == before["snoozed"] + 1)
         await pilot.press("left_square_bracket")  # round the end: All
         await wait_for(

@@ -49,7 +49,7 @@ def replydesk_commands(app: App[Any], screen: Screen[object]) -> Iterator[System
             "persona: show", "The brand's voice, rules and saved replies", screen.action_persona
         )
         yield SystemCommand("mention: done", "Mark handled without replying", screen.action_done)
-        yield SystemCommand("mention: snooze 1 h", "Hide for an hour", screen.action_snooze)
+        yield SystemCommand("mention: snooze", "Hide until a time you pick", screen.action_snooze)
         yield SystemCommand(
             "mention: undo",
             "Undo your last done, snooze or class correction (this session)",

@@ -69,6 +69,16 @@ def urgency_of(item: StoredMention, now: datetime) -> Urgency:
     return urgency(deadline, created, now, default_sla_policy())
 
 
+def back_from_snooze(item: StoredMention, now: datetime) -> bool:
+    """A snoozed mention whose time came: waiting again, and flagged so."""
+    return (
+        item.state is MentionState.SNOOZED
+        and item.snooze_until is not None
+        and item.snooze_until <= now
+        and item.answered_at is None
+    )
+
+
 def due_text(item: StoredMention, now: datetime, status: str = "") -> Content:
     """ "⚠ overdue 2 h", "! due in 35 min" (at risk), "due in 3 h", or what happened to it
     ("✓ answered", "↑ sending…")."""
@@ -84,7 +94,11 @@ def due_text(item: StoredMention, now: datetime, status: str = "") -> Content:
         return Content.styled("✓ done", "$text-muted")
     if item.state is MentionState.SNOOZED and item.snooze_until and item.snooze_until > now:
         return Content.styled(f"snoozed {short_delta(item.snooze_until - now)}", "$text-muted")
+    if item.state is MentionState.SPAM:
+        return Content.styled("⊘ spam", "$text-muted")
     state = urgency_of(item, now)
+    if back_from_snooze(item, now) and state is not Urgency.OVERDUE:
+        return Content.styled("↩ back (snooze)", "$accent")
     if item.due_at is None or state is Urgency.NONE:
         return Content.styled("no SLA", "$text-muted")
     # Colour is never the only signal: the glyph says it too (and survives the row highlight,
@@ -107,7 +121,10 @@ def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
     """
     mention = item.mention
     due = due_text(item, now, status)
-    waiting = item.is_waiting and status not in ("sending", "failed")
+    waiting = (item.is_waiting or back_from_snooze(item, now)) and status not in (
+        "sending",
+        "failed",
+    )
     row = Content.assemble(
         class_badge(item.cls),
         " ",

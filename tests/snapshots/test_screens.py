@@ -189,3 +189,14 @@ def test_search_line_with_an_error(
     line under the panes with the cursor at its end, and under it in the error colour
     'Unknown filter "netwrk:". Did you mean "net"?' with the list of filters."""
     assert snap(snap_compare, scene("search_error"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snooze_picker(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """``z`` on the first row: "Snooze until", the four presets numbered 1–4 with the time
+    each means (1 hour, 3 hours, tomorrow 9:00 and next Monday 9:00, as local clock times,
+    with the weekday when not today), "5 another time…", the line for a typed time with its
+    examples as placeholder, and the keys, centred over the main screen."""
+    assert snap(snap_compare, scene("snooze_picker"), fixed_home, clock, size)

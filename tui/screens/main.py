@@ -32,7 +32,7 @@ from tui.messages import (
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_search import SearchActions
-from tui.screens.main_triage import TriageActions
+from tui.screens.main_states import StateActions
 from tui.screens.main_views import ViewTabs
 from tui.screens.main_workers import rows_in_view
 from tui.screens.persona import persona_status
@@ -50,7 +50,7 @@ RERANK_SECONDS = 30.0
 DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(TriageActions, SearchActions):
+class MainScreen(StateActions, SearchActions):
     """Triage and answer, by keyboard alone."""
 
     HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns
@@ -67,7 +67,13 @@ class MainScreen(TriageActions, SearchActions):
             tooltip="Check the draft and send it (through the outbox)",
         ),
         Binding("d", "done", "Done", id="mention.done", tooltip="Mark handled without replying"),
-        Binding("z", "snooze", "Snooze 1 h", id="mention.snooze", tooltip="Hide for an hour"),
+        Binding(
+            "z",
+            "snooze",
+            "Snooze",
+            id="mention.snooze",
+            tooltip="Hide until a time you pick (1 h, 3 h, tomorrow 9:00, Monday, or typed)",
+        ),
         Binding(
             "u",
             "undo",

@@ -7,7 +7,7 @@ into what an earlier session or another tool did, however recent.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 # The explain and class-picker modals (and the triage code they run) are imported when opened:
 # the first paint of the queue does not wait for them.
 
-SNOOZE = timedelta(hours=1)
 UNDO_DEPTH = 100
 
 
@@ -70,17 +69,22 @@ class TriageActions(MainWorkers):
 
     @storage_guarded
     def _change_state(
-        self, state: MentionState, label: str, snooze: timedelta | None = None
+        self,
+        state: MentionState,
+        label: str,
+        until: datetime | None = None,
+        item: StoredMention | None = None,
     ) -> None:
-        item = self._selected()
+        """Set the state of ``item`` (the selected mention if None); undoable, said in a toast
+        (``label`` names it there and in the undo's toast)."""
+        item = item or self._selected()
         if item is None:
             return
         now = self.rd.clock()
-        until = now + snooze if snooze else None
         change = self.rd.profile.store.set_state(item.id, state, until)
         self._remember(UndoEntry(change.audit_id, item.id, f"{label} on {owner(item)}"))
         self.touched.add(item.id)
-        said = "Done" if until is None else f"Snoozed until {clock_time(until, now)}"
+        said = label.capitalize() if until is None else f"Snoozed until {clock_time(until, now)}"
         self.notify(f"{said} · u to undo", timeout=3, markup=False)
         # The row stays in view, dimmed; the cursor moves on to the next one, as a person
         # working down the queue expects.
@@ -92,8 +96,17 @@ class TriageActions(MainWorkers):
         self._change_state(MentionState.DONE, "done")
 
     def action_snooze(self) -> None:
-        """Hide the selected mention for an hour."""
-        self._change_state(MentionState.SNOOZED, "snooze", SNOOZE)
+        """Ask until when, then hide the selected mention until then."""
+        item = self._selected()
+        if item is None:
+            return
+        from tui.screens.snooze_picker import SnoozePicker
+
+        def picked(until: datetime | None) -> None:
+            if until is not None:
+                self._change_state(MentionState.SNOOZED, "snooze", until, item)
+
+        self.app.push_screen(SnoozePicker(self.rd.clock()), picked)
 
     @storage_guarded
     def action_undo(self) -> None:
