@@ -18,8 +18,8 @@ from store.mentions import TriageFields
 from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
 from tui.app import ReplyDeskApp
+from tui.format import clock_time
 from tui.screens.main import MainScreen
-from tui.screens.main_triage import clock_time
 from tui.screens.override import OverrideScreen
 from tui.widgets.composer import Composer
 from tui.widgets.queue import QueueList

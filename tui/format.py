@@ -141,6 +141,12 @@ def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
     return row if waiting else Content.styled(row.plain, "$text-muted")
 
 
+def clock_time(when: datetime, now: datetime) -> str:
+    """``when`` in the local time zone: "14:32", with the weekday when it is not today."""
+    local, today = when.astimezone(), now.astimezone()
+    return f"{local:%H:%M}" if local.date() == today.date() else f"{local:%a %H:%M}"
+
+
 def age(when: datetime, now: datetime) -> str:
     """ "3 h ago" (or "just now")."""
     delta = now - when

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import on
 
 from store import MentionState, StoredMention
+from tui.format import clock_time
 from tui.safe import one_line
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_workers import MainWorkers
@@ -40,12 +41,6 @@ class UndoEntry:
 def owner(item: StoredMention) -> str:
     """Whose mention, as a person reads it: "@alex's mention"."""
     return f"{one_line(item.mention.author.handle, 60)}'s mention"
-
-
-def clock_time(when: datetime, now: datetime) -> str:
-    """``when`` in the local time zone: "14:32", with the weekday when it is not today."""
-    local, today = when.astimezone(), now.astimezone()
-    return f"{local:%H:%M}" if local.date() == today.date() else f"{local:%a %H:%M}"
 
 
 class TriageActions(MainWorkers):

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.main_triage import clock_time
+from tui.format import clock_time
 from tui.snooze_time import EXAMPLES, SnoozeTimeError, parse_snooze, presets
 from tui.widgets.legible import LegibleOptionList
 
