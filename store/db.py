@@ -12,6 +12,7 @@ from pathlib import Path
 
 from adapters.clock import Clock, system_clock
 from store.accounts import AccountsMixin
+from store.follow_ups import FollowUpsMixin
 from store.guard import (
     StorageError,
     damaged_help,
@@ -46,6 +47,7 @@ class Store(
     UndoMixin,
     ViewsMixin,
     SearchMixin,
+    FollowUpsMixin,
 ):
     """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
     cursors."""

@@ -162,9 +162,10 @@ MIGRATIONS: tuple[str, ...] = (
     # LIKE '% name %'; ``assignee`` a teammate's name ('' nobody). ``mention_search`` is a
     # full-text index (FTS5) of text, author handle and name, labels and notes, keyed by the
     # mention's id and kept current by triggers, so a database of any age is searchable. The
-    # indexes serve the tabs (store/views.py): a class's waiting rows by rank, a teammate's,
-    # done, spam and snoozed rows (partial indexes, so the inbox's ``state IN`` never
-    # picks them), everything by time.
+    # ``follow_ups`` are reminders to check back on a conversation (``f``), due in the inbox
+    # until done. The indexes serve the tabs (store/views.py): a class's waiting rows by
+    # rank, a teammate's, done, spam and snoozed rows (partial indexes, so the inbox's
+    # ``state IN`` never picks them), everything by time.
     """
     ALTER TABLE mentions ADD COLUMN assignee TEXT NOT NULL DEFAULT '';
     ALTER TABLE mentions ADD COLUMN labels TEXT NOT NULL DEFAULT '';
@@ -175,6 +176,14 @@ MIGRATIONS: tuple[str, ...] = (
         at TEXT NOT NULL
     );
     CREATE INDEX notes_mention ON notes (mention_id);
+    CREATE TABLE follow_ups (
+        id INTEGER PRIMARY KEY,
+        mention_id INTEGER NOT NULL REFERENCES mentions (id) ON DELETE CASCADE,
+        due_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        done_at TEXT
+    );
+    CREATE INDEX follow_ups_due ON follow_ups (due_at, mention_id) WHERE done_at IS NULL;
     CREATE INDEX mentions_class ON mentions
         (cls, rank_group, score, created_at, state, snooze_until, answered_at, gone)
         WHERE answered_at IS NULL AND gone = 0 AND state IN ('new', 'open', 'snoozed');

@@ -86,6 +86,8 @@ def due_text(item: StoredMention, now: datetime, status: str = "") -> Content:
         return Content.styled("↑ sending…", "$accent")
     if status == "failed":
         return Content.styled("✗ send failed", "bold $error")
+    if status == "follow-up":
+        return Content.styled("↻ follow up", "bold $accent")
     if item.answered_at is not None:
         return Content.styled("✓ answered", "$success")
     if item.gone:
@@ -121,9 +123,8 @@ def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
     """
     mention = item.mention
     due = due_text(item, now, status)
-    waiting = (item.is_waiting or back_from_snooze(item, now)) and status not in (
-        "sending",
-        "failed",
+    waiting = status == "follow-up" or (
+        (item.is_waiting or back_from_snooze(item, now)) and status not in ("sending", "failed")
     )
     row = Content.assemble(
         class_badge(item.cls),

@@ -35,6 +35,8 @@ class QueueLoaded(Message):
     """The tab these rows are of."""
     tab_counts: dict[str, int] = field(default_factory=dict)
     """How many mentions each tab holds, by tab key."""
+    follow_ups: dict[int, int] = field(default_factory=dict)
+    """Follow-ups due among the rows: mention id → follow-up id."""
 
     def can_replace(self, message: Message) -> bool:
         # Only the newest queue matters; an older one still waiting can be dropped.

@@ -32,7 +32,7 @@ from tui.messages import (
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_search import SearchActions
-from tui.screens.main_states import StateActions
+from tui.screens.main_states import FOLLOW_UP, StateActions
 from tui.screens.main_views import ViewTabs
 from tui.screens.main_workers import rows_in_view
 from tui.screens.persona import persona_status
@@ -195,6 +195,8 @@ class MainScreen(StateActions, SearchActions):
         self._queue_shown = message.request
         now, counts = message.now, message.counts
         statuses = {i: "sending" for i in message.sending} | {i: "failed" for i in message.failed}
+        self.follow_ups = message.follow_ups
+        statuses = {i: FOLLOW_UP for i in message.follow_ups} | statuses
         queue = self.query_one(QueueList)
         queue.show(message.items, now, statuses)
         if self.highlight_after_load in queue.items:

@@ -61,7 +61,10 @@ def read_tab(
     """The rows of ``tab`` as of ``now``. The inbox keeps every mention acted on this session
     that is still inbox or spam alike; other tabs keep the acted-on rows they show now."""
     if tab.key == "inbox":
-        return store.queue(now, keep=touched)
+        # Follow-ups due lead the inbox: checking back was promised for now.
+        due = store.follow_up_mentions(now)
+        ids = {item.id for item in due}
+        return due + [item for item in store.queue(now, keep=touched) if item.id not in ids]
     store.rescore(now)
     if tab.query is not None:
         return store.search(parse_query(tab.query, now), now, me=me, keep=shown)
@@ -71,6 +74,8 @@ def read_tab(
 def read_counts(store: Store, tabs: Sequence[Tab], now: datetime, *, me: str) -> dict[str, int]:
     """How many mentions each tab holds (a search tab: how many it finds)."""
     counts = store.view_counts(now, me=me)
+    # Due follow-ups of mentions no longer waiting are in the inbox on top of its count.
+    counts["inbox"] += sum(not item.is_waiting for item in store.follow_up_mentions(now))
     for tab in tabs:
         if tab.query is not None:
             counts[tab.key] = store.search_count(parse_query(tab.query, now), now, me=me)

@@ -107,6 +107,7 @@ class MainWorkers(ViewTabs):
         try:  # rescoring writes: a locked or full database leaves the queue as it is
             items = read_tab(store, tab, now, me=me, touched=self.touched, shown=shown)
             tab_counts = read_counts(store, tabs, now, me=me)
+            due = store.due_follow_ups(now) if tab.key == "inbox" else []
             statuses = store.pending_statuses([i.id for i in items])
         except StorageError as error:
             self.app.call_from_thread(show_storage_error, self, error)
@@ -117,7 +118,17 @@ class MainWorkers(ViewTabs):
         failed = {i for i, s in statuses.items() if s is OutboxStatus.FAILED} & self.failed
         counts = store.counts(now)
         self.post_message(
-            QueueLoaded(items, sending, failed, counts, now, request, tab.key, tab_counts)
+            QueueLoaded(
+                items,
+                sending,
+                failed,
+                counts,
+                now,
+                request,
+                tab.key,
+                tab_counts,
+                {f.mention_id: f.id for f in due},
+            )
         )
 
     def first_paint_done(self, rows: int) -> None:

@@ -23,7 +23,8 @@ CUSTOM = "custom"
 
 
 class SnoozePicker(ModalScreen[datetime | None]):
-    """Pick when a snoozed mention comes back; dismisses with the moment (``None``: kept)."""
+    """Pick when a snoozed mention comes back (or a follow-up is due); dismisses with the
+    moment (``None``: cancelled)."""
 
     DEFAULT_CSS = """
     SnoozePicker {
@@ -87,15 +88,18 @@ class SnoozePicker(ModalScreen[datetime | None]):
         Binding("escape", "dismiss(None)", "Cancel", id="snooze.cancel", tooltip="Do not snooze"),
     ]
 
-    def __init__(self, now: datetime, tz: tzinfo | None = None) -> None:
+    def __init__(
+        self, now: datetime, tz: tzinfo | None = None, title: str = "Snooze until"
+    ) -> None:
         super().__init__()
+        self.title_text = title
         self.now = now
         self.tz = tz
         self.presets = presets(now, tz)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="snooze-box"):
-            yield Static(Content.styled("Snooze until", "bold $accent"))
+            yield Static(Content.styled(self.title_text, "bold $accent"))
             yield LegibleOptionList(*self._options(), id="snooze-choices")
             yield Input(placeholder=EXAMPLES, id="snooze-custom", compact=True)
             yield Static(id="snooze-error")
