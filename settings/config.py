@@ -18,7 +18,7 @@ from adapters.errors import ConfigError
 DEFAULT_THEME = "replydesk-dark"
 # The keys this version reads; any other is reported (a typo would otherwise be silently ignored).
 KNOWN_KEYS = {
-    "": {"theme", "keymap", "sync", "persona_file", "agent", "sla", "searches"},
+    "": {"theme", "keymap", "sync", "persona_file", "agent", "sla", "searches", "team"},
     "sync": {"interval_seconds", "first_sync_days"},
 }
 
@@ -37,6 +37,8 @@ class Config:
     sla: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     searches: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Saved searches shown as tabs after the built-in ones: tab name → query."""
+    team: tuple[str, ...] = ()
+    """Teammates' names, who mentions can be assigned to (``agent`` is "me")."""
     warnings: tuple[str, ...] = ()
 
 
@@ -126,6 +128,9 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         isinstance(k, str) and k.strip() and isinstance(v, str) for k, v in searches.items()
     ):
         raise bad("searches", 'a table of tab name = "query" (e.g. billing = "label:billing")')
+    team = data.get("team", [])
+    if not isinstance(team, list) or not all(isinstance(n, str) and n.strip() for n in team):
+        raise bad("team", 'a list of names (e.g. team = ["sam", "alex"])')
     return Config(
         source=path,
         theme=theme,
@@ -136,5 +141,6 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         agent=agent,
         sla=MappingProxyType(sla),
         searches=MappingProxyType(dict(searches)),
+        team=tuple(name.strip() for name in team),
         warnings=_unknown_keys(data, path, text),
     )

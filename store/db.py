@@ -33,6 +33,7 @@ from store.search import SearchMixin
 from store.threads import ThreadsMixin
 from store.undo import UndoMixin
 from store.views import ViewsMixin
+from store.work import WorkMixin
 
 # How long a write waits for another process's transaction before saying the file is locked.
 BUSY_TIMEOUT_MS = 5000
@@ -48,6 +49,7 @@ class Store(
     ViewsMixin,
     SearchMixin,
     FollowUpsMixin,
+    WorkMixin,
 ):
     """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
     cursors."""

@@ -1,4 +1,5 @@
-"""Undoing audited changes: a state change (done, snooze), a class correction or a follow-up.
+"""Undoing audited changes: a state change (done, snooze), a class correction, a follow-up,
+labels, an assignment or a note.
 
 Each change is one audit row whose detail holds what it overwrote; undoing it restores that,
 marks the row undone (so it is never undone twice) and audits the undo itself. Which change
@@ -16,11 +17,13 @@ from store.base import StoreBase
 from store.follow_ups import revert_follow_up
 from store.labels import CORRECTED_COLUMNS
 from store.models import MentionState, StateChange
+from store.work import revert_mark
 
 
 @dataclass(frozen=True, slots=True)
 class Undone:
-    """An audited change that was reverted: ``action`` is "state", "class" or "follow_up"."""
+    """An audited change that was reverted: ``action`` is "state", "class", "follow_up",
+    "labels", "assign" or "note"."""
 
     audit_id: int
     mention_id: int
@@ -37,7 +40,7 @@ class UndoMixin(StoreBase):
         with self.tx() as conn:
             row = conn.execute(
                 "SELECT mention_id, action, detail FROM audit WHERE id = ? AND undone = 0 "
-                "AND action IN ('state', 'class', 'follow_up')",
+                "AND action IN ('state', 'class', 'follow_up', 'labels', 'assign', 'note')",
                 (audit_id,),
             ).fetchone()
             if row is None:
@@ -46,6 +49,8 @@ class UndoMixin(StoreBase):
             detail = json.loads(detail_text)
             if action == "follow_up":
                 revert_follow_up(conn, detail)
+            elif action in ("labels", "assign", "note"):
+                revert_mark(conn, mention_id, action, detail)
             else:
                 self._restore(conn, mention_id, action, detail)
             conn.execute("UPDATE audit SET undone = 1 WHERE id = ?", (audit_id,))

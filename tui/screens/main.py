@@ -32,8 +32,9 @@ from tui.messages import (
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_search import SearchActions
-from tui.screens.main_states import FOLLOW_UP, StateActions
+from tui.screens.main_states import FOLLOW_UP
 from tui.screens.main_views import ViewTabs
+from tui.screens.main_work import WorkActions, marks_line
 from tui.screens.main_workers import rows_in_view
 from tui.screens.persona import persona_status
 from tui.widgets.answered_note import AnsweredNote
@@ -50,7 +51,7 @@ RERANK_SECONDS = 30.0
 DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(StateActions, SearchActions):
+class MainScreen(WorkActions, SearchActions):
     """Triage and answer, by keyboard alone."""
 
     HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns
@@ -313,7 +314,8 @@ class MainScreen(StateActions, SearchActions):
         item = store.get_mention(mention_id) if mention_id is not None else None
         posts = store.thread(item.id) if item is not None else None
         now = self.rd.clock()
-        self.query_one("#summary", Static).update(mention_summary(item, now))
+        marks = marks_line(item, store.notes(item.id)) if item is not None else ""
+        self.query_one("#summary", Static).update(mention_summary(item, now) + marks)
         self.query_one(ThreadView).show(item, posts, now)
         composer = self.query_one(Composer)
         if item is not None and composer.item is not None and composer.item.id == item.id:
