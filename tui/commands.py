@@ -10,6 +10,7 @@ from textual.screen import Screen
 
 from tui.learning import start_retrain
 from tui.screens.main import MainScreen
+from tui.screens.main_commands import workday_commands
 from tui.screens.persona import PersonaScreen
 from tui.services import services
 from tui.widgets.composer import Composer
@@ -56,6 +57,7 @@ def replydesk_commands(app: App[Any], screen: Screen[object]) -> Iterator[System
             screen.action_undo,
         )
         yield SystemCommand("sync: now", "Fetch new mentions now", screen.action_sync)
+        yield from workday_commands(screen)
     if isinstance(screen, PersonaScreen):
         yield SystemCommand("persona: reload", "Read the persona file again", screen.action_reload)
     yield SystemCommand(
