@@ -22,7 +22,7 @@ async def test_number_keys_show_each_view_and_counts_follow_done_and_snooze(
         assert {"view.inbox", "view.complaints", "view.all", "queue.previous_tab"} <= ids
         before = store.view_counts(clock())
         assert screen.tab_counts == before
-        titles = {command.title for command in app.get_system_commands(screen)}
+        titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"view: Complaints", "view: All", "search: open", "mention: follow up"} <= titles
         await pilot.press("2")
         await wait_for(

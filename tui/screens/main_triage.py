@@ -36,6 +36,8 @@ class UndoEntry:
     audit_id: int
     mention_id: int
     what: str
+    also: tuple[int, ...] = ()
+    """More audit rows undone with it (a change made to several marked rows at once)."""
 
 
 def owner(item: StoredMention) -> str:
@@ -110,7 +112,8 @@ class TriageActions(MainWorkers):
         while self.undo_stack:
             entry = self.undo_stack[-1]
             self.undo_stack = self.undo_stack[:-1]
-            if store.undo_change(entry.audit_id) is None:
+            undone = [store.undo_change(audit) for audit in (entry.audit_id, *entry.also)]
+            if not any(undone):
                 continue  # undone already (e.g. by another window): the one before it
             self.notify(f"Undone: {entry.what}.", timeout=3, markup=False)
             self.highlight_after_load = entry.mention_id

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -55,6 +56,14 @@ class QueueList(LegibleOptionList):
         self.items: dict[int, StoredMention] = {}
         self.status: dict[int, str] = {}
         self.now: datetime | None = None
+        self.marked: set[int] = set()
+        """Rows marked for a change to several at once (space, V)."""
+
+    def set_marks(self, marked: set[int]) -> None:
+        """Mark these rows (and no others); marked rows start with ●."""
+        self.marked = marked & set(self.items)
+        if self.now is not None:
+            self.show(list(self.items.values()), self.now, self.status)
 
     def action_explain(self) -> None:
         """Ask for the explanation of the highlighted mention."""
@@ -84,6 +93,7 @@ class QueueList(LegibleOptionList):
         # Rows are one line each, so an option's index is its line in the list.
         offset = None if self.highlighted is None else index - round(self.scroll_y)
         self.items = {item.id: item for item in items}
+        self.marked &= set(self.items)
         self.status = status
         self.now = now
         self.set_options(self._option(item) for item in self.items.values())
@@ -103,7 +113,10 @@ class QueueList(LegibleOptionList):
 
     def _option(self, item: StoredMention) -> Option:
         assert self.now is not None
-        return Option(queue_row(item, self.now, self.status.get(item.id, "")), id=str(item.id))
+        row = queue_row(item, self.now, self.status.get(item.id, ""))
+        if self.marked:  # a column for the marks only while there are any
+            row = Content.assemble("● " if item.id in self.marked else "  ", row)
+        return Option(row, id=str(item.id))
 
     @on(OptionList.OptionHighlighted)
     def _picked(self, event: OptionList.OptionHighlighted) -> None:
