@@ -28,6 +28,7 @@ from store.guard import (
 from store.labels import LabelsMixin
 from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
+from store.people import PeopleMixin
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 from store.search import SearchMixin
 from store.threads import ThreadsMixin
@@ -50,6 +51,7 @@ class Store(
     SearchMixin,
     FollowUpsMixin,
     WorkMixin,
+    PeopleMixin,
 ):
     """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
     cursors."""

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static
 
+from adapters.records import Author, Mention, Platform
 from settings.paths import default_paths
 from store import Store, open_store
 from store.query import parse_query
 from tests.conftest import FROZEN, FakeClock
 from tests.pilot_helpers import SIZE, notes, wait_for, wait_ready
-from tests.test_store_triage import add
+from tests.test_store_triage import add, fields
 from triage import MentionClass
 from tui.app import make_app
 from tui.screens.text_prompt import TextPrompt
@@ -82,8 +84,42 @@ async def test_l_n_and_capital_a_mark_the_selected_mention(home: Path, clock: Fa
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.tab_counts.get("mine") == 1)
         assert "assigned to Sam" in str(summary.render())
+        assert " mentions: " in str(summary.render()) or " mention: " in str(summary.render())
         await pilot.press("5")
         await wait_for(pilot, lambda: screen.active_tab == "mine" and list(queue.items) == [target])
         await pilot.press("u")
         await wait_for(pilot, lambda: screen.tab_counts.get("mine") == 0)
         assert "Undone: assignment on" in " ".join(notes(app))
+
+
+def test_who_is_talking_to_us(store: Store) -> None:
+    def say(n: int, cls: MentionClass, days_ago: float, author: str = "fan") -> int:
+        m = Mention(
+            "acct",
+            f"r{n}",
+            Platform.MASTODON,
+            Author(author, f"@{author}@x.social", "", 10),
+            "hi",
+            FROZEN - timedelta(days=days_ago),
+        )
+        return store.upsert_mentions([(m, fields(cls, m.created_at))])[0]
+
+    say(1, MentionClass.PRAISE, 40)
+    say(2, MentionClass.PRAISE, 2)
+    say(3, MentionClass.QUESTION, 1)
+    last = say(4, MentionClass.OTHER, 0.5)
+    store.mark_answered(last, FROZEN - timedelta(hours=1), "@brand")
+    stats = store.author_stats("acct", "fan", FROZEN)
+    assert (stats.mentions, stats.recent, stats.praise, stats.complaints) == (4, 3, 2, 0)
+    assert stats.last_answered == FROZEN - timedelta(hours=1)
+    assert stats.tags == ("frequent engager", "advocate")
+    say(5, MentionClass.COMPLAINT, 0.2, "angry")
+    say(6, MentionClass.COMPLAINT, 0.1, "angry")
+    angry = store.author_stats("acct", "angry", FROZEN)
+    assert angry.tags == ("at risk",) and angry.open_complaints == 2
+    assert store.author_stats("acct", "nobody", FROZEN).mentions == 0
+    plan = store.rows(
+        "EXPLAIN QUERY PLAN SELECT count(*) FROM mentions WHERE account_id = 'a' "
+        "AND author_id = 'b'"
+    )
+    assert "mentions_author" in plan[0]["detail"]

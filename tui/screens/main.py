@@ -11,6 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -38,6 +39,7 @@ from tui.screens.main_work import WorkActions, marks_line
 from tui.screens.main_workers import rows_in_view
 from tui.screens.persona import persona_status
 from tui.widgets.answered_note import AnsweredNote
+from tui.widgets.author_card import author_line
 from tui.widgets.composer import Composer
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.queue import QueueList
@@ -314,7 +316,11 @@ class MainScreen(WorkActions, SearchActions):
         item = store.get_mention(mention_id) if mention_id is not None else None
         posts = store.thread(item.id) if item is not None else None
         now = self.rd.clock()
-        marks = marks_line(item, store.notes(item.id)) if item is not None else ""
+        marks = Content("")
+        if item is not None:  # indexed reads, well under a millisecond each
+            mention = item.mention
+            stats = store.author_stats(mention.account_id, mention.author.remote_id, now)
+            marks = marks_line(item, store.notes(item.id)) + author_line(item, stats, now)
         self.query_one("#summary", Static).update(mention_summary(item, now) + marks)
         self.query_one(ThreadView).show(item, posts, now)
         composer = self.query_one(Composer)
