@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from store import MentionState
 from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, notes, wait_for, wait_ready
+from tui.screens.main_links import safe_link
 from tui.screens.text_prompt import TextPrompt
 from tui.widgets.queue import QueueList
 
@@ -60,3 +62,25 @@ async def test_marked_rows_take_done_and_labels_together_and_undo_together(
         assert "Undone: done on 2 mentions." in notes(app)
         await pilot.press("u")
         await wait_for(pilot, lambda: not any("batch" in labels(i) for i in ids))
+
+
+def test_only_web_links_are_opened_or_copied() -> None:
+    assert safe_link(" https://demo.social/@a/1 ") == "https://demo.social/@a/1"
+    assert safe_link("javascript:alert(1)") is None
+    assert safe_link("file:///etc/passwd") is None and safe_link("https://") is None
+
+
+async def test_y_copies_the_link_and_capital_o_opens_it(
+    home: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = demo_app(home, clock)
+    opened: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        monkeypatch.setattr(app, "open_url", lambda url, new_tab=True: opened.append(url))
+        item = app.profile.store.get_mention(screen.query_one(QueueList).current_id or 0)
+        assert item is not None and item.mention.url.startswith("https://")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.clipboard == item.mention.url)
+        await pilot.press("O")
+        await wait_for(pilot, lambda: opened == [item.mention.url])

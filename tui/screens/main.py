@@ -32,10 +32,11 @@ from tui.messages import (
 )
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
+from tui.screens.main_links import LinkActions
 from tui.screens.main_search import SearchActions
 from tui.screens.main_states import FOLLOW_UP
 from tui.screens.main_views import ViewTabs
-from tui.screens.main_work import WorkActions, marks_line
+from tui.screens.main_work import marks_line
 from tui.screens.main_workers import rows_in_view
 from tui.screens.persona import persona_status
 from tui.widgets.answered_note import AnsweredNote
@@ -53,7 +54,7 @@ RERANK_SECONDS = 30.0
 DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(WorkActions, SearchActions):
+class MainScreen(LinkActions, SearchActions):
     """Triage and answer, by keyboard alone."""
 
     HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns

@@ -29,3 +29,5 @@ def workday_commands(screen: MainScreen) -> Iterator[SystemCommand]:
     yield SystemCommand("mention: labels", "Set its labels", screen.action_labels)
     yield SystemCommand("mention: note", "Add a private note", screen.action_note)
     yield SystemCommand("mention: assign", "Assign it to a teammate", screen.action_assign)
+    yield SystemCommand("mention: copy link", "Copy the post's link", screen.action_copy_link)
+    yield SystemCommand("mention: open in browser", "Open the post", screen.action_open_link)
