@@ -60,16 +60,7 @@ class StateActions(TriageActions):
 
     def action_follow_up(self) -> None:
         """Ask when to check back on the selected conversation; it is in the inbox then."""
-        item = self._selected()
-        if item is None:
-            return
-        from tui.screens.snooze_picker import SnoozePicker
-
-        def picked(until: datetime | None) -> None:
-            if until is not None:
-                self._set_follow_up(item, until)
-
-        self.app.push_screen(SnoozePicker(self.rd.clock(), title="Check back on"), picked)
+        self.ask_when("Check back on", self._set_follow_up)
 
     @storage_guarded
     def _set_follow_up(self, item: StoredMention, until: datetime) -> None:

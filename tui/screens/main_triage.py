@@ -6,6 +6,7 @@ into what an earlier session or another tool did, however recent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -92,8 +93,9 @@ class TriageActions(MainWorkers):
         """Mark the selected mention handled without replying."""
         self._change_state(MentionState.DONE, "done")
 
-    def action_snooze(self) -> None:
-        """Ask until when, then hide the selected mention until then."""
+    def ask_when(self, title: str, then: Callable[[StoredMention, datetime], None]) -> None:
+        """Ask for a time (the snooze picker, headed ``title``) for the selected mention,
+        then call ``then`` with it (not if the person cancels)."""
         item = self._selected()
         if item is None:
             return
@@ -101,9 +103,17 @@ class TriageActions(MainWorkers):
 
         def picked(until: datetime | None) -> None:
             if until is not None:
-                self._change_state(MentionState.SNOOZED, "snooze", until, item)
+                then(item, until)
 
-        self.app.push_screen(SnoozePicker(self.rd.clock()), picked)
+        self.app.push_screen(SnoozePicker(self.rd.clock(), title=title), picked)
+
+    def action_snooze(self) -> None:
+        """Ask until when, then hide the selected mention until then."""
+
+        def snooze(item: StoredMention, until: datetime) -> None:
+            self._change_state(MentionState.SNOOZED, "snooze", until, item)
+
+        self.ask_when("Snooze until", snooze)
 
     @storage_guarded
     def action_undo(self) -> None:
