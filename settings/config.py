@@ -18,7 +18,17 @@ from adapters.errors import ConfigError
 DEFAULT_THEME = "replydesk-dark"
 # The keys this version reads; any other is reported (a typo would otherwise be silently ignored).
 KNOWN_KEYS = {
-    "": {"theme", "keymap", "sync", "persona_file", "agent", "sla", "facebook"},
+    "": {
+        "theme",
+        "keymap",
+        "sync",
+        "persona_file",
+        "agent",
+        "sla",
+        "facebook",
+        "searches",
+        "team",
+    },
     "sync": {"interval_seconds", "first_sync_days"},
     "facebook": {"app_id", "redirect_port"},
 }
@@ -38,6 +48,10 @@ class Config:
     sla: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     facebook_app_id: str = ""  # the person's own Meta app, for Facebook Login
     facebook_redirect_port: int = 8765  # its loopback redirect, as listed in the app
+    searches: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Saved searches shown as tabs after the built-in ones: tab name → query."""
+    team: tuple[str, ...] = ()
+    """Teammates' names, who mentions can be assigned to (``agent`` is "me")."""
     warnings: tuple[str, ...] = ()
 
 
@@ -131,6 +145,14 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
     port = facebook.get("redirect_port", 8765)
     if isinstance(port, bool) or not isinstance(port, int) or not 1024 <= port <= 65535:
         raise bad("facebook.redirect_port", "a port number from 1024 to 65535")
+    searches = data.get("searches", {})
+    if not isinstance(searches, dict) or not all(
+        isinstance(k, str) and k.strip() and isinstance(v, str) for k, v in searches.items()
+    ):
+        raise bad("searches", 'a table of tab name = "query" (e.g. billing = "label:billing")')
+    team = data.get("team", [])
+    if not isinstance(team, list) or not all(isinstance(n, str) and n.strip() for n in team):
+        raise bad("team", 'a list of names (e.g. team = ["sam", "alex"])')
     return Config(
         source=path,
         theme=theme,
@@ -142,5 +164,7 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         sla=MappingProxyType(sla),
         facebook_app_id=str(app_id),
         facebook_redirect_port=port,
+        searches=MappingProxyType(dict(searches)),
+        team=tuple(name.strip() for name in team),
         warnings=_unknown_keys(data, path, text),
     )

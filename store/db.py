@@ -12,6 +12,7 @@ from pathlib import Path
 
 from adapters.clock import Clock, system_clock
 from store.accounts import AccountsMixin
+from store.follow_ups import FollowUpsMixin
 from store.guard import (
     StorageError,
     damaged_help,
@@ -27,17 +28,32 @@ from store.guard import (
 from store.labels import LabelsMixin
 from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
+from store.people import PeopleMixin
 from store.schema import MIGRATIONS, SCHEMA_VERSION
+from store.search import SearchMixin
 from store.stats import StatsMixin
 from store.threads import ThreadsMixin
 from store.undo import UndoMixin
+from store.views import ViewsMixin
+from store.work import WorkMixin
 
 # How long a write waits for another process's transaction before saying the file is locked.
 BUSY_TIMEOUT_MS = 5000
 
 
 class Store(
-    AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin, UndoMixin, StatsMixin
+    AccountsMixin,
+    MentionsMixin,
+    LabelsMixin,
+    OutboxMixin,
+    ThreadsMixin,
+    UndoMixin,
+    ViewsMixin,
+    SearchMixin,
+    FollowUpsMixin,
+    WorkMixin,
+    PeopleMixin,
+    StatsMixin,
 ):
     """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
     cursors, and statistics over them."""
@@ -135,9 +151,24 @@ def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
     return bool(rows[0])
 
 
+def statements_of(script: str) -> list[str]:
+    """The SQL statements of a migration, in order. A trigger's body holds semicolons of its
+    own, so pieces are joined until SQLite says the statement is complete."""
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip().removesuffix(";"))
+            pending = ""
+    if pending.strip(" \n;"):
+        statements.append(pending.strip().removesuffix(";"))
+    return [s for s in statements if s.strip()]
+
+
 def _migrate(conn: sqlite3.Connection, number: int) -> None:
     # executescript commits first; the explicit BEGIN makes the step and its version atomic.
-    statements = [s.strip() for s in MIGRATIONS[number].split(";") if s.strip()]
+    statements = statements_of(MIGRATIONS[number])
     conn.execute("BEGIN IMMEDIATE")
     try:
         for statement in statements:

@@ -55,6 +55,9 @@ class StoredMention:
     cls_auto: str = ""
     at_risk_at: datetime | None = None
     score: float = 0.0
+    labels: tuple[str, ...] = ()
+    assignee: str = ""
+    """The teammate it is assigned to ("" nobody)."""
 
     def is_overdue(self, now: datetime) -> bool:
         """Still waiting for an answer past its due time."""

@@ -90,6 +90,8 @@ def stored_from_row(row: sqlite3.Row) -> StoredMention:
         cls_auto=row["cls_auto"],
         at_risk_at=opt_from_db(row["at_risk_at"]),
         score=row["score"],
+        labels=tuple(row["labels"].split()),
+        assignee=row["assignee"],
     )
 
 

@@ -168,6 +168,75 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mentions_created ON mentions
         (created_at, cls, state, answered_at, due_at, gone, platform, account_id, author_id)
     """,
+    # 7: the working day (views, search, labels, notes, assignment). ``labels`` is the
+    # mention's labels, space-separated with a space at each end so one label is found with
+    # LIKE '% name %'; ``assignee`` a teammate's name ('' nobody). ``mention_search`` is a
+    # full-text index (FTS5) of text, author handle and name, labels and notes, keyed by the
+    # mention's id and kept current by triggers, so a database of any age is searchable. The
+    # ``follow_ups`` are reminders to check back on a conversation (``f``), due in the inbox
+    # until done. The indexes serve the tabs (store/views.py): a class's waiting rows by
+    # rank, a teammate's, done, spam and snoozed rows (partial indexes, so the inbox's
+    # ``state IN`` never picks them); everything by time uses migration 6's mentions_created.
+    """
+    ALTER TABLE mentions ADD COLUMN assignee TEXT NOT NULL DEFAULT '';
+    ALTER TABLE mentions ADD COLUMN labels TEXT NOT NULL DEFAULT '';
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        mention_id INTEGER NOT NULL REFERENCES mentions (id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX notes_mention ON notes (mention_id);
+    CREATE TABLE follow_ups (
+        id INTEGER PRIMARY KEY,
+        mention_id INTEGER NOT NULL REFERENCES mentions (id) ON DELETE CASCADE,
+        due_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        done_at TEXT
+    );
+    CREATE INDEX follow_ups_due ON follow_ups (due_at, mention_id) WHERE done_at IS NULL;
+    CREATE INDEX mentions_class ON mentions
+        (cls, rank_group, score, created_at, state, snooze_until, answered_at, gone)
+        WHERE answered_at IS NULL AND gone = 0 AND state IN ('new', 'open', 'snoozed');
+    CREATE INDEX mentions_assignee ON mentions
+        (assignee, rank_group, score, created_at, state, snooze_until, answered_at, gone);
+    CREATE INDEX mentions_done ON mentions (created_at, gone, state) WHERE state = 'done';
+    CREATE INDEX mentions_spam ON mentions
+        (created_at, gone, state, answered_at, snooze_until, rank_group)
+        WHERE rank_group = 0 OR state = 'spam';
+    CREATE INDEX mentions_snoozed ON mentions (snooze_until, gone, state) WHERE state = 'snoozed';
+    CREATE VIRTUAL TABLE mention_search USING fts5 (
+        text, handle, name, labels, notes, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO mention_search (rowid, text, handle, name, labels, notes)
+        SELECT id, text, author_handle, author_name, labels, '' FROM mentions;
+    CREATE TRIGGER mention_search_insert AFTER INSERT ON mentions BEGIN
+        INSERT INTO mention_search (rowid, text, handle, name, labels, notes)
+        VALUES (new.id, new.text, new.author_handle, new.author_name, new.labels, '');
+    END;
+    CREATE TRIGGER mention_search_update AFTER UPDATE OF text, author_handle, author_name, labels
+        ON mentions
+        WHEN old.text IS NOT new.text OR old.author_handle IS NOT new.author_handle
+            OR old.author_name IS NOT new.author_name OR old.labels IS NOT new.labels
+    BEGIN
+        UPDATE mention_search SET text = new.text, handle = new.author_handle,
+            name = new.author_name, labels = new.labels
+        WHERE rowid = new.id;
+    END;
+    CREATE TRIGGER mention_search_delete AFTER DELETE ON mentions BEGIN
+        DELETE FROM mention_search WHERE rowid = old.id;
+    END;
+    CREATE TRIGGER note_search_insert AFTER INSERT ON notes BEGIN
+        UPDATE mention_search SET notes = (
+            SELECT group_concat(text, ' ') FROM notes WHERE mention_id = new.mention_id
+        ) WHERE rowid = new.mention_id;
+    END;
+    CREATE TRIGGER note_search_delete AFTER DELETE ON notes BEGIN
+        UPDATE mention_search SET notes = coalesce((
+            SELECT group_concat(text, ' ') FROM notes WHERE mention_id = old.mention_id
+        ), '') WHERE rowid = old.mention_id;
+    END
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,10 +13,9 @@ def to_db(dt: datetime) -> str:
 
 
 def from_db(value: str) -> datetime:
-    """The aware UTC datetime written by ``to_db``."""
-    # fromisoformat reads that form (its "Z" as UTC) ~20× faster than strptime, and without
-    # importing _strptime and calendar (~15 ms of the app's start-up).
-    return datetime.fromisoformat(value)
+    """The aware UTC datetime written by ``to_db`` (fromisoformat reads that form ~20× faster
+    than strptime: a page of rows has several times each)."""
+    return datetime.fromisoformat(value).astimezone(UTC)
 
 
 def opt_from_db(value: str | None) -> datetime | None:

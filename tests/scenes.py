@@ -29,6 +29,7 @@ from tui.screens.override import OverrideScreen
 from tui.screens.persona import PersonaScreen
 from tui.screens.problem import ProblemScreen
 from tui.screens.saved_replies import SavedRepliesScreen
+from tui.screens.snooze_picker import SnoozePicker
 from tui.screens.stats import StatsScreen
 from tui.screens.stats_definitions import DefinitionsScreen
 from tui.screens.welcome import WelcomeScreen
@@ -180,6 +181,25 @@ async def accounts(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def snooze_picker(pilot: Pilot[None]) -> None:
+    await press_for(pilot, SnoozePicker, "z")
+
+
+async def search_error(pilot: Pilot[None]) -> None:
+    """``/`` then a query whose last filter is misspelt: the results of the good part, the
+    error under the line."""
+    screen = await wait_ready(pilot)
+    await pilot.press("slash")
+    field = screen.query_one("#query", Input)
+    field.value = "class:complaint"
+    await wait_for(pilot, lambda: screen.active_tab == "search" and screen.queue_current.is_set())
+    field.value = "class:complaint netwrk:bsky"
+    await wait_for(pilot, lambda: screen.query_one("#query-error").display)
+    await settled(pilot)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 async def problem(pilot: Pilot[None]) -> None:
     await shown(pilot, ProblemScreen)
 
@@ -199,5 +219,7 @@ SCENES = (
     Scene("welcome", welcome, demo=False),
     Scene("accounts", accounts, demo=False),
     Scene("problem", problem, damaged_db=True),
+    Scene("search_error", search_error),
+    Scene("snooze_picker", snooze_picker),
 )
 """Every screen and modal, by name."""

@@ -105,7 +105,7 @@ async def test_done_snooze_and_undo(home: Path, clock: FakeClock) -> None:
         await wait_for(pilot, lambda: screen.query_one(StatusBar).open_count == open_before - 1)
         assert queue.current_id != first
         second = queue.current_id
-        await pilot.press("z")
+        await pilot.press("z", "1")  # the picker's first choice: an hour
         await wait_for(pilot, lambda: screen.query_one(StatusBar).open_count == open_before - 2)
         await pilot.press("u")
         await wait_for(pilot, lambda: screen.query_one(StatusBar).open_count == open_before - 1)

@@ -18,8 +18,8 @@ from store.mentions import TriageFields
 from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
 from tui.app import ReplyDeskApp
+from tui.format import clock_time
 from tui.screens.main import MainScreen
-from tui.screens.main_triage import clock_time
 from tui.screens.override import OverrideScreen
 from tui.widgets.composer import Composer
 from tui.widgets.queue import QueueList
@@ -240,7 +240,7 @@ async def test_done_and_snooze_move_to_the_next_row_and_say_until_when(
         await pilot.press("d")
         await wait_for(pilot, lambda: screen.query_one(StatusBar).open_count < len(rows))
         assert queue.current_id == rows[1] and queue.highlighted == 1
-        await pilot.press("z")
+        await pilot.press("z", "1")  # the picker's first choice: an hour
         until = clock_time(clock() + timedelta(hours=1), clock())
         await wait_toast(app, pilot, f"Snoozed until {until} · u to undo")
         assert queue.current_id == rows[2]
@@ -261,7 +261,7 @@ async def test_undo_walks_back_this_session_only(home: Path, clock: FakeClock) -
         await pilot.press("d")
         snoozed_id = queue.current_id
         assert snoozed_id is not None
-        await pilot.press("z")
+        await pilot.press("z", "1")
         corrected_id = queue.current_id
         assert corrected_id is not None
         before = store.get_mention(corrected_id)

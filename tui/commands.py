@@ -10,6 +10,7 @@ from textual.screen import Screen
 
 from tui.learning import start_retrain
 from tui.screens.main import MainScreen
+from tui.screens.main_commands import workday_commands
 from tui.screens.persona import PersonaScreen
 from tui.services import services
 from tui.widgets.composer import Composer
@@ -49,7 +50,7 @@ def replydesk_commands(app: App[Any], screen: Screen[object]) -> Iterator[System
             "persona: show", "The brand's voice, rules and saved replies", screen.action_persona
         )
         yield SystemCommand("mention: done", "Mark handled without replying", screen.action_done)
-        yield SystemCommand("mention: snooze 1 h", "Hide for an hour", screen.action_snooze)
+        yield SystemCommand("mention: snooze", "Hide until a time you pick", screen.action_snooze)
         yield SystemCommand(
             "mention: undo",
             "Undo your last done, snooze or class correction (this session)",
@@ -59,6 +60,7 @@ def replydesk_commands(app: App[Any], screen: Screen[object]) -> Iterator[System
         yield SystemCommand(
             "stats: show", "Response rate, response times, SLA, volume", rd.action_stats
         )
+        yield from workday_commands(screen)
     if isinstance(screen, PersonaScreen):
         yield SystemCommand("persona: reload", "Read the persona file again", screen.action_reload)
     yield SystemCommand(

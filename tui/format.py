@@ -77,6 +77,16 @@ def urgency_of(item: StoredMention, now: datetime) -> Urgency:
     return urgency(deadline, created, now, default_sla_policy())
 
 
+def back_from_snooze(item: StoredMention, now: datetime) -> bool:
+    """A snoozed mention whose time came: waiting again, and flagged so."""
+    return (
+        item.state is MentionState.SNOOZED
+        and item.snooze_until is not None
+        and item.snooze_until <= now
+        and item.answered_at is None
+    )
+
+
 def due_text(item: StoredMention, now: datetime, status: str = "") -> Content:
     """ "⚠ overdue 2 h", "! due in 35 min" (at risk), "due in 3 h", or what happened to it
     ("✓ answered", "↑ sending…")."""
@@ -84,6 +94,8 @@ def due_text(item: StoredMention, now: datetime, status: str = "") -> Content:
         return Content.styled("↑ sending…", "$accent")
     if status == "failed":
         return Content.styled("✗ send failed", "bold $error")
+    if status == "follow-up":
+        return Content.styled("↻ follow up", "bold $accent")
     if item.answered_at is not None:
         return Content.styled("✓ answered", "$success")
     if item.gone:
@@ -92,7 +104,11 @@ def due_text(item: StoredMention, now: datetime, status: str = "") -> Content:
         return Content.styled("✓ done", "$text-muted")
     if item.state is MentionState.SNOOZED and item.snooze_until and item.snooze_until > now:
         return Content.styled(f"snoozed {short_delta(item.snooze_until - now)}", "$text-muted")
+    if item.state is MentionState.SPAM:
+        return Content.styled("⊘ spam", "$text-muted")
     state = urgency_of(item, now)
+    if back_from_snooze(item, now) and state is not Urgency.OVERDUE:
+        return Content.styled("↩ back (snooze)", "$accent")
     if item.due_at is None or state is Urgency.NONE:
         return Content.styled("no SLA", "$text-muted")
     # Colour is never the only signal: the glyph says it too (and survives the row highlight,
@@ -124,7 +140,9 @@ def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
     """
     mention = item.mention
     due = due_text(item, now, status)
-    waiting = item.is_waiting and status not in ("sending", "failed")
+    waiting = status == "follow-up" or (
+        (item.is_waiting or back_from_snooze(item, now)) and status not in ("sending", "failed")
+    )
     window = window_text(item, now) if waiting else Content("")
     row = Content.assemble(
         class_badge(item.cls),
@@ -141,6 +159,12 @@ def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
     # A row acted on is muted as a whole (not "dim": that would fall below AA contrast); its
     # due column says what happened ("✓ done", "↑ sending…").
     return row if waiting else Content.styled(row.plain, "$text-muted")
+
+
+def clock_time(when: datetime, now: datetime) -> str:
+    """``when`` in the local time zone: "14:32", with the weekday when it is not today."""
+    local, today = when.astimezone(), now.astimezone()
+    return f"{local:%H:%M}" if local.date() == today.date() else f"{local:%a %H:%M}"
 
 
 def age(when: datetime, now: datetime) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,12 @@ class QueueLoaded(Message):
     request: int = 0
     """Which ``load_queue`` call this answers (they count up), so an older read that a slow
     thread delivers late never replaces a newer one."""
+    tab: str = "inbox"
+    """The tab these rows are of."""
+    tab_counts: dict[str, int] = field(default_factory=dict)
+    """How many mentions each tab holds, by tab key."""
+    follow_ups: dict[int, int] = field(default_factory=dict)
+    """Follow-ups due among the rows: mention id → follow-up id."""
 
     def can_replace(self, message: Message) -> bool:
         # Only the newest queue matters; an older one still waiting can be dropped.

@@ -198,3 +198,25 @@ def test_problem_screen(
     """A damaged database: its title in red, which file and what to do, and "Press q to
     quit.", in a box no wider than the terminal; nothing else is shown."""
     assert snap(snap_compare, scene("problem"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_line_with_an_error(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """``/`` then "class:complaint netwrk:bsky": the complaints found by the good part in the
+    "/ class:complaint" tab (active, at the end of the tab bar, scrolled into view), the query
+    line under the panes with the cursor at its end, and under it in the error colour
+    'Unknown filter "netwrk:". Did you mean "net"?' with the list of filters."""
+    assert snap(snap_compare, scene("search_error"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snooze_picker(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """``z`` on the first row: "Snooze until", the four presets numbered 1–4 with the time
+    each means (1 hour, 3 hours, tomorrow 9:00 and next Monday 9:00, as local clock times,
+    with the weekday when not today), "5 another time…", the line for a typed time with its
+    examples as placeholder, and the keys, centred over the main screen."""
+    assert snap(snap_compare, scene("snooze_picker"), fixed_home, clock, size)

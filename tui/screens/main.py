@@ -11,6 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -33,12 +34,18 @@ from tui.messages import (
 from tui.persona_status import persona_status
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
-from tui.screens.main_triage import TriageActions
+from tui.screens.main_links import LinkActions
+from tui.screens.main_search import SearchActions
+from tui.screens.main_states import FOLLOW_UP
+from tui.screens.main_views import ViewTabs
+from tui.screens.main_work import marks_line
 from tui.screens.main_workers import rows_in_view
 from tui.widgets.answered_note import AnsweredNote
+from tui.widgets.author_card import author_line
 from tui.widgets.composer import Composer
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.queue import QueueList
+from tui.widgets.search_bar import SearchBar
 from tui.widgets.status import StatusBar
 from tui.widgets.thread import ThreadView, mention_summary
 
@@ -51,7 +58,7 @@ RERANK_SECONDS = 30.0
 DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(TriageActions):
+class MainScreen(LinkActions, SearchActions):
     """Triage and answer, by keyboard alone."""
 
     HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns
@@ -68,7 +75,13 @@ class MainScreen(TriageActions):
             tooltip="Check the draft and send it (through the outbox)",
         ),
         Binding("d", "done", "Done", id="mention.done", tooltip="Mark handled without replying"),
-        Binding("z", "snooze", "Snooze 1 h", id="mention.snooze", tooltip="Hide for an hour"),
+        Binding(
+            "z",
+            "snooze",
+            "Snooze",
+            id="mention.snooze",
+            tooltip="Hide until a time you pick (1 h, 3 h, tomorrow 9:00, Monday, or typed)",
+        ),
         Binding(
             "u",
             "undo",
@@ -127,6 +140,7 @@ class MainScreen(TriageActions):
                 yield Static(id="summary")
                 yield ThreadView(id="thread")
                 yield Composer(id="composer")
+        yield SearchBar(id="search")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -140,6 +154,9 @@ class MainScreen(TriageActions):
         self._warn(profile.problems)
         status.problem = persona_status(profile)
         self.set_focus(self.query_one(QueueList))
+        if profile.config.searches:  # their tabs (and counts), after the first read's
+            self.add_saved_searches(profile.config.searches)
+            self.load_queue()
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
 
@@ -199,12 +216,14 @@ class MainScreen(TriageActions):
         self._queue_shown = message.request
         now, counts = message.now, message.counts
         statuses = {i: "sending" for i in message.sending} | {i: "failed" for i in message.failed}
+        self.follow_ups = message.follow_ups
+        statuses = {i: FOLLOW_UP for i in message.follow_ups} | statuses
         queue = self.query_one(QueueList)
         queue.show(message.items, now, statuses)
         if self.highlight_after_load in queue.items:
             queue.highlighted = queue.get_option_index(str(self.highlight_after_load))
         self.highlight_after_load = None
-        queue.set_tab_counts(counts.open, counts.spam)
+        self.show_tab_counts(message.tab_counts)
         status = self.query_one(StatusBar)
         status.now = now
         status.open_count, status.overdue_count = counts.open, counts.overdue
@@ -215,7 +234,7 @@ class MainScreen(TriageActions):
         if message.request == self.queue_requests:
             self.queue_current.set()
 
-    @on(QueueList.TabSwitched)
+    @on(ViewTabs.Switched)
     def _tab_switched(self) -> None:
         self.load_queue()
 
@@ -315,7 +334,12 @@ class MainScreen(TriageActions):
         item = store.get_mention(mention_id) if mention_id is not None else None
         posts = store.thread(item.id) if item is not None else None
         now = self.rd.clock()
-        self.query_one("#summary", Static).update(mention_summary(item, now))
+        marks = Content("")
+        if item is not None:  # indexed reads, well under a millisecond each
+            mention = item.mention
+            stats = store.author_stats(mention.account_id, mention.author.remote_id, now)
+            marks = marks_line(item, store.notes(item.id)) + author_line(item, stats, now)
+        self.query_one("#summary", Static).update(mention_summary(item, now) + marks)
         self.query_one(ThreadView).show(item, posts, now)
         composer = self.query_one(Composer)
         if item is not None and composer.item is not None and composer.item.id == item.id:

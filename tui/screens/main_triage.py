@@ -6,13 +6,15 @@ into what an earlier session or another tool did, however recent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import on
 
 from store import MentionState, StoredMention
+from tui.format import clock_time
 from tui.safe import one_line
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_workers import MainWorkers
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
 # The explain and class-picker modals (and the triage code they run) are imported when opened:
 # the first paint of the queue does not wait for them.
 
-SNOOZE = timedelta(hours=1)
 UNDO_DEPTH = 100
 
 
@@ -36,17 +37,13 @@ class UndoEntry:
     audit_id: int
     mention_id: int
     what: str
+    also: tuple[int, ...] = ()
+    """More audit rows undone with it (a change made to several marked rows at once)."""
 
 
 def owner(item: StoredMention) -> str:
     """Whose mention, as a person reads it: "@alex's mention"."""
     return f"{one_line(item.mention.author.handle, 60)}'s mention"
-
-
-def clock_time(when: datetime, now: datetime) -> str:
-    """``when`` in the local time zone: "14:32", with the weekday when it is not today."""
-    local, today = when.astimezone(), now.astimezone()
-    return f"{local:%H:%M}" if local.date() == today.date() else f"{local:%a %H:%M}"
 
 
 class TriageActions(MainWorkers):
@@ -70,17 +67,22 @@ class TriageActions(MainWorkers):
 
     @storage_guarded
     def _change_state(
-        self, state: MentionState, label: str, snooze: timedelta | None = None
+        self,
+        state: MentionState,
+        label: str,
+        until: datetime | None = None,
+        item: StoredMention | None = None,
     ) -> None:
-        item = self._selected()
+        """Set the state of ``item`` (the selected mention if None); undoable, said in a toast
+        (``label`` names it there and in the undo's toast)."""
+        item = item or self._selected()
         if item is None:
             return
         now = self.rd.clock()
-        until = now + snooze if snooze else None
         change = self.rd.profile.store.set_state(item.id, state, until)
         self._remember(UndoEntry(change.audit_id, item.id, f"{label} on {owner(item)}"))
         self.touched.add(item.id)
-        said = "Done" if until is None else f"Snoozed until {clock_time(until, now)}"
+        said = label.capitalize() if until is None else f"Snoozed until {clock_time(until, now)}"
         self.notify(f"{said} · u to undo", timeout=3, markup=False)
         # The row stays in view, dimmed; the cursor moves on to the next one, as a person
         # working down the queue expects.
@@ -91,9 +93,27 @@ class TriageActions(MainWorkers):
         """Mark the selected mention handled without replying."""
         self._change_state(MentionState.DONE, "done")
 
+    def ask_when(self, title: str, then: Callable[[StoredMention, datetime], None]) -> None:
+        """Ask for a time (the snooze picker, headed ``title``) for the selected mention,
+        then call ``then`` with it (not if the person cancels)."""
+        item = self._selected()
+        if item is None:
+            return
+        from tui.screens.snooze_picker import SnoozePicker
+
+        def picked(until: datetime | None) -> None:
+            if until is not None:
+                then(item, until)
+
+        self.app.push_screen(SnoozePicker(self.rd.clock(), title=title), picked)
+
     def action_snooze(self) -> None:
-        """Hide the selected mention for an hour."""
-        self._change_state(MentionState.SNOOZED, "snooze", SNOOZE)
+        """Ask until when, then hide the selected mention until then."""
+
+        def snooze(item: StoredMention, until: datetime) -> None:
+            self._change_state(MentionState.SNOOZED, "snooze", until, item)
+
+        self.ask_when("Snooze until", snooze)
 
     @storage_guarded
     def action_undo(self) -> None:
@@ -102,7 +122,8 @@ class TriageActions(MainWorkers):
         while self.undo_stack:
             entry = self.undo_stack[-1]
             self.undo_stack = self.undo_stack[:-1]
-            if store.undo_change(entry.audit_id) is None:
+            undone = [store.undo_change(audit) for audit in (entry.audit_id, *entry.also)]
+            if not any(undone):
                 continue  # undone already (e.g. by another window): the one before it
             self.notify(f"Undone: {entry.what}.", timeout=3, markup=False)
             self.highlight_after_load = entry.mention_id

@@ -13,7 +13,6 @@ import time
 from collections.abc import Sequence
 
 from textual import work
-from textual.screen import Screen
 
 from adapters.errors import Gone, ReplyDeskError
 from adapters.records import Limits
@@ -30,9 +29,11 @@ from tui.messages import (
     ThreadLoaded,
 )
 from tui.screens.guarded import show_storage_error
+from tui.screens.main_views import ViewTabs, read_counts, read_tab
 from tui.services import Services, services
 from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
+from tui.widgets.tabs import Tab
 
 # The sync pipeline (and the triage code it runs), the outbox and the persona's checks are
 # imported by the workers that use them, after the queue's first paint.
@@ -42,7 +43,7 @@ log = logging.getLogger(__name__)
 STORAGE_RETRY_SECONDS = 5.0
 
 
-class MainWorkers(Screen[None]):
+class MainWorkers(ViewTabs):
     """Network and disk work of the main screen, off the UI's critical path."""
 
     def __init__(self) -> None:
@@ -90,20 +91,25 @@ class MainWorkers(Screen[None]):
             self.app.call_from_thread(show_storage_error, self, error)
 
     def load_queue(self) -> None:
-        """Reload the ranked queue of the tab in view (the inbox or spam; the inbox while the
-        screen is still being built)."""
+        """Reload the queue of the tab in view (the inbox while the screen is still being
+        built: it reads its first queue before its widgets exist)."""
         self.queue_requests += 1
         self.queue_current.clear()
         queues = self.query(QueueList)
-        self._read_queue(bool(queues) and queues.first().spam_view, self.queue_requests)
+        shown = set(queues.first().items) & self.touched if queues else set()
+        self._read_queue(self.tab, list(self.tabs), shown, self.queue_requests)
 
     @work(thread=True, exclusive=True, group="queue")
-    def _read_queue(self, spam: bool, request: int) -> None:
-        """Rescore what the clock moved past and read the ranked queue, off the UI thread."""
+    def _read_queue(self, tab: Tab, tabs: list[Tab], shown: set[int], request: int) -> None:
+        """Rescore what the clock moved past and read the tab's rows and every tab's count,
+        off the UI thread."""
         store = self.rd.profile.store
         now = self.rd.clock()
+        me = self.rd.profile.config.agent
         try:  # rescoring writes: a locked or full database leaves the queue as it is
-            items = store.queue(now, keep=self.touched, spam=spam)
+            items = read_tab(store, tab, now, me=me, touched=self.touched, shown=shown)
+            tab_counts = read_counts(store, tabs, now, me=me)
+            due = store.due_follow_ups(now) if tab.key == "inbox" else []
             statuses = store.pending_statuses([i.id for i in items])
         except StorageError as error:
             self.app.call_from_thread(show_storage_error, self, error)
@@ -112,7 +118,20 @@ class MainWorkers(Screen[None]):
             i for i, s in statuses.items() if s in (OutboxStatus.QUEUED, OutboxStatus.SENDING)
         }
         failed = {i for i, s in statuses.items() if s is OutboxStatus.FAILED} & self.failed
-        self.post_message(QueueLoaded(items, sending, failed, store.counts(now), now, request))
+        counts = store.counts(now)
+        self.post_message(
+            QueueLoaded(
+                items,
+                sending,
+                failed,
+                counts,
+                now,
+                request,
+                tab.key,
+                tab_counts,
+                {f.mention_id: f.id for f in due},
+            )
+        )
 
     def first_paint_done(self, rows: int) -> None:
         """The cached queue is on screen: log the start-up time, then finish starting up

@@ -11,7 +11,6 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -32,26 +31,7 @@ class QueueList(LegibleOptionList):
         Binding("G,end", "last", "Last", show=False, id="queue.last"),
         Binding("x", "explain", "Why?", id="mention.explain", tooltip="Why this class and rank"),
         Binding("c", "correct", "Class", id="mention.correct", tooltip="Correct the class (1–5)"),
-        Binding(
-            "right_square_bracket",
-            "switch_tab",
-            "Inbox/Spam",
-            show=False,
-            id="queue.next_tab",
-            tooltip="Switch between the inbox and the spam tab",
-        ),
-        Binding(
-            "left_square_bracket",
-            "switch_tab",
-            "Inbox/Spam",
-            show=False,
-            id="queue.previous_tab",
-            tooltip="Switch between the inbox and the spam tab",
-        ),
     ]
-
-    spam_view: reactive[bool] = reactive(False, init=False)
-    """Showing the Spam tab (waiting spam) instead of the inbox."""
 
     @dataclass
     class Picked(Message):
@@ -71,50 +51,19 @@ class QueueList(LegibleOptionList):
 
         mention_id: int
 
-    @dataclass
-    class TabSwitched(Message):
-        """The queue now shows the Spam tab (``spam``) or the inbox: reload it."""
-
-        spam: bool
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: dict[int, StoredMention] = {}
         self.status: dict[int, str] = {}
         self.now: datetime | None = None
-        self.tab_counts = (0, 0)
+        self.marked: set[int] = set()
+        """Rows marked for a change to several at once (space, V)."""
 
-    def on_mount(self) -> None:
-        self._show_tabs()
-
-    def set_tab_counts(self, inbox: int, spam: int) -> None:
-        """How many mentions wait in each tab (shown in the tab bar on the border)."""
-        self.tab_counts = (inbox, spam)
-        self._show_tabs()
-
-    def tab_bar(self) -> Content:
-        """The tabs with their counts, the one in view highlighted, and the keys that switch."""
-        inbox, spam = self.tab_counts
-        active, idle = "bold reverse $accent", "$text-muted"
-        return Content.assemble(
-            Content.styled(f" Inbox ({inbox}) ", idle if self.spam_view else active),
-            " ",
-            Content.styled(f" Spam ({spam}) ", active if self.spam_view else idle),
-            Content.styled(" [ ] switch ", idle),
-        )
-
-    def _show_tabs(self) -> None:
-        self.border_title = self.tab_bar()
-
-    def watch_spam_view(self, spam: bool) -> None:
-        # The other tab opens at its top row, not at this one's cursor position.
-        self.highlighted = 0 if self.option_count else None
-        self._show_tabs()
-        self.post_message(self.TabSwitched(spam))
-
-    def action_switch_tab(self) -> None:
-        """Show the other tab (with two tabs, next and previous are the same)."""
-        self.spam_view = not self.spam_view
+    def set_marks(self, marked: set[int]) -> None:
+        """Mark these rows (and no others); marked rows start with ●."""
+        self.marked = marked & set(self.items)
+        if self.now is not None:
+            self.show(list(self.items.values()), self.now, self.status)
 
     def action_explain(self) -> None:
         """Ask for the explanation of the highlighted mention."""
@@ -144,6 +93,7 @@ class QueueList(LegibleOptionList):
         # Rows are one line each, so an option's index is its line in the list.
         offset = None if self.highlighted is None else index - round(self.scroll_y)
         self.items = {item.id: item for item in items}
+        self.marked &= set(self.items)
         self.status = status
         self.now = now
         self.set_options(self._option(item) for item in self.items.values())
@@ -163,7 +113,10 @@ class QueueList(LegibleOptionList):
 
     def _option(self, item: StoredMention) -> Option:
         assert self.now is not None
-        return Option(queue_row(item, self.now, self.status.get(item.id, "")), id=str(item.id))
+        row = queue_row(item, self.now, self.status.get(item.id, ""))
+        if self.marked:  # a column for the marks only while there are any
+            row = Content.assemble("● " if item.id in self.marked else "  ", row)
+        return Option(row, id=str(item.id))
 
     @on(OptionList.OptionHighlighted)
     def _picked(self, event: OptionList.OptionHighlighted) -> None:
