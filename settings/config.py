@@ -14,11 +14,12 @@ from types import MappingProxyType
 from typing import Any
 
 from adapters.errors import ConfigError
+from settings.watch import WatchConfig, read_watch
 
 DEFAULT_THEME = "replydesk-dark"
 # The keys this version reads; any other is reported (a typo would otherwise be silently ignored).
 KNOWN_KEYS = {
-    "": {"theme", "keymap", "sync", "persona_file", "agent", "sla"},
+    "": {"theme", "keymap", "sync", "persona_file", "agent", "sla", "watch"},
     "sync": {"interval_seconds", "first_sync_days"},
 }
 
@@ -36,6 +37,7 @@ class Config:
     agent: str = ""
     sla: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple[str, ...] = ()
+    watch: WatchConfig = field(default_factory=WatchConfig)
 
 
 def load_config(path: Path) -> Config:
@@ -129,4 +131,5 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         agent=agent,
         sla=MappingProxyType(sla),
         warnings=_unknown_keys(data, path, text),
+        watch=read_watch(data.get("watch", {}), path, lambda key: key_line(text, key)),
     )

@@ -30,14 +30,17 @@ from store.outbox import OutboxMixin
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 from store.threads import ThreadsMixin
 from store.undo import UndoMixin
+from store.watch import WatchMixin
 
 # How long a write waits for another process's transaction before saying the file is locked.
 BUSY_TIMEOUT_MS = 5000
 
 
-class Store(AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin, UndoMixin):
+class Store(
+    AccountsMixin, MentionsMixin, LabelsMixin, OutboxMixin, ThreadsMixin, UndoMixin, WatchMixin
+):
     """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
-    cursors."""
+    cursors, watch-term cursors."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
         self.path = path

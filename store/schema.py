@@ -157,6 +157,29 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE mentions ADD COLUMN complaint_score REAL NOT NULL DEFAULT 0
     """,
+    # 5: listening. ``found_by`` is the watch term whose search brought in a post that did not
+    # address the brand ('' for every direct mention); the index answers a term's daily cap and
+    # the ``is:indirect`` filter. Each term's search resumes from its own cursor, and what a
+    # term's daily cap held back is counted per day for the queue's summary row.
+    """
+    ALTER TABLE mentions ADD COLUMN found_by TEXT NOT NULL DEFAULT '';
+    CREATE INDEX mentions_found_by ON mentions (account_id, found_by, first_seen_at)
+        WHERE found_by != '';
+    CREATE TABLE watch_cursors (
+        account_id TEXT NOT NULL,
+        term TEXT NOT NULL,
+        cursor TEXT,
+        synced_at TEXT NOT NULL,
+        PRIMARY KEY (account_id, term)
+    );
+    CREATE TABLE watch_overflow (
+        account_id TEXT NOT NULL,
+        term TEXT NOT NULL,
+        day TEXT NOT NULL,
+        held_back INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account_id, term, day)
+    )
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -116,7 +116,7 @@ def rules_path(paths: Paths) -> Path:
 def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[ConfigError]]:
     """The rules (``triage.toml`` over the defaults) and the SLA policy (``[sla]`` in the
     config) in force, and the problems found; a malformed part falls back to its defaults."""
-    from sync.triaging import TriageSettings
+    from sync.triaging import TriageSettings, indirect_sla_policy
     from triage import default_rules, load_rules, sla_policy_from_config
 
     problems: list[ConfigError] = []
@@ -133,7 +133,13 @@ def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[
     except ConfigError as error:
         problems.append(error)
         return TriageSettings(rules), problems
-    return TriageSettings(rules, policy), problems
+    try:
+        watch_sla = sla_policy_from_config(config.watch.sla, paths.config_file)
+    except ConfigError as error:
+        problems.append(error)
+        return TriageSettings(rules, policy), problems
+    indirect = indirect_sla_policy(watch_sla, config.watch.sla)
+    return TriageSettings(rules, policy, indirect_policy=indirect), problems
 
 
 def persona_file(paths: Paths, config: Config) -> Path | None:

@@ -116,7 +116,9 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
                     continue
                 name = one_line(adapter.account.at_handle)
                 try:
-                    result = await pull_account(adapter, profile.store, profile.triage)
+                    result = await pull_account(
+                        adapter, profile.store, profile.triage, profile.config.watch
+                    )
                     answered = await check_answered(
                         adapter, profile.store, profile.clock(), now_ids=in_view
                     )
@@ -135,6 +137,8 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
                     f"{name}: {len(result.new_ids)} new, {result.skipped} skipped, "
                     f"{answered} answered elsewhere"
                 )
+                for notice in result.heard.notices:
+                    print(f"replydesk: {one_line(notice)}", file=sys.stderr)
             for outcome in await pusher.push_ready():
                 detail = f" ({outcome.error.msg})" if outcome.error else ""
                 if outcome.status is OutboxStatus.QUEUED:  # a fault that may heal: kept

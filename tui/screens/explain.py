@@ -58,7 +58,7 @@ def explain_mention(
     mention = item.mention
     result = classify(mention.text, settings.rules, settings.model)
     cls = MentionClass(item.cls)
-    deadline = due(mention.created_at, cls, mention.platform, settings.policy)
+    deadline = due(mention.created_at, cls, mention.platform, settings.policy_for(mention))
     followers = mention.author.followers
     score = priority(
         cls, item.sentiment, followers, other_open, deadline, now, result.complaint_score
