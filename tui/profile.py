@@ -159,6 +159,18 @@ def load_config_or_defaults(path: Path) -> tuple[Config, ConfigError | None]:
         return Config(), ConfigError(f"{error.msg} Using default settings.", error.title)
 
 
+def with_demo_watch(config: Config) -> Config:
+    """``config`` listening for the demo brand's names (the demo's watch terms)."""
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from adapters.demo.heard import DEMO_WATCH_TERMS  # the demo network's modules: only in it
+    from settings.watch import ALL_ACCOUNTS
+
+    terms = MappingProxyType({ALL_ACCOUNTS: DEMO_WATCH_TERMS})
+    return replace(config, watch=replace(config.watch, terms=terms))
+
+
 def refresh_demo_accounts(store: Store) -> None:
     """Save the demo's accounts as this version defines them (no write when they are)."""
     from adapters.demo.login import demo_accounts  # the demo network's modules: only in the demo
@@ -179,6 +191,8 @@ def open_profile(paths: Paths, clock: Clock, *, defer: bool = False) -> Profile:
 
     paths.ensure()
     config, config_error = load_config_or_defaults(paths.config_file)
+    if paths.demo and not config.watch.terms:
+        config = with_demo_watch(config)
     problems = [config_error] if config_error else []
     problems += [ConfigError(warning, "Unknown setting") for warning in config.warnings]
     store = open_store(paths.db_file, clock)
