@@ -11,6 +11,14 @@ from store.timefmt import to_db
 
 
 @dataclass(frozen=True, slots=True)
+class Mutes:
+    """What the person muted for one account: authors (their network ids) and watch terms."""
+
+    authors: frozenset[str] = frozenset()
+    terms: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class HeldBack:
     """Posts a term's daily cap kept out of the queue on one day (the summary row)."""
 
@@ -79,3 +87,21 @@ class WatchMixin(StoreBase):
             (day,),
         )
         return [HeldBack(r["account_id"], r["term"], r["day"], r["held_back"]) for r in rows]
+
+    def mute(self, account_id: str, kind: str, value: str) -> None:
+        """Keep ``value`` (an author's id for ``kind`` "author", a term for "term") out of the
+        account's later searches."""
+        if kind not in ("author", "term"):
+            raise ValueError(kind)
+        with self.tx() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO watch_mutes (account_id, kind, value, muted_at) "
+                "VALUES (?, ?, ?, ?)",
+                (account_id, kind, value, self.now_text()),
+            )
+
+    def mutes(self, account_id: str) -> Mutes:
+        """What is muted for the account."""
+        rows = self.rows("SELECT kind, value FROM watch_mutes WHERE account_id = ?", (account_id,))
+        authors = frozenset(r["value"] for r in rows if r["kind"] == "author")
+        return Mutes(authors, frozenset(r["value"] for r in rows if r["kind"] == "term"))

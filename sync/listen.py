@@ -5,7 +5,8 @@ A post already stored (it tagged the brand, or another term found it first) is n
 again. Past a term's daily cap, new posts are only counted, for the queue's summary row, so a
 term that suddenly matches thousands of posts never floods the queue. A network that cannot
 search, a server without full-text search, a rate limit and a term the network's query syntax
-refuses (named with the network) are said plainly (``notices``) and never stop the sync.
+refuses (named with the network) are said plainly (``notices``) and never stop the sync. A
+muted term is not searched, and a muted author's posts are not stored.
 """
 
 from __future__ import annotations
@@ -64,8 +65,9 @@ async def listen_account(
     # A refused term is said and skipped; the account's other terms are still searched.
     refused = {t: r for t in (*watch.terms, *watch.exclusions) if (r := searcher.refusal(t))}
     notices = [refusal_text(adapter, term, reason) for term, reason in refused.items()]
-    job = _Job(searcher, store, settings, config.daily_cap, account.id, watch)
-    for term in (t for t in watch.terms if t not in refused):
+    mutes = await asyncio.to_thread(store.mutes, account.id)
+    job = _Job(searcher, store, settings, config.daily_cap, account.id, watch, mutes.authors)
+    for term in (t for t in watch.terms if t not in refused and t.text not in mutes.terms):
         try:
             ids, term_held, notice = await job.listen(term)
         except RateLimited as error:
@@ -88,6 +90,7 @@ class _Job:
     cap: int
     account_id: str
     watch: WatchList
+    muted_authors: frozenset[str]
 
     async def listen(self, term: WatchTerm) -> tuple[list[int], int, str]:
         """Search ``term`` from its cursor, page by page: new ids, held back, notice."""
@@ -113,7 +116,11 @@ class _Job:
         """Store the posts not stored yet, up to the term's daily cap; count the rest."""
         store, account_id = self.store, self.account_id
         known = store.known_ids(account_id, [m.remote_id for m in batch.mentions])
-        fresh = [m for m in batch.mentions if m.remote_id not in known]
+        fresh = [
+            m
+            for m in batch.mentions
+            if m.remote_id not in known and m.author.remote_id not in self.muted_authors
+        ]
         now = store.clock()
         day_start = datetime(now.year, now.month, now.day, tzinfo=UTC)
         room = max(0, self.cap - store.found_since(account_id, term, day_start))

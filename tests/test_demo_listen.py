@@ -92,3 +92,20 @@ def test_fresh_indirect_complaints_wait_on_both_networks(
     heard = network.inbox.heard[platform]
     waiting = [p for p in heard if network.answered(p.remote_id) is None and p.label != "spam"]
     assert waiting
+
+
+async def test_m_mutes_the_author_of_an_indirect_row_with_one_key(
+    home: Path, clock: FakeClock
+) -> None:
+    async with demo_app(home, clock).run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        queue = screen.query_one(QueueList)
+        item = next(i for i in queue.items.values() if i.mention.is_indirect)
+        queue.highlighted = queue.get_option_index(str(item.id))
+        queue.focus()
+        await pilot.press("m")
+        store = screen.rd.profile.store
+        await wait_for(pilot, lambda: store.mutes(item.mention.account_id).authors)
+        assert store.mutes(item.mention.account_id).authors == {item.mention.author.remote_id}
+        done = store.get_mention(item.id)
+        assert done is not None and not done.is_waiting

@@ -211,3 +211,14 @@ def test_indirect_sla_defaults_and_config(tmp_path: Path) -> None:
     configured = indirect_sla_policy(sla_policy_from_config(table, tmp_path / "c.toml"), table)
     assert configured.targets[MentionClass.COMPLAINT] == timedelta(hours=2)
     assert configured.targets[MentionClass.PRAISE] == timedelta(hours=24)
+
+
+async def test_a_muted_term_is_not_searched_and_a_muted_author_not_stored(store: Store) -> None:
+    search = FakeSearch(found(2), size=10)
+    adapter = network(search, mentions=False)
+    store.mute(adapter.account.id, "term", "beans")
+    author = str(found(1)[0]["author"]["did"])  # type: ignore[index]
+    store.mute(adapter.account.id, "author", author)
+    result = await pull_account(adapter, store, TriageSettings(), watching("beans", "fernbrook"))
+    assert result.heard.new_ids == ()  # both posts are by the muted author
+    assert [r.url.params["q"] for r in search.requests] == ["fernbrook"]

@@ -31,7 +31,7 @@ from tui.messages import (
 )
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
-from tui.screens.main_triage import TriageActions
+from tui.screens.main_listen import ListenActions
 from tui.screens.main_workers import rows_in_view
 from tui.screens.persona import persona_status
 from tui.widgets.answered_note import AnsweredNote
@@ -47,7 +47,7 @@ RERANK_SECONDS = 30.0
 DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(TriageActions):
+class MainScreen(ListenActions):
     """Triage and answer, by keyboard alone."""
 
     HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns
