@@ -109,12 +109,6 @@ class WatchList:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
-    def match(self, text: str) -> WatchTerm | None:
-        """The first term found in ``text``, or ``None`` (also when an exclusion is found)."""
-        if any(term.found_in(text) for term in self.exclusions):
-            return None
-        return next((term for term in self.terms if term.found_in(text)), None)
-
     def excluded(self, text: str) -> bool:
         """Whether an exclusion keeps ``text`` out."""
         return any(term.found_in(text) for term in self.exclusions)

@@ -71,11 +71,12 @@ def test_any_text_parses_or_says_why_and_a_query_reads_back_as_its_term(raw: str
 
 def test_a_watch_list_matches_whole_words_and_honours_exclusions() -> None:
     watch = watch_list(["fernbrook", "#fernbrook", '"fern brook"', '-"fernbrook road"'])
-    assert watch.match("My FERNBROOK beans arrived stale") == watch.terms[0]
-    assert watch.match("fernbrooking is not a word") is None
-    assert watch.match("loving #fernbrook today") is not None
-    assert watch.match("fern  brook coffee") == watch.terms[2]
-    assert watch.match("lost on Fernbrook Road again") is None  # excluded
+    word, tag, phrase = watch.terms
+    assert word.found_in("My FERNBROOK beans arrived stale")
+    assert not word.found_in("fernbrooking is not a word")
+    assert tag.found_in("loving #fernbrook today") and not tag.found_in("loving fernbrook")
+    assert phrase.found_in("fern  brook coffee")
+    assert watch.excluded("lost on Fernbrook Road again")
     assert watch.excluded("fernbrook road") and not watch.excluded("fernbrook")
 
 
