@@ -105,3 +105,12 @@ class WatchMixin(StoreBase):
         rows = self.rows("SELECT kind, value FROM watch_mutes WHERE account_id = ?", (account_id,))
         authors = frozenset(r["value"] for r in rows if r["kind"] == "author")
         return Mutes(authors, frozenset(r["value"] for r in rows if r["kind"] == "term"))
+
+    def found_per_day(self, account_id: str, since: datetime) -> dict[tuple[str, str], int]:
+        """How many posts each term brought in per day (UTC, ``YYYY-MM-DD``) since ``since``."""
+        rows = self.rows(
+            "SELECT found_by, substr(first_seen_at, 1, 10) AS day, count(*) AS n FROM mentions "
+            "WHERE account_id = ? AND found_by != '' AND first_seen_at >= ? GROUP BY 1, 2",
+            (account_id, to_db(since)),
+        )
+        return {(r["found_by"], r["day"]): r["n"] for r in rows}

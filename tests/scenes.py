@@ -29,6 +29,7 @@ from tui.screens.override import OverrideScreen
 from tui.screens.persona import PersonaScreen
 from tui.screens.problem import ProblemScreen
 from tui.screens.saved_replies import SavedRepliesScreen
+from tui.screens.watch import WatchScreen
 from tui.screens.welcome import WelcomeScreen
 from tui.widgets.composer import Composer
 from tui.widgets.thread import ThreadView
@@ -145,6 +146,10 @@ async def persona(pilot: Pilot[None]) -> None:
     await press_for(pilot, PersonaScreen, "p")
 
 
+async def watch_terms(pilot: Pilot[None]) -> None:
+    await press_for(pilot, WatchScreen, "w")
+
+
 async def welcome(pilot: Pilot[None]) -> None:
     await shown(pilot, WelcomeScreen)
 
@@ -175,6 +180,7 @@ SCENES = (
     Scene("override", override),
     Scene("saved_replies", saved_replies),
     Scene("persona", persona),
+    Scene("watch_terms", watch_terms),
     Scene("welcome", welcome, demo=False),
     Scene("accounts", accounts, demo=False),
     Scene("problem", problem, damaged_db=True),

@@ -22,6 +22,7 @@ from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
 from tui.format import INDIRECT_MARK
 from tui.profile import with_demo_watch
 from tui.screens.explain import ExplainScreen
+from tui.screens.watch import WatchScreen
 from tui.widgets.queue import QueueList
 
 
@@ -109,3 +110,19 @@ async def test_m_mutes_the_author_of_an_indirect_row_with_one_key(
         assert store.mutes(item.mention.account_id).authors == {item.mention.author.remote_id}
         done = store.get_mention(item.id)
         assert done is not None and not done.is_waiting
+
+
+async def test_w_shows_each_watch_term_and_what_it_brought_in(home: Path, clock: FakeClock) -> None:
+    async with demo_app(home, clock).run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, WatchScreen))
+        watch = pilot.app.screen
+        assert isinstance(watch, WatchScreen)
+        store = screen.rd.profile.store
+        found = store.scalar("SELECT count(*) FROM mentions WHERE found_by = 'fernbrook'")
+        words = [r for r in watch.rows if r.term == "fernbrook"]
+        assert len(words) == 2  # one row per demo account
+        assert sum(sum(r.per_day) for r in words) == found
+        states = {r.term: r.status for r in watch.rows}
+        assert states['-"fernbrook road"'] == "exclusion" and states["fernbrook"] == "watching"

@@ -56,6 +56,11 @@ def replydesk_commands(app: App[Any], screen: Screen[object]) -> Iterator[System
             screen.action_undo,
         )
         yield SystemCommand("sync: now", "Fetch new mentions now", screen.action_sync)
+        yield SystemCommand(
+            "listen: watch terms",
+            "Watch terms: what each brought in over the last 7 days",
+            screen.action_watch_terms,
+        )
     if isinstance(screen, PersonaScreen):
         yield SystemCommand("persona: reload", "Read the persona file again", screen.action_reload)
     yield SystemCommand(

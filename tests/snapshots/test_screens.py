@@ -153,6 +153,18 @@ def test_persona_screen(
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_watch_terms_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """The demo's watch terms ("fernbrook", "#fernbrook" and the exclusion
+    '-"fernbrook road"') for both demo accounts, with what each brought in on each of the last
+    7 days (all of it today: the demo inbox was filled by the first sync), the total and the
+    term's state (watching, exclusion); the [watch] and mute hint below, in a box no wider
+    than the terminal (at 80 columns the table is cut at Friday and scrolls sideways)."""
+    assert snap(snap_compare, scene("watch_terms"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_welcome_screen(
     snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
 ) -> None:

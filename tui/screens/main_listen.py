@@ -1,6 +1,6 @@
-"""The main screen's noise control for indirect mentions: mute an author or a watch term with
-one key. The mute keeps what it names out of later searches; the selected row is marked done
-(``u`` undoes that, the mute stays until the mute is removed from the store)."""
+"""The main screen's listening keys: the Watch terms screen (``w``), and noise control for
+indirect mentions: mute an author or a watch term with one key. The mute keeps what it names
+out of later searches; the selected row is marked done (``u`` undoes that; the mute stays)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,23 @@ class ListenActions(TriageActions):
             show=False,
             tooltip="Stop searching the watch term that found this post",
         ),
+        Binding(
+            "w",
+            "watch_terms",
+            "Watch terms",
+            id="listen.watch_terms",
+            show=False,
+            tooltip="Each watch term and what it brought in over the last 7 days",
+        ),
     ]
+
+    @storage_guarded
+    def action_watch_terms(self) -> None:
+        """Show the watch terms and what each brought in over the last 7 days."""
+        from tui.screens.watch import WatchScreen, watch_rows
+
+        now = self.rd.clock()
+        self.app.push_screen(WatchScreen(watch_rows(self.rd.profile, self.rd.adapters, now), now))
 
     @storage_guarded
     def action_mute(self, kind: str) -> None:
