@@ -14,9 +14,11 @@ from adapters.records import (
     Mention,
     OutgoingReply,
     PullBatch,
+    SearchBatch,
     SentReply,
     ThreadPost,
 )
+from adapters.watch import WatchList, WatchTerm
 
 
 @runtime_checkable
@@ -67,3 +69,23 @@ class Preparing(Protocol):
     async def prepare(self, reply: OutgoingReply) -> str:
         """Make the network-side draft of ``reply``; its id."""
         ...
+
+
+@runtime_checkable
+class Searcher(Protocol):
+    """What a network that can search offers beyond ``Adapter`` (optional: a network without
+    search does not implement it, and ``can_search`` says so plainly)."""
+
+    def refusal(self, term: WatchTerm) -> str | None:
+        """Why this network's query syntax refuses ``term`` (``None``: it can be searched)."""
+        ...
+
+    async def search(self, term: WatchTerm, watch: WatchList, cursor: str | None) -> SearchBatch:
+        """Posts that contain ``term`` newer than ``cursor`` (``None``: the first-sync
+        window), leaving out what ``watch``'s exclusions name and posts by the brand."""
+        ...
+
+
+def can_search(adapter: Adapter) -> Searcher | None:
+    """``adapter`` as a ``Searcher``, or ``None`` when its network cannot search."""
+    return adapter if isinstance(adapter, Searcher) else None

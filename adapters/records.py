@@ -86,6 +86,8 @@ class Mention:
     ``meta`` carries network-specific facts the adapter needs again to reply (e.g. Bluesky's
     root/parent strong refs); it is stored as JSON and never shown.
     ``answered_at`` is set when the brand already replied elsewhere (web, phone, teammate).
+    ``found_by`` is the watch term whose search brought in a post that did not address the
+    brand (an *indirect* mention); empty for a post that tagged or answered the brand.
     """
 
     account_id: str
@@ -105,6 +107,12 @@ class Mention:
     answered_at: datetime | None = None
     answered_by: str = ""
     meta: Mapping[str, str] = field(default_factory=lambda: EMPTY_META, compare=False)
+    found_by: str = ""
+
+    @property
+    def is_indirect(self) -> bool:
+        """Found by a watch term's search: the author did not address the brand."""
+        return bool(self.found_by)
 
 
 class PostState(StrEnum):
@@ -176,6 +184,23 @@ class PullBatch:
     cursor: str | None
     more: bool = False
     skipped: tuple[Skipped, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchBatch:
+    """What one search for one watch term brought: posts as mentions (``found_by`` set).
+
+    ``cursor`` (opaque) resumes the search where it stopped and is saved only after the
+    mentions are committed; ``more`` says another page is ready now; ``notice`` is what the
+    network could not do for this term, said to the person ("this server offers no full-text
+    search: only hashtags are watched").
+    """
+
+    mentions: tuple[Mention, ...]
+    cursor: str | None
+    more: bool = False
+    skipped: tuple[Skipped, ...] = ()
+    notice: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,8 @@ class CheckContext:
     ``mention_class`` is triage's class of the mention being answered ("complaint", "question",
     "praise", …) or ``None`` for a fresh post. ``author_handle`` / ``author_name`` describe the
     person answered, ``agent`` the teammate writing. ``public`` is ``False`` for a direct
-    message, where private data (order numbers, e-mail addresses) is allowed.
+    message, where private data (order numbers, e-mail addresses) is allowed. ``unsolicited``
+    is ``True`` for a reply to someone who did not address the brand (an indirect mention).
     """
 
     limits: Limits
@@ -27,3 +28,4 @@ class CheckContext:
     author_name: str = ""
     agent: str = ""
     public: bool = True
+    unsolicited: bool = False

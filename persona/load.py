@@ -72,6 +72,7 @@ def _common(table: Table, cls: type[Rule], problems: list[str]) -> Common:
         message=table.text("message", cls.default_message),
         platforms=tuple(Platform(p) for p in platforms),
         classes=classes,
+        unsolicited=table.flag("unsolicited", False),
     )
 
 

@@ -61,13 +61,15 @@ class Common(TypedDict):
     message: str
     platforms: tuple[Platform, ...]
     classes: tuple[str, ...]
+    unsolicited: bool
 
 
 @dataclass(frozen=True, kw_only=True)
 class Rule(ABC):
     """Base of every persona rule: an id, a severity, a message and where it applies.
 
-    ``platforms`` and ``classes`` scope a rule (empty = everywhere). Messages may use
+    ``platforms`` and ``classes`` scope a rule (empty = everywhere); ``unsolicited = true``
+    keeps it to replies to people who did not address the brand. Messages may use
     ``{placeholders}`` that each rule fills (``{match}``, ``{count}``, ``{max}``, …).
     """
 
@@ -80,6 +82,7 @@ class Rule(ABC):
     message: str
     platforms: tuple[Platform, ...] = ()
     classes: tuple[str, ...] = ()
+    unsolicited: bool = False
 
     @classmethod
     @abstractmethod
@@ -92,6 +95,8 @@ class Rule(ABC):
     def applies(self, ctx: CheckContext) -> bool:
         """Whether this rule runs for a draft in ``ctx``."""
         if self.platforms and ctx.limits.platform not in self.platforms:
+            return False
+        if self.unsolicited and not ctx.unsolicited:
             return False
         return not self.classes or ctx.mention_class in self.classes
 

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from adapters.errors import ConfigError
+from settings.watch import WatchConfig, read_watch
 
 DEFAULT_THEME = "replydesk-dark"
 # The keys this version reads; any other is reported (a typo would otherwise be silently ignored).
@@ -28,6 +29,7 @@ KNOWN_KEYS = {
         "facebook",
         "searches",
         "team",
+        "watch",
     },
     "sync": {"interval_seconds", "first_sync_days"},
     "facebook": {"app_id", "redirect_port"},
@@ -53,6 +55,7 @@ class Config:
     team: tuple[str, ...] = ()
     """Teammates' names, who mentions can be assigned to (``agent`` is "me")."""
     warnings: tuple[str, ...] = ()
+    watch: WatchConfig = field(default_factory=WatchConfig)
 
 
 def load_config(path: Path) -> Config:
@@ -167,4 +170,5 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         searches=MappingProxyType(dict(searches)),
         team=tuple(name.strip() for name in team),
         warnings=_unknown_keys(data, path, text),
+        watch=read_watch(data.get("watch", {}), path, lambda key: key_line(text, key)),
     )

@@ -39,6 +39,7 @@ class AccountsMixin(StoreBase):
         with self.tx() as conn:
             conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
             conn.execute("DELETE FROM cursors WHERE account_id = ?", (account_id,))
+            conn.execute("DELETE FROM watch_cursors WHERE account_id = ?", (account_id,))
 
     def cursor(self, account_id: str) -> str | None:
         """Where the last committed pull of an account ended."""

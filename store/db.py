@@ -35,6 +35,7 @@ from store.stats import StatsMixin
 from store.threads import ThreadsMixin
 from store.undo import UndoMixin
 from store.views import ViewsMixin
+from store.watch import WatchMixin
 from store.work import WorkMixin
 
 # How long a write waits for another process's transaction before saying the file is locked.
@@ -54,9 +55,10 @@ class Store(
     WorkMixin,
     PeopleMixin,
     StatsMixin,
+    WatchMixin,
 ):
     """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
-    cursors, and statistics over them."""
+    cursors, watch-term cursors, and statistics over them."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
         self.path = path

@@ -108,7 +108,7 @@ class MentionsMixin(StoreBase):
             for mention, fields in items:
                 columns = mention_columns(mention)
                 existing = conn.execute(
-                    "SELECT id, cls_source, answered_at FROM mentions "
+                    "SELECT id, cls_source, answered_at, found_by FROM mentions "
                     "WHERE account_id = ? AND remote_id = ?",
                     (mention.account_id, mention.remote_id),
                 ).fetchone()
@@ -121,8 +121,11 @@ class MentionsMixin(StoreBase):
                     cursor = conn.execute(f"INSERT INTO mentions ({names}) VALUES ({marks})", row)
                     created.append(int(cursor.lastrowid or 0))
                     continue
-                mention_id, cls_source, answered_at = existing
+                mention_id, cls_source, answered_at, found_by = existing
                 update = dict(columns)
+                # One post, however it came in: addressed to the brand once is direct for
+                # good, and a post found by two terms keeps the term that found it first.
+                update["found_by"] = found_by and mention.found_by and found_by
                 if cls_source == "human":
                     # A person's correction (and the due time and score it set) outlives every
                     # re-sync.

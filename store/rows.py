@@ -37,6 +37,7 @@ def mention_columns(m: Mention) -> dict[str, Any]:
         "meta": json.dumps(dict(m.meta), ensure_ascii=False),
         "answered_at": opt_to_db(m.answered_at),
         "answered_by": m.answered_by,
+        "found_by": m.found_by,
     }
 
 
@@ -67,6 +68,7 @@ def mention_from_row(row: sqlite3.Row) -> Mention:
         answered_at=opt_from_db(row["answered_at"]),
         answered_by=row["answered_by"],
         meta=MappingProxyType(json.loads(row["meta"])),
+        found_by=row["found_by"],
     )
 
 

@@ -237,6 +237,37 @@ MIGRATIONS: tuple[str, ...] = (
         ), '') WHERE rowid = old.mention_id;
     END
     """,
+    # 8: listening. ``found_by`` is the watch term whose search brought in a post that did not
+    # address the brand ('' for every direct mention); the index answers a term's daily cap and
+    # the ``is:indirect`` filter. Each term's search resumes from its own cursor, what a term's
+    # daily cap held back is counted per day for the summary, and the person's mutes (an
+    # author, a term) keep what they name out of later searches.
+    """
+    ALTER TABLE mentions ADD COLUMN found_by TEXT NOT NULL DEFAULT '';
+    CREATE INDEX mentions_found_by ON mentions (account_id, found_by, first_seen_at)
+        WHERE found_by != '';
+    CREATE TABLE watch_cursors (
+        account_id TEXT NOT NULL,
+        term TEXT NOT NULL,
+        cursor TEXT,
+        synced_at TEXT NOT NULL,
+        PRIMARY KEY (account_id, term)
+    );
+    CREATE TABLE watch_overflow (
+        account_id TEXT NOT NULL,
+        term TEXT NOT NULL,
+        day TEXT NOT NULL,
+        held_back INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account_id, term, day)
+    );
+    CREATE TABLE watch_mutes (
+        account_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        muted_at TEXT NOT NULL,
+        PRIMARY KEY (account_id, kind, value)
+    )
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

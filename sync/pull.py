@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from adapters.base import Adapter
 from adapters.errors import Gone
 from adapters.records import Mention, PullBatch, ThreadPost
+from settings.watch import WatchConfig
 from store import Store, StoredMention
 from store.mentions import TriageFields
+from sync.listen import Heard, listen_account
 from sync.triaging import TriageSettings, triage_fields
 
 log = logging.getLogger(__name__)
@@ -48,10 +50,14 @@ class PullResult:
     new_ids: tuple[int, ...]
     seen: int
     skipped: int
+    heard: Heard = field(default_factory=Heard)  # what its watch terms brought (indirect)
 
 
-async def pull_account(adapter: Adapter, store: Store, settings: TriageSettings) -> PullResult:
-    """Fetch every page that is ready now and commit it, page by page."""
+async def pull_account(
+    adapter: Adapter, store: Store, settings: TriageSettings, watch: WatchConfig | None = None
+) -> PullResult:
+    """Fetch every page that is ready now and commit it, page by page; then, with ``watch``,
+    search the account's watch terms (``sync.listen``)."""
     account_id = adapter.account.id
     cursor = await asyncio.to_thread(store.cursor, account_id)
     new_ids: list[int] = []
@@ -70,7 +76,8 @@ async def pull_account(adapter: Adapter, store: Store, settings: TriageSettings)
         if not batch.more:
             break
     log.info("pulled %s: %d new, %d seen, %d skipped", account_id, len(new_ids), seen, skipped)
-    return PullResult(account_id, tuple(new_ids), seen, skipped)
+    heard = Heard() if watch is None else await listen_account(adapter, store, settings, watch)
+    return PullResult(account_id, (*new_ids, *heard.new_ids), seen, skipped, heard)
 
 
 def _commit(store: Store, batch: PullBatch, settings: TriageSettings) -> list[int]:

@@ -32,6 +32,7 @@ from tui.screens.saved_replies import SavedRepliesScreen
 from tui.screens.snooze_picker import SnoozePicker
 from tui.screens.stats import StatsScreen
 from tui.screens.stats_definitions import DefinitionsScreen
+from tui.screens.watch import WatchScreen
 from tui.screens.welcome import WelcomeScreen
 from tui.widgets.composer import Composer
 from tui.widgets.thread import ThreadView
@@ -165,6 +166,10 @@ async def stats_definitions(pilot: Pilot[None]) -> None:
     await shown(pilot, DefinitionsScreen)
 
 
+async def watch_terms(pilot: Pilot[None]) -> None:
+    await press_for(pilot, WatchScreen, "w")
+
+
 async def welcome(pilot: Pilot[None]) -> None:
     await shown(pilot, WelcomeScreen)
 
@@ -216,6 +221,7 @@ SCENES = (
     Scene("persona", persona),
     Scene("stats", stats),
     Scene("stats_definitions", stats_definitions),
+    Scene("watch_terms", watch_terms),
     Scene("welcome", welcome, demo=False),
     Scene("accounts", accounts, demo=False),
     Scene("problem", problem, damaged_db=True),

@@ -18,6 +18,7 @@ from tests.fakes.bluesky import FakePds, load
 from tests.fakes.mastodon import FakeMastodon
 from tests.memory_keyring import MemoryKeyring
 from tui.cli import main
+from tui.format import INDIRECT_MARK
 
 Run = tuple[int, str, str]
 
@@ -318,3 +319,22 @@ def test_a_second_reply_to_an_answered_mention_needs_again(run: Any) -> None:
     assert "--again" in err
     code, out, _ = run("reply", str(target["id"]), "--text", "One more thing!", "--again", "--demo")
     assert code == 0 and "Queued reply" in out
+
+
+def test_the_cli_queue_filters_indirect_mentions_and_marks_them(run: Any) -> None:
+    code, out, _ = run("queue", "--demo", "--json", "is:indirect")
+    rows = json.loads(out)
+    assert code == 0 and rows and all(row["found_by"] for row in rows)
+    code, out, _ = run("queue", "--demo", "--limit", "40")
+    lines = out.splitlines()
+    marked = [line for line in lines if f" {INDIRECT_MARK} " in line]
+    assert marked and len(marked) < len(lines)
+    # An indirect complaint ranks above tagged praise.
+    classes = [(line.split()[3], f" {INDIRECT_MARK} " in line) for line in lines]
+    first_indirect_complaint = classes.index(("complaint", True))
+    assert any(cls == "praise" and not ind for cls, ind in classes[first_indirect_complaint:])
+
+
+def test_an_unknown_filter_is_named(run: Any) -> None:
+    code, _, err = run("queue", "--demo", "is:nothing")
+    assert code != 0 and "is:nothing" in err and "is:indirect" in err

@@ -61,6 +61,11 @@ def replydesk_commands(app: App[Any], screen: Screen[object]) -> Iterator[System
             "stats: show", "Response rate, response times, SLA, volume", rd.action_stats
         )
         yield from workday_commands(screen)
+        yield SystemCommand(
+            "listen: watch terms",
+            "Watch terms: what each brought in over the last 7 days",
+            screen.action_watch_terms,
+        )
     if isinstance(screen, PersonaScreen):
         yield SystemCommand("persona: reload", "Read the persona file again", screen.action_reload)
     yield SystemCommand(

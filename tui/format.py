@@ -27,6 +27,8 @@ CLASS_STYLE = {
 OVERDUE_GLYPH = "⚠"
 AT_RISK_GLYPH = "!"
 DUE_WIDTH = 15
+# Before the text of an indirect mention (found by a watch term, not addressed to the brand).
+INDIRECT_MARK = "~"
 """Cells of the queue's due column: "⚠ overdue 23 h", "! due in 45 min"."""
 NETWORK_LABEL = {
     Platform.MASTODON: "mast",
@@ -134,7 +136,8 @@ def window_text(item: StoredMention, now: datetime) -> Content:
 
 
 def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
-    """One line of the queue: class, due, network, author, first line of text.
+    """One line of the queue: class, due, network, author, first line of text (after
+    ``INDIRECT_MARK`` for an indirect mention).
 
     The line may be longer than the pane: the queue's CSS cuts it with an ellipsis.
     """
@@ -154,6 +157,7 @@ def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
         " ",
         Content(fit(short_handle(one_line(mention.author.handle, 60)), 16)),
         " ",
+        *((Content.styled(INDIRECT_MARK, "bold $text-accent"), " ") if mention.is_indirect else ()),
         Content(one_line(without_leading_mentions(mention.text), 300)),
     )
     # A row acted on is muted as a whole (not "dim": that would fall below AA contrast); its

@@ -117,7 +117,7 @@ def rules_path(paths: Paths) -> Path:
 def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[ConfigError]]:
     """The rules (``triage.toml`` over the defaults) and the SLA policy (``[sla]`` in the
     config) in force, and the problems found; a malformed part falls back to its defaults."""
-    from sync.triaging import TriageSettings
+    from sync.triaging import TriageSettings, indirect_sla_policy
     from triage import default_rules, load_rules, sla_policy_from_config
 
     problems: list[ConfigError] = []
@@ -134,7 +134,13 @@ def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[
     except ConfigError as error:
         problems.append(error)
         return TriageSettings(rules), problems
-    return TriageSettings(rules, policy), problems
+    try:
+        watch_sla = sla_policy_from_config(config.watch.sla, paths.config_file)
+    except ConfigError as error:
+        problems.append(error)
+        return TriageSettings(rules, policy), problems
+    indirect = indirect_sla_policy(watch_sla, config.watch.sla)
+    return TriageSettings(rules, policy, indirect_policy=indirect), problems
 
 
 def persona_file(paths: Paths, config: Config) -> Path | None:
@@ -154,6 +160,18 @@ def load_config_or_defaults(path: Path) -> tuple[Config, ConfigError | None]:
         return load_config(path), None
     except ConfigError as error:
         return Config(), ConfigError(f"{error.msg} Using default settings.", error.title)
+
+
+def with_demo_watch(config: Config) -> Config:
+    """``config`` listening for the demo brand's names (the demo's watch terms)."""
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from adapters.demo.heard import DEMO_WATCH_TERMS  # the demo network's modules: only in it
+    from settings.watch import ALL_ACCOUNTS
+
+    terms = MappingProxyType({ALL_ACCOUNTS: DEMO_WATCH_TERMS})
+    return replace(config, watch=replace(config.watch, terms=terms))
 
 
 def refresh_demo_accounts(store: Store) -> None:
@@ -176,6 +194,8 @@ def open_profile(paths: Paths, clock: Clock, *, defer: bool = False) -> Profile:
 
     paths.ensure()
     config, config_error = load_config_or_defaults(paths.config_file)
+    if paths.demo and not config.watch.terms:
+        config = with_demo_watch(config)
     problems = [config_error] if config_error else []
     problems += [ConfigError(warning, "Unknown setting") for warning in config.warnings]
     store = open_store(paths.db_file, clock)

@@ -1,7 +1,8 @@
 """The Bluesky adapter: mentions, replies and quotes in, threaded replies out, over XRPC.
 
-Reading lives in ``pull.py``, writing in ``send.py``; this class holds the XRPC client (and so
-the session, refreshed as needed) and the post lexicon's length rules.
+Reading lives in ``pull.py``, searching for watch terms in ``search.py``, writing in
+``send.py``; this class holds the XRPC client (and so the session, refreshed as needed) and
+the post lexicon's length rules.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import timedelta
 import httpx
 
 from adapters.bluesky.http import XrpcClient
+from adapters.bluesky.search import BlueskySearch
 from adapters.bluesky.send import BlueskySend
 from adapters.bluesky.session import BskySession
 from adapters.clock import Clock, system_clock
@@ -22,7 +24,7 @@ from adapters.records import (
 )
 
 
-class BlueskyAdapter(BlueskySend):
+class BlueskyAdapter(BlueskySearch, BlueskySend):
     """One Bluesky account, speaking XRPC to its PDS (which proxies the AppView reads)."""
 
     def __init__(

@@ -143,6 +143,19 @@ def notification_to_mention(item: object, account_id: str) -> Mention | Skipped 
         return Skipped(remote_id, str(exc))
 
 
+def post_to_mention(item: object, account_id: str) -> Mention | Skipped:
+    """A post view (a search result) as a ``Mention``, ``Skipped`` if unreadable."""
+    if not isinstance(item, dict):
+        return Skipped("", "post is not an object")
+    uri = item.get("uri")
+    remote_id = uri if isinstance(uri, str) else ""
+    try:
+        return _mention(item, remote_id, MentionKind.MENTION, account_id)
+    except Malformed as exc:
+        log.info("skipped Bluesky post %s: %s", remote_id, exc)
+        return Skipped(remote_id, str(exc))
+
+
 def thread_posts(
     thread: object, brand_did: str, max_parents: int, focus_time: datetime
 ) -> tuple[ThreadPost, ...]:

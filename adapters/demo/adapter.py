@@ -1,19 +1,20 @@
 """The demo adapter: ReplyDesk's ``Adapter`` over the embedded demo network.
 
 The app runs fully with no account and no network, and the test suite drives the whole app
-through it. Reading lives in ``pull.py``, writing in ``send.py``; the simulated network and
-its saved state (the demo's "transport") in ``http.py``.
+through it. Reading lives in ``pull.py``, searching in ``search.py``, writing in ``send.py``;
+the simulated network and its saved state (the demo's "transport") in ``http.py``.
 """
 
 from __future__ import annotations
 
 from adapters.demo.http import DemoNetwork
 from adapters.demo.login import demo_platform
+from adapters.demo.search import DemoSearch
 from adapters.demo.send import DemoFaults, DemoSend
 from adapters.records import Account, Limits, default_limits
 
 
-class DemoAdapter(DemoSend):
+class DemoAdapter(DemoSearch, DemoSend):
     """One demo account on the demo network (implements ``adapters.base.Adapter``).
 
     ``latency`` (seconds) is slept on every call that would be a round trip, so the UI's

@@ -12,6 +12,7 @@ One process owns the file at a time (the state is cached in memory after the fir
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from adapters.records import Platform, SentReply
 DEMO_SEED = 20250310
 PAGE_SIZE = 100
 _CURSOR_TAG = "demo1"
+_HEARD_TAG = "heard1"
 
 Position = tuple[int, int]
 """How far a platform's mentions were delivered: (initial mentions, live-stream slots)."""
@@ -57,6 +59,17 @@ def decode_cursor(platform: Platform, cursor: str | None, initial: int) -> Posit
             "Pull from the beginning to resynchronise."
         )
     return (int(numbers[0]), int(numbers[1]))
+
+
+def _heard_position(platform: Platform, cursor: str | None, total: int) -> int:
+    """How many indirect posts a search cursor says were read; ``BadPayload`` if unreadable."""
+    if cursor is None:
+        return 0
+    tag, _, rest = cursor.partition(":")
+    side, _, number = rest.partition(":")
+    if tag != _HEARD_TAG or side != platform.value or not number.isdigit() or int(number) > total:
+        raise BadPayload(f"The demo network cannot read the search cursor {cursor!r}.")
+    return int(number)
 
 
 class DemoNetwork:
@@ -144,6 +157,24 @@ class DemoNetwork:
                 return True
             k += 1
         return False
+
+    def search(
+        self, platform: Platform, found: Callable[[DemoPost], bool], cursor: str | None
+    ) -> tuple[list[DemoPost], str, bool]:
+        """Up to ``PAGE_SIZE`` of the posts that name the brand without tagging it, after
+        ``cursor``, that exist by now and that ``found`` keeps; the next cursor; whether more
+        are ready now."""
+        heard = self.inbox.heard.get(platform, ())
+        start = _heard_position(platform, cursor, len(heard))
+        now = self.clock()
+        posts: list[DemoPost] = []
+        i = start
+        while len(posts) < PAGE_SIZE and i < len(heard) and heard[i].created_at <= now:
+            if found(heard[i]):
+                posts.append(heard[i])
+            i += 1
+        more = i < len(heard) and heard[i].created_at <= now
+        return posts, f"{_HEARD_TAG}:{platform.value}:{i}", more
 
     def find(self, platform: Platform, remote_id: str) -> DemoPost | None:
         """The post ``remote_id`` on ``platform`` if it exists by now (initial or live)."""

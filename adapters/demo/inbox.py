@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from adapters.demo import corpus
+from adapters.demo.heard import make_heard
 from adapters.demo.hostile import HOSTILE_SAMPLES, HostileSample
 from adapters.demo.ids import brand_tag
 from adapters.demo.people import HOSTILE_NAME, Person, make_people
@@ -349,6 +350,8 @@ def generate_inbox(seed: int, anchor: datetime) -> DemoInbox:
     mentions = [builder.mention(slot) for slot in slots]
     builder.answer(slots, mentions)
     mentions = builder.follow_up(mentions)
+    # Last, from their own generator: the tagged inbox stays what it was without them.
+    heard = make_heard(seed, anchor, people, builder.factory, len(mentions))
     return builder.factory.freeze(
-        mentions, tuple(people), {p: tuple(a) for p, a in builder.announcements.items()}
+        mentions, tuple(people), {p: tuple(a) for p, a in builder.announcements.items()}, heard
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from adapters.demo import corpus
@@ -57,6 +57,8 @@ class DemoInbox:
     brand_replies: Mapping[str, tuple[DemoPost, ...]]
     people: tuple[Person, ...]
     announcements: Mapping[Platform, tuple[DemoPost, ...]]
+    # Posts that name the brand without tagging it, per network, oldest first (``heard.py``).
+    heard: Mapping[Platform, tuple[DemoPost, ...]] = field(default_factory=dict)
 
     def parents(self, post: DemoPost) -> list[DemoPost]:
         """The posts ``post`` answers, root first; a quoted post counts as its parent."""
@@ -218,6 +220,7 @@ class PostFactory:
         mentions: Sequence[DemoPost],
         people: tuple[Person, ...],
         announcements: Mapping[Platform, tuple[DemoPost, ...]],
+        heard: Sequence[DemoPost] = (),
     ) -> DemoInbox:
         """The finished, read-only world."""
         by_platform = {
@@ -233,6 +236,7 @@ class PostFactory:
             brand_replies={rid: tuple(posts) for rid, posts in replies.items()},
             people=people,
             announcements=announcements,
+            heard={p: tuple(h for h in heard if h.platform is p) for p in Platform},
         )
 
 

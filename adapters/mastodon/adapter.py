@@ -1,8 +1,9 @@
 """The Mastodon adapter: mentions and direct messages in, replies out, over the client API.
 
 Works against Mastodon and compatible servers (GoToSocial, Takahē; see the recorded scenarios
-in tests/fixtures/mastodon/). Reading lives in ``pull.py``, posting in ``send.py``; this class
-holds the connection and the server's length rules.
+in tests/fixtures/mastodon/). Reading lives in ``pull.py``, searching for watch terms in
+``search.py``, posting in ``send.py``; this class holds the connection and the server's length
+rules.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ import httpx
 from adapters.clock import Clock, system_clock
 from adapters.errors import ConfigError
 from adapters.mastodon.http import MastodonHttp
+from adapters.mastodon.search import MastodonSearch
 from adapters.mastodon.send import MastodonSend
 from adapters.records import MASTODON_DEFAULT_LIMITS, Account, Limits
 
 
-class MastodonAdapter(MastodonSend):
+class MastodonAdapter(MastodonSearch, MastodonSend):
     """One Mastodon (or compatible) account, speaking the client API over httpx."""
 
     def __init__(

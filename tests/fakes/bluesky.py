@@ -14,10 +14,12 @@ test can kill the client in the window where only the record key prevents a dupl
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import json
 import threading
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Self
@@ -201,3 +203,76 @@ class PdsServer:
     def __exit__(self, *exc: object) -> None:
         assert self._loopback is not None
         self._loopback.close()
+
+
+SEARCH = "app.bsky.feed.searchPosts"
+
+
+def found_post(number: int, text: str, at: str, author_did: str = FAN_DID) -> dict[str, Any]:
+    """A search result built on the recorded ``searchPosts`` answer: its post view with a
+    new uri, text and time (the mention facet dropped: the post names, not tags, the brand)."""
+    post: dict[str, Any] = copy.deepcopy(load("local-pds/searchPosts-mentions-brand.json"))
+    post = post["posts"][0]
+    post["uri"] = f"at://{author_did}/app.bsky.feed.post/3n2wsearch{number:04d}"
+    post["cid"] = cid_of([number, text])
+    post["author"]["did"] = author_did
+    post["record"].pop("facets", None)
+    post["record"] |= {"text": text, "createdAt": at}
+    post["indexedAt"] = at
+    return post
+
+
+class FakeSearch:
+    """``app.bsky.feed.searchPosts`` over ``posts``, as the AppView answers it: posts whose text
+    holds the query's words (case-insensitive; ``#tag`` and ``"phrase"`` as written), newest
+    first, at or after ``since``, ``size`` a page with cursors s1, s2, … (the last has none).
+
+    ``faults`` are answered first, one per request (a 429, an error); ``fail_on`` answers the
+    request of that number (1-based) instead; ``empty_pages`` makes the first N pages empty with
+    a cursor, as a busy AppView sometimes does.
+    """
+
+    def __init__(self, posts: list[dict[str, Any]], size: int = 2) -> None:
+        self.posts = posts
+        self.size = size
+        self.faults: list[httpx.Response] = []
+        self.fail_on: dict[int, httpx.Response] = {}
+        self.empty_pages = 0
+        self.requests: list[httpx.Request] = []
+
+    def install(self, pds: FakePds) -> FakePds:
+        """Serve searches from ``pds`` (returned for chaining)."""
+        pds.routes[SEARCH] = self
+        return pds
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if self.faults:
+            return self.faults.pop(0)
+        if len(self.requests) in self.fail_on:
+            return self.fail_on.pop(len(self.requests))
+        params = request.url.params
+        if params.get("sort") != "latest":
+            return reply(400, {"error": "InvalidRequest", "message": "sort must be latest"})
+        if self.empty_pages:
+            self.empty_pages -= 1
+            return reply(200, {"posts": [], "cursor": f"e{self.empty_pages}"})
+        words = params.get("q", "").replace('"', "").casefold()
+        since = datetime.fromisoformat(params.get("since", "1970-01-01T00:00:00Z"))
+        hits = [
+            p
+            for p in sorted(self.posts, key=lambda p: p["indexedAt"], reverse=True)
+            if words in p["record"]["text"].casefold()
+            and datetime.fromisoformat(p["indexedAt"]) >= since
+        ]
+        cursor = params.get("cursor")
+        start = int(cursor.removeprefix("s")) * self.size if cursor and cursor[0] == "s" else 0
+        body: dict[str, Any] = {"posts": hits[start : start + self.size], "hitsTotal": len(hits)}
+        if start + self.size < len(hits):
+            body["cursor"] = f"s{start // self.size + 1}"
+        return reply(200, body)
+
+    @property
+    def cursors(self) -> list[str | None]:
+        """The ``cursor`` of every request, in order."""
+        return [request.url.params.get("cursor") for request in self.requests]

@@ -119,6 +119,11 @@ class FakeMastodon:
         )
         self.notifications += fixture_json("gotosocial/12_brand_notifications_mention.body.json")
         self.posted: list[dict[str, Any]] = []
+        # Public posts that name the brand, newest first: served by hashtag timelines and, when
+        # ``full_text`` (a Mastodon 4.2+ instance), by /api/v2/search (``add_public``).
+        self.public: list[dict[str, Any]] = []
+        self.full_text = False
+        self.search_faults: list[tuple[int, dict[str, str], bytes]] = []
         # Called with each new status after it is recorded, before it is answered (crash tests).
         self.after_post: Callable[[dict[str, Any]], None] | None = None
         # Given each socket request first; True when it answered it itself (fault tests).
@@ -195,7 +200,11 @@ class FakeMastodon:
         if route == ("GET", "/api/v1/accounts/verify_credentials"):
             return _json(self.brand)
         if route == ("GET", "/api/v2/instance"):
+            if self.full_text:
+                return _json(fixture_json("instance_v2.json"))
             return _json(fixture_json("gotosocial/02_instance_v2.body.json"))
+        if req.path.startswith("/api/v1/timelines/tag/") or route == ("GET", "/api/v2/search"):
+            return self._search(req)
         if route == ("GET", "/api/v1/notifications"):
             return self._notifications(req)
         if route == ("POST", "/api/v1/statuses"):
@@ -260,6 +269,54 @@ class FakeMastodon:
         if self.after_post is not None:
             self.after_post(status)
         return _json(status)
+
+    def _search(self, req: FakeRequest) -> tuple[int, dict[str, str], bytes]:
+        """A tag timeline or a full-text search over ``public``, paged like notifications."""
+        if self.search_faults:
+            return self.search_faults.pop(0)
+        if req.path == "/api/v2/search":
+            if not self.full_text:  # a server without full-text search finds no posts by words
+                return _json({"accounts": [], "statuses": [], "hashtags": []})
+            words = req.query.get("q", [""])[0].replace('"', "").casefold()
+            found = [s for s in self.public if words in s["content"].casefold()]
+        else:
+            tag = req.path.rsplit("/", 1)[1].casefold()
+            found = [s for s in self.public if tag in [t["name"] for t in s["tags"]]]
+        # The fake's ids grow with time (as ULIDs and Snowflakes do), so they page by order.
+        if "max_id" in req.query:
+            found = [s for s in found if s["id"] < req.query["max_id"][0]]
+        limit = int(req.query.get("limit", ["40"])[0])
+        if "min_id" in req.query:  # the page just after min_id: the oldest newer posts
+            found = [s for s in found if s["id"] > req.query["min_id"][0]][-limit:]
+        page = found[:limit]
+        headers = {}
+        if page:
+            link = f"{self.base_url}{req.path}?"
+            older = urlencode({"max_id": page[-1]["id"]})
+            newer = urlencode({"min_id": page[0]["id"]})
+            headers["Link"] = f'<{link}{older}>; rel="next", <{link}{newer}>; rel="prev"'
+        if req.path == "/api/v2/search":
+            return _json({"accounts": [], "statuses": page, "hashtags": []}, headers=headers)
+        return _json(page, headers=headers)
+
+    def add_public(self, text: str, at: datetime, tags: tuple[str, ...] = ()) -> str:
+        """A public post by the fan naming (not tagging) the brand, built on the recorded
+        mention's status; its id (ids grow with time, as ULIDs do)."""
+        model = fixture_json("gotosocial/12_brand_notifications_mention.body.json")[0]["status"]
+        with self._lock:
+            status = {
+                **model,
+                "id": f"01PUBLIC{at.strftime('%Y%m%d%H%M%S')}{len(self.public):04d}",
+                "created_at": at.isoformat().replace("+00:00", "Z"),
+                "content": f"<p>{html.escape(text)}</p>",
+                "mentions": [],
+                "in_reply_to_id": None,
+                "in_reply_to_account_id": None,
+                "tags": [{"name": tag.casefold(), "url": ""} for tag in tags],
+            }
+            self.public.append(status)
+            self.public.sort(key=lambda s: s["id"], reverse=True)
+        return str(status["id"])
 
     def add_mentions(self, count: int, at: datetime | None = None) -> list[str]:
         """``count`` more mentions of the brand (copies of the recorded one, posted ``at`` if

@@ -45,7 +45,9 @@ def open_cli_profile(home: Path | None, demo: bool, *, fill_demo: bool = True) -
 
         from sync.demo_inbox import fill_demo_inbox
 
-        filling = fill_demo_inbox(profile.store, profile.paths, profile.clock, profile.triage)
+        filling = fill_demo_inbox(
+            profile.store, profile.paths, profile.clock, profile.triage, profile.config.watch
+        )
         try:
             asyncio.run(filling)
         except BaseException:  # the database is closed on any way out, then it goes on up

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.errors import ConfigError, ReplyDeskError
 from tui.cli import storage
 from tui.cli.common import Commands, open_cli_profile
+from tui.queue_filters import apply_filters, parse_filters
 from tui.safe import inert_json, one_line
 
 if TYPE_CHECKING:
     from tui.profile import Profile
+
+FILTERED_SCAN = 5000  # rows a filtered queue reads before it filters
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -33,8 +37,13 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         "--limit", type=int, default=50, metavar="N", help="at most N rows (default 50)"
     )
     queue_cmd.add_argument("--spam", action="store_true", help="the Spam tab instead of the inbox")
+    queue_cmd.add_argument(
+        "filters", nargs="*", metavar="FILTER", help="only rows that match, e.g. is:indirect"
+    )
     queue_cmd.set_defaults(
-        handler=lambda a, home, demo: queue(home, demo, as_json=a.json, limit=a.limit, spam=a.spam)
+        handler=lambda a, home, demo: queue(
+            home, demo, as_json=a.json, limit=a.limit, spam=a.spam, filters=a.filters
+        )
     )
 
     reply_cmd = commands.add_parser(
@@ -116,7 +125,9 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
                     continue
                 name = one_line(adapter.account.at_handle)
                 try:
-                    result = await pull_account(adapter, profile.store, profile.triage)
+                    result = await pull_account(
+                        adapter, profile.store, profile.triage, profile.config.watch
+                    )
                     answered = await check_answered(
                         adapter, profile.store, profile.clock(), now_ids=in_view
                     )
@@ -135,6 +146,8 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
                     f"{name}: {len(result.new_ids)} new, {result.skipped} skipped, "
                     f"{answered} answered elsewhere"
                 )
+                for notice in result.heard.notices:
+                    print(f"replydesk: {one_line(notice)}", file=sys.stderr)
             for outcome in await pusher.push_ready():
                 detail = f" ({outcome.error.msg})" if outcome.error else ""
                 if outcome.status is OutboxStatus.QUEUED:  # a fault that may heal: kept
@@ -150,13 +163,25 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
             await adapter.aclose()
 
 
-def queue(home: Path | None, demo: bool, *, as_json: bool, limit: int, spam: bool = False) -> int:
-    """Print the ranked queue (the Spam tab with ``spam``)."""
+def queue(
+    home: Path | None,
+    demo: bool,
+    *,
+    as_json: bool,
+    limit: int,
+    spam: bool = False,
+    filters: Sequence[str] = (),
+) -> int:
+    """Print the ranked queue (the Spam tab with ``spam``), only the rows ``filters`` keep."""
     if limit < 1:
         raise ConfigError("--limit must be at least 1.")
+    chosen = parse_filters(filters)
     profile = open_cli_profile(home, demo)
     now = profile.clock()
-    items = profile.store.queue(now, limit=limit, spam=spam)
+    # Filters read every waiting row, so a filtered page is full when enough rows match.
+    wide = FILTERED_SCAN if chosen else limit
+    items = apply_filters(profile.store.queue(now, limit=wide, spam=spam), chosen)[:limit]
+    held = profile.store.held_back(now.date().isoformat())
     profile.store.close()
     rows = [
         {
@@ -168,6 +193,7 @@ def queue(home: Path | None, demo: bool, *, as_json: bool, limit: int, spam: boo
             "overdue": item.is_overdue(now),
             "priority": round(item.score, 1),
             "text": item.mention.text,
+            "found_by": item.mention.found_by or None,
         }
         for item in items
     ]
@@ -178,10 +204,14 @@ def queue(home: Path | None, demo: bool, *, as_json: bool, limit: int, spam: boo
         print("The queue is empty.")
     for row in rows:
         flag = "OVERDUE" if row["overdue"] else ""
+        text = one_line(str(row["text"]), 70)
+        text = f"~ {text}" if row["found_by"] else text  # indirect: found by a watch term
         print(
             f"{row['id']:>6}  {row['network']:<8}  {one_line(str(row['author']), 28):<28}  "
-            f"{row['class']:<9}  {flag:<7}  {row['priority']:>6}  {one_line(str(row['text']), 70)}"
+            f"{row['class']:<9}  {flag:<7}  {row['priority']:>6}  {text}"
         )
+    for summary in held:  # what the daily caps kept out of the queue today
+        print(f"        +{summary.count} more for {one_line(summary.term, 60)} today (daily cap)")
     return 0
 
 

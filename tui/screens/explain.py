@@ -58,7 +58,7 @@ def explain_mention(
     mention = item.mention
     result = classify(mention.text, settings.rules, settings.model)
     cls = MentionClass(item.cls)
-    deadline = due(mention.created_at, cls, mention.platform, settings.policy)
+    deadline = due(mention.created_at, cls, mention.platform, settings.policy_for(mention))
     followers = mention.author.followers
     score = priority(
         cls, item.sentiment, followers, other_open, deadline, now, result.complaint_score
@@ -164,16 +164,28 @@ def _priority_section(e: Explanation) -> Content:
     return Content("\n").join(lines)
 
 
+def _found_section(term: str) -> Content:
+    return Content.assemble(
+        _heading("Indirect  "),
+        "found by the watch term ",
+        Content.styled(one_line(term, 100), "bold"),
+        Content.styled(": the author did not address the brand", "$text-muted"),
+    )
+
+
 def explanation_parts(e: Explanation) -> dict[str, Content]:
-    """The screen's sections by widget id: meta, text, class, cues, sentiment, sla, priority."""
+    """The screen's sections by widget id: meta, (for an indirect mention) the watch term that
+    found it, text, class, cues, sentiment, sla, priority."""
     mention = e.item.mention
     text, placed = highlight(mention.text, e.classification.cues)
     meta = (
         f"{one_line(mention.author.handle, 80)} · {mention.platform.value} · "
         f"{age(mention.created_at, e.now)}"
     )
+    found = {"explain-found": _found_section(mention.found_by)} if mention.is_indirect else {}
     return {
         "explain-meta": Content.styled(meta, "$text-muted"),
+        **found,
         "explain-text": text,
         "explain-class": _class_section(e),
         "explain-cues": _cue_section(placed),

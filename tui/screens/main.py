@@ -35,6 +35,7 @@ from tui.persona_status import persona_status
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_links import LinkActions
+from tui.screens.main_listen import ListenActions
 from tui.screens.main_search import SearchActions
 from tui.screens.main_states import FOLLOW_UP
 from tui.screens.main_views import ViewTabs
@@ -58,7 +59,7 @@ RERANK_SECONDS = 30.0
 DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(LinkActions, SearchActions):
+class MainScreen(LinkActions, SearchActions, ListenActions):
     """Triage and answer, by keyboard alone."""
 
     HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns

@@ -52,6 +52,8 @@ class MainWorkers(ViewTabs):
         self.outbox_changed = asyncio.Event()
         self.pull_backoff = PullBackoff()
         self.retry_note = ""
+        self.said_notices: set[str] = set()
+        """What listening could not do, already said this session."""
         self.touched: set[int] = set()
         """Mentions acted on this session: they stay in view, dimmed, until restart."""
         self.failed: set[int] = set()
@@ -212,8 +214,9 @@ class MainWorkers(ViewTabs):
                 if not backoff.ready(account_id, self.rd.clock()):
                     continue  # offline or rate limited: the local queue stays usable
                 try:
+                    profile = self.rd.profile
                     result = await pull_account(
-                        adapter, self.rd.profile.store, self.rd.profile.triage
+                        adapter, profile.store, profile.triage, profile.config.watch
                     )
                 except ReplyDeskError as error:
                     until = backoff.failed(account_id, error, self.rd.clock())
@@ -225,6 +228,7 @@ class MainWorkers(ViewTabs):
                     self.retry_note = f"{adapter.account.at_handle}: retry at {at}"
                     continue
                 backoff.succeeded(account_id)
+                self.say_notices(result.heard.notices)
                 pulled.append(adapter)
                 new += len(result.new_ids)
         finally:
@@ -242,6 +246,14 @@ class MainWorkers(ViewTabs):
                 continue  # the next sync reads these threads again; the pull itself succeeded
         if answered:
             self.post_message(SyncFinished(0, [], answered))
+
+    def say_notices(self, notices: Sequence[str]) -> None:
+        """What listening could not do (no search, no full-text search, a rate limit), each
+        said once a session: it would not change before the next start."""
+        for notice in notices:
+            if notice not in self.said_notices:
+                self.said_notices.add(notice)
+                self.notify(notice, title="Watch terms", severity="warning", markup=False)
 
     @work(group="push", exit_on_error=False)
     async def push_loop(self) -> None:

@@ -108,6 +108,7 @@ class Composer(Vertical):
             author_handle=self.item.mention.author.handle,
             author_name=self.item.mention.author.display_name,
             agent=self.agent,
+            unsolicited=self.item.mention.is_indirect,
         )
 
     def load(self, item: StoredMention | None, draft: str, limits: Limits | None) -> None:
@@ -131,12 +132,16 @@ class Composer(Vertical):
 
     def _show_target(self) -> None:
         item = self.item
-        target = (
+        target = Content(
             "Select a mention to reply."
             if item is None
             else f"Reply to {one_line(item.mention.author.handle, 60)} · {item.mention.platform}"
         )
-        self.query_one("#replying-to", Static).update(Content(target))
+        if item is not None and item.mention.is_indirect:
+            term = one_line(item.mention.found_by, 40)
+            warning = f" · unsolicited: they did not address the brand (found by {term})"
+            target += Content.styled(warning, "$text-warning")
+        self.query_one("#replying-to", Static).update(target)
         self.query_one(AnsweredNote).show(item)
 
     @property
