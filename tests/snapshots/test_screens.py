@@ -148,7 +148,7 @@ def test_persona_screen(
     persona = fixed_home / "brand" / "persona.toml"
     persona.parent.mkdir(parents=True)
     shutil.copy(demo_persona_path(), persona)
-    monkeypatch.setattr("tui.profile.demo_persona_path", lambda: persona)
+    monkeypatch.setattr("persona.demo_persona_path", lambda: persona)
     assert snap(snap_compare, scene("persona"), fixed_home, clock, size)
 
 
