@@ -30,6 +30,8 @@ DUE_WIDTH = 15
 # Before the text of an indirect mention (found by a watch term, not addressed to the brand).
 INDIRECT_MARK = "~"
 """Cells of the queue's due column: "⚠ overdue 23 h", "! due in 45 min"."""
+NETWORK_WIDTH = 4
+"""Cells of the queue's network column ("mast", "fb")."""
 NETWORK_LABEL = {
     Platform.MASTODON: "mast",
     Platform.BLUESKY: "bsky",
@@ -136,8 +138,8 @@ def window_text(item: StoredMention, now: datetime) -> Content:
 
 
 def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
-    """One line of the queue: class, due, network, author, first line of text (after
-    ``INDIRECT_MARK`` for an indirect mention).
+    """One line of the queue: class, due, network, author, the reply window where the network
+    has one, first line of text (after ``INDIRECT_MARK`` for an indirect mention).
 
     The line may be longer than the pane: the queue's CSS cuts it with an ellipsis.
     """
@@ -152,11 +154,12 @@ def queue_row(item: StoredMention, now: datetime, status: str) -> Content:
         " ",
         Content.styled(fit(due.plain, DUE_WIDTH), due.spans[0].style if due.spans else ""),
         " ",
-        *((window, " ") if window.plain else ()),
-        Content.styled(NETWORK_LABEL.get(mention.platform, "?"), "$text-muted"),
+        Content.styled(fit(NETWORK_LABEL.get(mention.platform, "?"), NETWORK_WIDTH), "$text-muted"),
         " ",
         Content(fit(short_handle(one_line(mention.author.handle, 60)), 16)),
         " ",
+        # After the author, so the network and author columns stay aligned on every row.
+        *((window, " · ") if window.plain else ()),
         *((Content.styled(INDIRECT_MARK, "bold $text-accent"), " ") if mention.is_indirect else ()),
         Content(one_line(without_leading_mentions(mention.text), 300)),
     )
