@@ -35,31 +35,6 @@ def keep_id(account: Account, known: Sequence[Account]) -> Account:
 
 
 @dataclass(frozen=True)
-class LoginOption:
-    """One option of ``replydesk account add <network>``: a switch, or a value with a default."""
-
-    flag: str  # "--token-stdin"
-    help: str
-    default: str | None = None  # None: an on/off switch
-
-    @property
-    def key(self) -> str:
-        """The option's name in the parsed options ("token_stdin")."""
-        return self.flag.lstrip("-").replace("-", "_")
-
-
-@dataclass(frozen=True)
-class LoginSpec:
-    """How ``replydesk account add <network>`` reads its arguments (plain data: the command
-    line is built from it without importing any network's code)."""
-
-    help: str
-    target: str | None  # the positional argument's name ("SERVER", "HANDLE"), if it takes one
-    target_help: str
-    options: tuple[LoginOption, ...] = ()
-
-
-@dataclass(frozen=True)
 class Prompter:
     """What a login flow may ask of the person at the terminal."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from adapters.entry import LoginOption, LoginSpec, Network, TextRules
+from adapters.entry import Network, TextRules
 from adapters.errors import ConfigError
 from adapters.records import Account, Platform
 
@@ -61,55 +61,6 @@ NETWORKS: Mapping[str, Callable[[], Network]] = MappingProxyType(
         "threads": _threads,
         "x": _x,
         "facebook": _meta,
-    }
-)
-
-
-# What ``replydesk account add <network>`` accepts, as plain data: building the command line
-# imports no network's code (every CLI command builds it).
-LOGINS: Mapping[str, LoginSpec] = MappingProxyType(
-    {
-        "mastodon": LoginSpec(
-            help="a Mastodon-compatible server",
-            target="SERVER",
-            target_help="e.g. https://example.social",
-            options=(LoginOption("--token-stdin", "read an existing access token from stdin"),),
-        ),
-        "bluesky": LoginSpec(
-            help="a Bluesky account",
-            target="HANDLE",
-            target_help="e.g. yourbrand.bsky.social",
-            options=(
-                LoginOption("--service", "entry service URL", default="https://bsky.social"),
-                LoginOption("--app-password-stdin", "read the app password from stdin"),
-            ),
-        ),
-        "threads": LoginSpec(
-            help="a Threads account (a long-lived token from your Meta app)",
-            target="HANDLE",
-            target_help="the account's username, e.g. yourbrand",
-            options=(
-                LoginOption("--token-stdin", "read a long-lived user token from stdin"),
-                LoginOption(
-                    "--api-base",
-                    "the Threads API, or a compatible server (http only on loopback)",
-                    default="https://graph.threads.net/v1.0",
-                ),
-            ),
-        ),
-        "x": LoginSpec(
-            help="an X (Twitter) account",
-            target=None,
-            target_help="",
-            options=(
-                LoginOption("--client-id", "your X app's OAuth 2.0 client id", default=""),
-                LoginOption("--token-stdin", "read a user access token from stdin"),
-                LoginOption(
-                    "--api-base", "an X-compatible API server", default="https://api.x.com"
-                ),
-                LoginOption("--redirect-port", "the callback's port (0: any)", default="0"),
-            ),
-        ),
     }
 )
 

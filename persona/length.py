@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from adapters.records import Limits, Platform
-from adapters.x import text as x_text
 from persona import textscan
 from persona.model import Finding, Severity
 
@@ -78,7 +77,9 @@ def _threads_costs(text: str) -> Iterator[tuple[int, int]]:
 def chars_length(text: str, limits: Limits) -> int:
     """The characters ``limits``' network counts for ``text``."""
     if limits.platform is Platform.X:
-        return x_text.weighted_length(text)
+        from adapters.x.text import weighted_length  # twitter-text costs ~0.25 s to import
+
+        return weighted_length(text)
     if limits.platform is Platform.THREADS:
         return sum(cost for _, cost in _threads_costs(text))
     return mastodon_length(text, limits.url_chars)
@@ -112,7 +113,9 @@ def overflow_start(draft: str, limits: Limits, unit: str, limit: int) -> int:
     """The index of the first piece of ``draft`` that no longer fits in ``limit`` ``unit``s."""
     used = 0
     if unit == "chars" and limits.platform is Platform.X:
-        return x_text.overflow_start(draft)
+        from adapters.x.text import overflow_start as x_overflow_start
+
+        return x_overflow_start(draft)
     if unit == "chars" and limits.platform is Platform.THREADS:
         for start, cost in _threads_costs(draft):
             used += cost

@@ -125,7 +125,7 @@ async def test_w_shows_each_watch_term_and_what_it_brought_in(home: Path, clock:
         store = screen.rd.profile.store
         found = store.scalar("SELECT count(*) FROM mentions WHERE found_by = 'fernbrook'")
         words = [r for r in watch.rows if r.term == "fernbrook"]
-        assert len(words) == len(store.accounts())  # one row per demo account
+        assert len(words) == len(LISTENING)  # one row per searching demo account
         assert sum(sum(r.per_day) for r in words) == found
         states = {r.term: r.status for r in watch.rows}
         assert states['-"fernbrook road"'] == "exclusion" and states["fernbrook"] == "watching"

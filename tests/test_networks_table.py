@@ -11,7 +11,8 @@ import pytest
 
 from adapters.entry import LoginRequest, Prompter, keep_id
 from adapters.errors import ConfigError
-from adapters.networks import LOGINS, NETWORKS, TEXT_RULES, network_named, text_rules
+from adapters.logins import LOGINS
+from adapters.networks import NETWORKS, TEXT_RULES, network_named, text_rules
 from adapters.records import Account, Author, Mention, Platform
 from tui.cli import build_parser
 

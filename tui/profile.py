@@ -168,9 +168,10 @@ def with_demo_watch(config: Config) -> Config:
     from types import MappingProxyType
 
     from adapters.demo.heard import DEMO_WATCH_TERMS  # the demo network's modules: only in it
-    from settings.watch import ALL_ACCOUNTS
 
-    terms = MappingProxyType({ALL_ACCOUNTS: DEMO_WATCH_TERMS})
+    # The demo's Mastodon and Bluesky sides search; its Facebook Page, like Meta's, cannot.
+    searching = ("demo:mastodon", "demo:bluesky")
+    terms = MappingProxyType({account_id: DEMO_WATCH_TERMS for account_id in searching})
     return replace(config, watch=replace(config.watch, terms=terms))
 
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from adapters.errors import ConfigError
-from store import StoredMention
 
-Filter = Callable[[StoredMention], bool]
+if TYPE_CHECKING:
+    from store import StoredMention
+
+Filter = Callable[["StoredMention"], bool]
 
 
 def is_indirect(item: StoredMention) -> bool:

@@ -14,14 +14,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from adapters.entry import LoginRequest, Prompter
 from adapters.errors import ConfigError
-from adapters.networks import LOGINS
+from adapters.logins import LOGINS
 from tui.cli import facebook
 from tui.cli.common import Commands, open_cli_profile
 from tui.safe import one_line
 
 if TYPE_CHECKING:
+    from adapters.entry import Prompter
     from adapters.records import Account
 
 
@@ -75,6 +75,8 @@ def terminal_prompter() -> Prompter:
     """Ask at this terminal: questions on stdout, answers and piped secrets from stdin."""
     import webbrowser
 
+    from adapters.entry import Prompter
+
     def open_url(url: str) -> None:
         with contextlib.suppress(webbrowser.Error):  # no browser here: the address is printed
             webbrowser.open(url)
@@ -112,6 +114,7 @@ def add(
         for account in added:
             _save(home, demo, account)
         return 0
+    from adapters.entry import LoginRequest
     from adapters.networks import network_named
 
     entry = network_named(network)
