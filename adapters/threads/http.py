@@ -10,7 +10,6 @@ sync layer owns backoff.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,8 +27,8 @@ from adapters.errors import (
     Rejected,
     ReplyDeskError,
 )
-from adapters.net_words import describe_request_error
 from adapters.payload import JsonObject, read_json
+from adapters.transport import exchange
 from adapters.urls import check_service_url
 
 log = logging.getLogger(__name__)
@@ -136,17 +135,15 @@ class ThreadsHttp:
         data: Mapping[str, str] | None = None,
         gone: bool,
     ) -> JsonObject:
-        try:
-            response = await asyncio.wait_for(
-                self._client.request(method, path.lstrip("/"), params=list(params), data=data),
-                self.deadline,
-            )
-        except (httpx.TimeoutException, TimeoutError) as exc:
-            raise NetworkError(f"{self.host} did not answer in time.") from exc
-        except httpx.TransportError as exc:
-            raise NetworkError(
-                f"Could not reach {self.host}: {describe_request_error(exc)}."
-            ) from exc
+        response = await exchange(
+            self._client,
+            self.host,
+            self.deadline,
+            method,
+            path.lstrip("/"),
+            params=list(params),
+            data=data,
+        )
         try:
             body = read_json(response.content)
         except ValueError:
