@@ -4,8 +4,9 @@ A Mastodon-compatible server (the in-process fake, on loopback) serves mentions 
 author name, bio and media descriptions carry what the demo network cannot: OSC 8 hyperlinks,
 OSC 52 clipboard writes, DCS strings, 8-bit C1 controls, zero-width characters, lone UTF-16
 surrogates (legal JSON, refused by SQLite) and a 1 MB body. The account is added and synced with
-the CLI, then every mention is opened in the app (queue, thread, the explanation screen): no
-foreign escape may reach the terminal and the CLI's output stays inert.
+the CLI, then every mention is opened in the app (queue, thread, author card, the explanation
+screen), searched for, and counted on the Stats screen: no foreign escape may reach the
+terminal, and the CLI's lists, stats and reports (Markdown, CSV, JSON, HTML) stay inert.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 from textual.widgets.option_list import OptionDoesNotExist
 
 from tests.cli_helpers import run_captured
@@ -28,7 +30,9 @@ from tests.pilot_helpers import SIZE, wait_for, wait_ready
 from tests.test_hostile_terminal import foreign, problems
 from tui.app import make_app
 from tui.screens.explain import ExplainScreen
+from tui.screens.stats import StatsScreen
 from tui.widgets.queue import QueueList
+from tui.widgets.search_bar import SearchBar
 from tui.widgets.thread import ThreadView
 
 MEGABYTE_WORDS = 1_000_000 // len("refund ")
@@ -110,13 +114,34 @@ async def test_hostile_payloads_are_stored_and_shown_inert(
             await wait_for(pilot, lambda: isinstance(app.screen, ExplainScreen))
             await pilot.pause()
             assert not problems(app), problems(app)[:5]
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is screen)
+            # Search results: the hostile posts found by a word they share.
+            await pilot.press("slash")
+            screen.query_one(SearchBar).query_one(Input).value = "refund"
+            await wait_for(pilot, lambda: screen.active_tab == "search" and queue.option_count >= 2)
+            assert not problems(app), problems(app)[:5]
+            # The Stats screen: its engagers name the hostile author.
+            await pilot.press("escape", "escape")
+            await wait_for(pilot, lambda: screen.active_tab == "inbox")
+            await pilot.press("S")
+            await wait_for(pilot, lambda: isinstance(app.screen, StatsScreen))
+            stats = app.screen
+            assert isinstance(stats, StatsScreen)
+            await wait_for(pilot, lambda: stats._shown > 0)  # the figures are on screen
+            await pilot.pause()
+            assert not problems(app), problems(app)[:5]
         assert opened >= len(HOSTILE) - 2
-    for argv in (("queue", "--limit", "500"), ("queue", "--spam"), ("queue", "--json")):
+    reports = [("stats", "--period", "30d"), ("report", "--format", "md")]
+    reports += [("report", "--format", "csv"), ("report", "--format", "json")]
+    for argv in (("queue", "--limit", "500"), ("queue", "--spam"), ("queue", "--json"), *reports):
         code, text = cli(capsys, *argv)
         assert code == 0, text[:300]
         assert not foreign(text), (argv, foreign(text)[:5])
     code, text = cli(capsys, "queue", "--json", "--limit", "500")
     listed = {row["text"] for row in json.loads(text)}
+    code, text = cli(capsys, "report", "--format", "html")
+    assert code == 0 and not foreign(text)
     # The adapter drops control characters at ingest; what is left is kept, shown as typed.
     assert any("]52;c;cm0gLXJmIH4K" in row for row in listed)
     assert any(len(row) > 900_000 for row in listed)  # the megabyte is stored whole
