@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from analytics.period import period_for
 from settings.paths import default_paths
 from store.stats import StatsFilter
 from tests.conftest import FROZEN, FakeClock
-from tests.stats_data import known_store
+from tests.stats_data import add, known_store
 from triage import SlaPolicy
 from tui.cli import main
 
@@ -101,3 +101,15 @@ def test_readme_states_every_definition() -> None:
     section = readme.split("## Stats", 1)[1].split("\n## ", 1)[0]
     for name, text in DEFINITIONS:
         assert f"- **{name}**: {text}" in section, name
+
+
+def test_the_html_report_escapes_what_people_wrote(tmp_path: Path) -> None:
+    from analytics.html import to_html
+
+    store = known_store(tmp_path / "rd.db", FakeClock())
+    hostile = "<script>alert(1)</script>"
+    for number in range(3):  # the most frequent engager, so the report names them
+        add(store, f"h{number}", "praise", FROZEN - timedelta(hours=2 + number), author=hostile)
+    period = period_for("7d", FROZEN, UTC)
+    page = to_html(compute_stats(store, period, StatsFilter(), FROZEN, SlaPolicy(), UTC))
+    assert hostile not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
