@@ -1,5 +1,6 @@
-"""One HTTP exchange as every network's transport makes it: a deadline for the whole
-exchange, and transport failures as ``NetworkError`` in words a person knows."""
+"""HTTP as every network's transport does it: one client shape (our User-Agent, JSON, the
+token as a header, redirects reported rather than followed with the token), a deadline for the
+whole exchange, and transport failures as ``NetworkError`` in words a person knows."""
 
 from __future__ import annotations
 
@@ -10,6 +11,28 @@ import httpx
 
 from adapters.errors import NetworkError
 from adapters.net_words import describe_request_error
+
+USER_AGENT = "ReplyDesk (+https://github.com/replydesk)"
+
+
+def open_client(
+    base_url: str,
+    *,
+    token: str | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    timeout: float = 20.0,
+) -> httpx.AsyncClient:
+    """A client for one network's JSON API; ``token`` (if any) as a bearer header."""
+    headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return httpx.AsyncClient(
+        base_url=base_url,
+        headers=headers,
+        transport=transport,
+        timeout=timeout,
+        follow_redirects=False,  # a redirect is reported, never followed with our token
+    )
 
 
 async def exchange(

@@ -11,7 +11,7 @@ and returns substrings of which every match must contain at least one: "/s" for
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 _SPECIAL = frozenset(".^$*+?{}[]()|\\")
 _SKIPPED = (r"\b", r"\B", r"\W*", r"\s*", "^")  # zero-width or possibly empty starts
@@ -19,9 +19,10 @@ _LOOKAROUND = ("(?<=", "(?<!", "(?=", "(?!")
 _MAX_CLASS = 12  # a character class of more characters is no useful hint
 
 
-def _close(p: str, i: int) -> int:
-    """The index of the ``)`` matching the ``(`` at ``i`` (``len(p)`` when unbalanced)."""
-    depth, j, in_class = 0, i, False
+def _structure(p: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """``(index, character, depth)`` for each character of ``p`` from ``start`` that is neither
+    escaped nor inside a character class; ``depth`` counts the groups open around it."""
+    depth, j, in_class = 0, start, False
     while j < len(p):
         ch = p[j]
         if ch == "\\":
@@ -31,38 +32,22 @@ def _close(p: str, i: int) -> int:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return j
+        else:
+            depth -= ch == ")"
+            yield j, ch, depth
+            depth += ch == "("
         j += 1
-    return len(p)
+
+
+def _close(p: str, i: int) -> int:
+    """The index of the ``)`` matching the ``(`` at ``i`` (``len(p)`` when unbalanced)."""
+    return next((j for j, ch, depth in _structure(p, i) if ch == ")" and depth == 0), len(p))
 
 
 def _split_top(p: str) -> list[str]:
     """``p`` split at its top-level ``|``."""
-    parts, start, j, depth, in_class = [], 0, 0, 0, False
-    while j < len(p):
-        ch = p[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(p[start:j])
-            start = j + 1
-        j += 1
-    parts.append(p[start:])
-    return parts
+    cuts = [j for j, ch, depth in _structure(p) if ch == "|" and depth == 0]
+    return [p[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(p)], strict=True)]
 
 
 def _class_chars(p: str, i: int) -> list[str] | None:

@@ -31,6 +31,7 @@ from adapters.errors import (
 from adapters.net_words import describe_request_error
 from adapters.payload import read_json
 from adapters.records import Account
+from adapters.transport import USER_AGENT
 from adapters.urls import check_service_url
 
 JsonObject = dict[str, Any]
@@ -38,7 +39,6 @@ Params = Mapping[str, str | int | list[str]]
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "ReplyDesk (+https://github.com/replydesk)"
 # Error names that mean "these credentials are no good": the person must log in again.
 AUTH_ERROR_NAMES = frozenset(
     {"InvalidToken", "ExpiredToken", "AuthenticationRequired", "AuthMissing", "AccountTakedown"}

@@ -32,12 +32,11 @@ from adapters.errors import (
 )
 from adapters.mastodon.html import html_to_text
 from adapters.payload import read_json
-from adapters.transport import exchange
+from adapters.transport import exchange, open_client
 from adapters.urls import check_service_url
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "ReplyDesk (+https://github.com/replydesk)"
 DEFAULT_RETRY_AFTER = 60.0
 MAX_RETRY_AFTER = 3600.0  # Mastodon's longest window is 30 min; a wild header must not stall sync
 _MAX_MESSAGE = 300
@@ -158,17 +157,8 @@ class MastodonHttp:
         self._token = token
         self._clock = clock
         self._blocked_until: datetime | None = None
-        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
         self.deadline = timeout * 3  # the whole request, body included
-        self._client = httpx.AsyncClient(
-            base_url=self.server,
-            headers=headers,
-            transport=transport,
-            timeout=timeout,
-            follow_redirects=False,  # a redirect is reported, never followed with our token
-        )
+        self._client = open_client(self.server, token=token, transport=transport, timeout=timeout)
 
     async def get(self, path: str, params: Params = (), *, status: bool = False) -> Answer:
         """GET ``path``; ``status=True`` maps 403/404/410 to ``Gone`` (a post that went away)."""

@@ -27,13 +27,12 @@ from adapters.payload import read_json
 from adapters.payload import read_obj as read_obj
 from adapters.payload import read_str as read_str
 from adapters.payload import read_time as read_time
-from adapters.transport import exchange
+from adapters.transport import exchange, open_client
 from adapters.urls import check_service_url
 
 log = logging.getLogger(__name__)
 
 GRAPH_API = "https://graph.facebook.com/v21.0"
-USER_AGENT = "ReplyDesk (+https://github.com/replydesk)"
 DEFAULT_PAUSE = timedelta(minutes=5)  # a throttle code without an estimate
 _SECRET_PARAMS = frozenset({"access_token", "appsecret_proof"})
 
@@ -113,17 +112,7 @@ class GraphHttp:
         self._last_request: datetime | None = None
         self._token = token
         self.deadline = timeout * 3
-        self._client = httpx.AsyncClient(
-            base_url=self.base,
-            headers={
-                "User-Agent": USER_AGENT,
-                "Accept": "application/json",
-                "Authorization": f"Bearer {token}",
-            },
-            transport=transport,
-            timeout=timeout,
-            follow_redirects=False,
-        )
+        self._client = open_client(self.base, token=token, transport=transport, timeout=timeout)
 
     async def get(self, path: str, params: Params = (), *, gone: bool = False) -> Answer:
         """GET ``path``; ``gone=True`` maps "object does not exist" to ``Gone``."""

@@ -28,12 +28,11 @@ from adapters.errors import (
     ReplyDeskError,
 )
 from adapters.payload import JsonObject, read_json
-from adapters.transport import exchange
+from adapters.transport import exchange, open_client
 from adapters.urls import check_service_url
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "ReplyDesk (+https://github.com/replydesk)"
 # Meta's throttling codes (app, user, page/account, custom); the wait is not stated.
 THROTTLE_CODES = frozenset({4, 17, 32, 613})
 THROTTLE_WAIT = 15 * 60.0
@@ -102,16 +101,8 @@ class ThreadsHttp:
         self.who = who
         self._token = token
         self.deadline = timeout * 3
-        self._client = httpx.AsyncClient(
-            base_url=self.base.rstrip("/") + "/",
-            headers={
-                "User-Agent": USER_AGENT,
-                "Accept": "application/json",
-                "Authorization": f"Bearer {token}",
-            },
-            transport=transport,
-            timeout=timeout,
-            follow_redirects=False,
+        self._client = open_client(
+            self.base.rstrip("/") + "/", token=token, transport=transport, timeout=timeout
         )
 
     async def get(self, path: str, params: Params = (), *, gone: bool = False) -> JsonObject:

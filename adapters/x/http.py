@@ -32,6 +32,7 @@ from adapters.errors import (
     Rejected,
 )
 from adapters.net_words import describe_request_error
+from adapters.transport import open_client
 from adapters.urls import check_service_url
 from adapters.x.problems import Problem, problems_of
 from adapters.x.tokens import XTokens, tokens_from_grant
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_API = "https://api.x.com"
 TOKEN_PATH = "/2/oauth2/token"
-USER_AGENT = "ReplyDesk (+https://github.com/replydesk)"
 DEFAULT_WAIT = 15 * 60.0  # X's windows are 15 minutes; used when a 429 names no reset
 MAX_WAIT = 24 * 3600.0 + 60  # the longest documented window is 24 h
 _ID_SEGMENT = re.compile(r"(?<=.)/[0-9][0-9-]*(?=/|$)")  # never the leading version "/2"
@@ -111,13 +111,8 @@ class XHttp:
         self._capped_until: datetime | None = None
         self.signed_out: AuthError | None = None
         self.deadline = timeout * 3  # the whole request, body included
-        self._client = httpx.AsyncClient(
-            base_url=self.api_base,
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-            transport=transport,
-            timeout=timeout,
-            follow_redirects=False,  # a redirect is reported, never followed with our token
-        )
+        # The token is added per request: it is refreshed while the client lives.
+        self._client = open_client(self.api_base, transport=transport, timeout=timeout)
 
     async def get(self, path: str, params: Params = (), *, gone: bool = False) -> Answer:
         """GET ``path``; ``gone=True`` maps 404 to ``Gone`` (a post that went away)."""

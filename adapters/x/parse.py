@@ -15,17 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from adapters.errors import BadPayload
+from adapters.payload import JsonObject as JsonObject
+from adapters.payload import read_list as read_list
+from adapters.payload import read_obj as read_obj
 from adapters.records import Author
 
 TWITTER_EPOCH_MS = 1288834974657  # Snowflake ids count milliseconds from here (bits 22+)
-JsonObject = dict[str, object]
-
-
-def read_obj(value: object, what: str) -> JsonObject:
-    """``value`` as a JSON object, else ``BadPayload`` naming ``what``."""
-    if not isinstance(value, dict):
-        raise BadPayload(f"{what} is not an object")
-    return value
 
 
 def read_id(obj: Mapping[str, object], key: str) -> str:
@@ -44,16 +39,6 @@ def read_text(obj: Mapping[str, object], key: str) -> str:
     """A text field ("" if absent), HTML entities unescaped as X escapes them."""
     value = obj.get(key)
     return html.unescape(value) if isinstance(value, str) else ""
-
-
-def read_list(obj: Mapping[str, object], key: str) -> list[object]:
-    """An optional list field: absent or null reads as empty (a page with no ``data``)."""
-    value = obj.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise BadPayload(f"'{key}' is not a list")
-    return value
 
 
 def snowflake_time(remote_id: str) -> datetime | None:
