@@ -43,3 +43,12 @@ def test_whatever_the_network_sends_sqlite_can_store(parts: list[str]) -> None:
     connection.execute("CREATE TABLE t (x TEXT)")
     connection.execute("INSERT INTO t VALUES (?)", (body["text"],))  # raises on a lone surrogate
     assert connection.execute("SELECT x FROM t").fetchone()[0] == body["text"]
+
+
+def test_every_network_reads_json_through_read_json() -> None:
+    """No transport parses a body with ``response.json()``, which keeps lone surrogates."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "adapters"
+    offenders = [p.name for p in root.rglob("*.py") if ".json()" in p.read_text(encoding="utf-8")]
+    assert offenders == []

@@ -32,6 +32,7 @@ from adapters.errors import (
     Rejected,
 )
 from adapters.net_words import describe_request_error
+from adapters.payload import read_json
 from adapters.transport import open_client
 from adapters.urls import check_service_url
 from adapters.x.problems import Problem, problems_of
@@ -255,14 +256,14 @@ class XHttp:
 
     def _answer(self, response: httpx.Response, path: str) -> Answer:
         try:
-            body = response.json()
+            body = read_json(response.content)
         except ValueError as exc:
             raise BadPayload(f"X answered {path} with something that is not JSON.") from exc
         return Answer(body, tuple(problems_of(body)))
 
     def _said(self, response: httpx.Response) -> tuple[Problem | None, str]:
         try:
-            body = response.json()
+            body = read_json(response.content)
         except ValueError:
             body = None
         found = problems_of(body)
