@@ -62,8 +62,8 @@ class LoginRequest:
         return str(self.options[option])
 
 
-def no_cost(mention: Mention, text: str) -> str:
-    """Nothing: the network does not bill for posting."""
+def no_refusal(mention: Mention) -> str:
+    """Nothing: the network accepts a reply to every mention it delivers."""
     return ""
 
 
@@ -73,8 +73,9 @@ class TextRules:
     with the adapter's ``Limits``)."""
 
     reply_prefix: Callable[[Mention], str]  # what a new draft starts with ("" for nothing)
-    # What sending a reply costs where the network bills each post ("$0.010 on X"), else "".
-    cost_note: Callable[[Mention, str], str] = no_cost
+    # Why the network would refuse any reply to the mention (X: its author did not summon the
+    # brand), shown in the composer and checked before sending; "" when it would accept one.
+    refusal: Callable[[Mention], str] = no_refusal
 
 
 @dataclass(frozen=True)

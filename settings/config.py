@@ -15,6 +15,7 @@ from typing import Any
 
 from adapters.errors import ConfigError
 from settings.watch import WatchConfig, read_watch
+from settings.x import XSettings, read_x
 
 DEFAULT_THEME = "replydesk-dark"
 # The keys this version reads; any other is reported (a typo would otherwise be silently ignored).
@@ -30,6 +31,7 @@ KNOWN_KEYS = {
         "searches",
         "team",
         "watch",
+        "x",
     },
     "sync": {"interval_seconds", "first_sync_days"},
     "facebook": {"app_id", "redirect_port"},
@@ -56,6 +58,8 @@ class Config:
     """Teammates' names, who mentions can be assigned to (``agent`` is "me")."""
     warnings: tuple[str, ...] = ()
     watch: WatchConfig = field(default_factory=WatchConfig)
+    x: XSettings = field(default_factory=XSettings)
+    """X's prices and the month's budget (``[x]``)."""
 
 
 def load_config(path: Path) -> Config:
@@ -171,4 +175,5 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         team=tuple(name.strip() for name in team),
         warnings=_unknown_keys(data, path, text),
         watch=read_watch(data.get("watch", {}), path, lambda key: key_line(text, key)),
+        x=read_x(data.get("x", {}), path, lambda key: key_line(text, key)),
     )

@@ -37,6 +37,7 @@ from store.undo import UndoMixin
 from store.views import ViewsMixin
 from store.watch import WatchMixin
 from store.work import WorkMixin
+from store.x_usage import XUsageMixin
 
 # How long a write waits for another process's transaction before saying the file is locked.
 BUSY_TIMEOUT_MS = 5000
@@ -56,6 +57,7 @@ class Store(
     PeopleMixin,
     StatsMixin,
     WatchMixin,
+    XUsageMixin,
 ):
     """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
     cursors, watch-term cursors, and statistics over them."""

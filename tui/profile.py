@@ -175,6 +175,14 @@ def with_demo_watch(config: Config) -> Config:
     return replace(config, watch=replace(config.watch, terms=terms))
 
 
+def with_demo_budget(config: Config) -> Config:
+    """``config`` with a $5 monthly X budget, so the demo's X composer shows one."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    return replace(config, x=replace(config.x, monthly_budget=Decimal(5)))
+
+
 def refresh_demo_accounts(store: Store) -> None:
     """Save the demo's accounts as this version defines them (no write when they are)."""
     from adapters.demo.login import demo_profile_accounts  # the demo's modules: only in the demo
@@ -197,6 +205,8 @@ def open_profile(paths: Paths, clock: Clock, *, defer: bool = False) -> Profile:
     config, config_error = load_config_or_defaults(paths.config_file)
     if paths.demo and not config.watch.terms:
         config = with_demo_watch(config)
+    if paths.demo and config.x.monthly_budget is None:
+        config = with_demo_budget(config)
     problems = [config_error] if config_error else []
     problems += [ConfigError(warning, "Unknown setting") for warning in config.warnings]
     store = open_store(paths.db_file, clock)

@@ -148,14 +148,22 @@ def _save(home: Path | None, demo: bool, account: Account) -> None:
 
 def list_accounts(home: Path | None, demo: bool, as_json: bool = False) -> int:
     """Print the connected accounts by handle (the internal ids only with ``as_json``)."""
+    from analytics.x_spend import bills_on_x, month_spend
+
     profile = open_cli_profile(home, demo)
     try:
         accounts = profile.store.accounts()
+        spends = {
+            a.id: month_spend(profile.store, a.id, profile.config.x, profile.clock())
+            for a in accounts
+            if bills_on_x(a)
+        }
     finally:
         profile.store.close()
     if as_json:
         rows = [
             {"id": a.id, "network": a.network, "handle": a.at_handle, "server": a.server}
+            | ({"x_spent_this_month": str(spends[a.id].total)} if a.id in spends else {})
             for a in accounts
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -164,7 +172,14 @@ def list_accounts(home: Path | None, demo: bool, as_json: bool = False) -> int:
         names = "|".join([*LOGINS, "facebook"])
         print(f"No account is connected. Add one: replydesk account add {names} …")
     for account in accounts:
-        print(f"{one_line(account.at_handle)}\t{account.network}\t{account.server}")
+        line = f"{one_line(account.at_handle)}\t{account.network}\t{account.server}"
+        spend = spends.get(account.id)
+        if spend is not None:  # X bills every send and read: what this month has cost
+            line += f"\tX {spend.describe()} ({spend.sends} sent, {spend.reads} read)"
+            line += {"near": " ⚠ 80 % or more used", "over": " ✖ budget used up"}.get(
+                spend.state(), ""
+            )
+        print(line)
     return 0
 
 

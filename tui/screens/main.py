@@ -385,9 +385,17 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
         if closed:  # the network would refuse it: no override can send it either
             self.notify(closed, title="Reply window closed", severity="error", markup=False)
             return None
+        from adapters.networks import text_rules
+
+        refusal = text_rules(item.mention.platform).refusal(item.mention)
+        if refusal:  # the network refuses any reply here (and X bills the attempt): no override
+            self.notify(refusal, title="The network refuses this reply", severity="error",
+                        markup=False)  # fmt: skip
+            return None
         self.use_persona()
         composer.recheck()
         errors = [f for f in composer.findings if f.severity is Severity.ERROR]
+        errors += composer.send_note.blocking()  # past the month's X budget: ctrl+o overrides
         from persona import network_refusals  # length counting: loaded with the first draft
 
         refused = network_refusals(errors)

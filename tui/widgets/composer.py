@@ -25,6 +25,7 @@ from store import StoredMention
 from tui.safe import one_line
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.draft_area import SEVERITY_STYLE, DraftArea, describe_fix, fix_target
+from tui.widgets.send_note import SendNote
 
 if TYPE_CHECKING:
     from persona import CheckContext, Finding, Persona
@@ -84,6 +85,7 @@ class Composer(Vertical):
         yield AnsweredNote(id="answered-note")
         yield DraftArea(id="draft")
         yield Static(id="counter")
+        yield SendNote(id="send-note")
         yield Static(id="findings")
 
     @property
@@ -128,7 +130,13 @@ class Composer(Vertical):
         again, while the text, the cursor and the undo history stay as they are."""
         self.item, self.limits = item, limits
         self._show_target()
+        self.send_note.stale()
         self.recheck()
+
+    @property
+    def send_note(self) -> SendNote:
+        """Whether the network takes the reply, and on X its price and the month's spend."""
+        return self.query_one(SendNote)
 
     def _show_target(self) -> None:
         item = self.item
@@ -186,6 +194,7 @@ class Composer(Vertical):
             self.area.show_findings(())
             counter.update("")
             listing.update("")
+            self.send_note.show(None, "")
             return
         draft = self.text
         # A bare @handle prefix is not a reply yet: nothing to find fault with.
@@ -196,14 +205,8 @@ class Composer(Vertical):
         counts = count_length(draft, context.limits)
         over = any(c.over for c in counts)
         counter.set_class(over, OVER)
-        measures = [f"{c.used}/{c.limit} {c.unit}" for c in counts]
-        if self.item is not None:
-            from adapters.networks import text_rules
-
-            mention = self.item.mention
-            cost = text_rules(mention.platform).cost_note(mention, draft)
-            measures += [cost] if cost else []
-        counter.update(" · ".join(measures))
+        counter.update(" · ".join(f"{c.used}/{c.limit} {c.unit}" for c in counts))
+        self.send_note.show(self.item, draft)
         listing.update(_findings_content(self.findings))
 
     @on(TextArea.Changed, "#draft")
