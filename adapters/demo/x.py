@@ -6,8 +6,8 @@ fixed inbox placed before the demo network's anchor (its first use), then a live
 ``LIVE_EVERY`` after it, like the other sides' live streams. Ids are X-style snowflakes (strings,
 time in the high bits). One post names the brand without tagging it (``summoned`` is "0" in its
 meta, as for a post a search brought in): X refuses a reply to it, and the demo refuses too, so
-the composer's warning shows the real rule. Replies are kept in memory for the thread; the store remembers them across restarts.
-Nothing here touches the network.
+the composer's warning shows the real rule. Replies are kept in memory for the thread; the store
+remembers them across restarts. Nothing here touches the network.
 """
 
 from __future__ import annotations
