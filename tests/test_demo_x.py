@@ -15,7 +15,7 @@ from adapters.demo.http import DemoNetwork
 from adapters.demo.login import X_ACCOUNT, demo_profile_accounts
 from adapters.demo.x import LIVE_EVERY, DemoXAdapter
 from adapters.errors import Rejected
-from adapters.records import MentionKind, OutgoingReply, Platform
+from adapters.records import Mention, MentionKind, OutgoingReply, Platform
 from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, notes, wait_for, wait_ready
 from tui.screens.main import MainScreen
@@ -85,11 +85,11 @@ async def _select(pilot: Any, screen: MainScreen, test: Any) -> Composer:
     return composer
 
 
-def _unsummoned(mention: Any) -> bool:
+def _unsummoned(mention: Mention) -> bool:
     return mention.account_id == X_ACCOUNT.id and mention.meta.get("summoned") == "0"
 
 
-def _x_dm(mention: Any) -> bool:
+def _x_dm(mention: Mention) -> bool:
     return mention.account_id == X_ACCOUNT.id and mention.kind is MentionKind.DIRECT
 
 
