@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from adapters.records import Account
 from adapters.x.prices import dollars, send_price
+from persona.model import Finding
+from persona.severity import Severity
 from settings.x import XSettings
 
 if TYPE_CHECKING:
@@ -67,6 +69,13 @@ class MonthSpend:
             f"{dollars(self.budget)}, and this send costs {dollars(price)}. Raise "
             "monthly_budget under [x] in config.toml, or send anyway with a reason (ctrl+o)."
         )
+
+
+def budget_findings(spend: MonthSpend, price: Decimal) -> list[Finding]:
+    """A blocking finding when a send costing ``price`` goes past the month's budget: the person
+    may override it with a reason, like a persona error (the reason is audited)."""
+    why = spend.refusal(price)
+    return [Finding(BUDGET_RULE_ID, Severity.ERROR, why, 0, 0)] if why else []
 
 
 def month_start(now: datetime) -> datetime:

@@ -160,3 +160,38 @@ def test_account_list_shows_what_x_cost_this_month(run: Any) -> None:
     line = next(line for line in out.splitlines() if line.startswith("@fernbrookcoffee"))
     # Seven mentions read at the first sync: five posts at $0.005 and two DMs at $0.010.
     assert line.endswith("X this month $0.045 of $5 budget (0 sent, 7 read)")
+
+
+def _demo_x_ids(home: Path) -> dict[str, int]:
+    from settings.paths import default_paths
+    from store import open_store
+
+    store = open_store(default_paths(home).for_demo().db_file)
+    try:
+        rows = store.rows(
+            "SELECT id, kind, meta FROM mentions WHERE account_id = ? ORDER BY created_at",
+            (X_ACCOUNT.id,),
+        )
+    finally:
+        store.close()
+    heard = next(r[0] for r in rows if '"summoned": "0"' in r[2])
+    dm = next(r[0] for r in rows if r[1] == "direct")
+    return {"heard": int(heard), "dm": int(dm)}
+
+
+def test_the_reply_command_keeps_xs_rules_and_the_budget(run: Any, home: Path) -> None:
+    config = home / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[x]\nmonthly_budget = 0.05\n", encoding="utf-8")
+    run("sync", "--once", "--demo")
+    ids = _demo_x_ids(home)
+    code, _, err = run("reply", str(ids["heard"]), "--text", "Sorry!", "--override", "x", "--demo")
+    assert code == 1
+    assert "not queued: X refuses this reply: @grumpy_gus did not @mention" in err
+    text = "So sorry! The second charge is refunded."
+    code, _, err = run("reply", str(ids["dm"]), "--text", text, "--demo")
+    assert code == 1
+    assert "Over this month's X budget: $0.045 spent of $0.05" in err
+    code, out, _ = run("reply", str(ids["dm"]), "--text", text, "--override", "ok'd", "--demo")
+    assert code == 0
+    assert out.startswith("Queued reply")

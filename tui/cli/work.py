@@ -16,6 +16,8 @@ from tui.queue_filters import apply_filters, parse_filters
 from tui.safe import inert_json, one_line
 
 if TYPE_CHECKING:
+    from adapters.records import Mention
+    from persona import Finding
     from tui.profile import Profile
 
 FILTERED_SCAN = 5000  # rows a filtered queue reads before it filters
@@ -56,7 +58,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     source.add_argument("--text", help="the reply text")
     source.add_argument("--file", type=Path, help="read the reply from a file ('-' for stdin)")
     reply_cmd.add_argument(
-        "--override", metavar="REASON", help="send despite blocking persona findings (logged)"
+        "--override",
+        metavar="REASON",
+        help="send despite blocking persona findings or the month's X budget (logged)",
     )
     reply_cmd.add_argument(
         "--again",
@@ -226,6 +230,20 @@ def read_text(text: str | None, file: Path | None) -> str:
         raise ConfigError(f"Cannot read {file}: {exc}") from exc
 
 
+def x_budget(profile: Profile, mention: Mention, text: str) -> tuple[Finding, ...]:
+    """The month's X budget as a blocking finding, when sending ``text`` would go past it."""
+    from adapters.records import Platform
+
+    if mention.platform is not Platform.X:
+        return ()
+    from adapters.x.prices import reply_price
+    from analytics.x_spend import budget_findings, month_spend
+
+    settings = profile.config.x
+    spend = month_spend(profile.store, mention.account_id, settings, profile.clock())
+    return tuple(budget_findings(spend, reply_price(settings.prices, mention, text, True)))
+
+
 def reply(
     home: Path | None,
     demo: bool,
@@ -237,6 +255,7 @@ def reply(
 ) -> int:
     """Check a reply against the persona and put it in the outbox; a mention that already has
     an answer gets a second one only with ``again``."""
+    from adapters.networks import text_rules
     from adapters.records import default_limits
     from adapters.reply_window import closed_reason
     from persona import CheckContext, Severity, check, network_refusals
@@ -264,6 +283,10 @@ def reply(
         if closed:  # the network would refuse it: --override cannot send it either
             print(f"replydesk: not queued: {closed}", file=sys.stderr)
             return 1
+        refusal = text_rules(mention.platform).refusal(mention)
+        if refusal:  # X: its author did not summon the brand (and X bills the attempt)
+            print(f"replydesk: not queued: {refusal}", file=sys.stderr)
+            return 1
         context = CheckContext(
             limits=default_limits(mention.platform),
             mention_class=item.cls,
@@ -271,7 +294,7 @@ def reply(
             author_name=mention.author.display_name,
             agent=profile.config.agent,
         )
-        findings = check(text, profile.persona, context)
+        findings = check(text, profile.persona, context) + x_budget(profile, mention, text)
         for finding in findings:
             print(
                 f"{finding.severity.value}: {finding.message} [{finding.rule_id}]", file=sys.stderr

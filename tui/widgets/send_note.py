@@ -93,11 +93,6 @@ class SendNote(Static):
             return []
         if self.item.mention.platform is not Platform.X:
             return []
-        why = self.spend.refusal(self.price)
-        if not why:
-            return []
-        from analytics.x_spend import BUDGET_RULE_ID
-        from persona.model import Finding
-        from persona.severity import Severity
+        from analytics.x_spend import budget_findings
 
-        return [Finding(BUDGET_RULE_ID, Severity.ERROR, why, 0, 0)]
+        return budget_findings(self.spend, self.price)
