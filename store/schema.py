@@ -8,6 +8,8 @@ due for a rescore, an author's other open items, the outbox by status, and the u
 
 from __future__ import annotations
 
+from store.schema_9 import X_SPEND_INDEXES
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the walking skeleton
     """
@@ -269,5 +271,7 @@ MIGRATIONS: tuple[str, ...] = (
     )
     """,
 )
+
+MIGRATIONS += (X_SPEND_INDEXES,)  # 9: X's monthly spend (store/schema_9.py)
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,10 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from adapters.errors import ConfigError
 from adapters.records import Account, Author, Mention, MentionKind, Platform, SentReply
-from adapters.x.prices import DEFAULT_PRICES
+from adapters.x.prices import DEFAULT_PRICES, has_link
 from analytics.x_spend import BudgetState, MonthSpend, bills_on_x, month_spend
 from settings.config import load_config
 from settings.x import XSettings
@@ -120,3 +122,13 @@ def test_which_accounts_x_bills() -> None:
     assert bills_on_x(BRAND)
     assert bills_on_x(Account("demo:x", "demo", "fernbrookcoffee", server="demo://x"))
     assert not bills_on_x(Account("demo:mastodon", "demo", "f", server="demo://mastodon"))
+
+
+PIECES = ["a", "Z", " ", ".", "/", ":", "http", "https://", "www", "com", "co", "日本", "é", "1"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_the_quick_link_check_agrees_with_twitter_text(text: str) -> None:
+    from twitter_text.extract_urls import extract_urls_with_indices
+
+    assert has_link(text) == bool(extract_urls_with_indices(text))
