@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from adapters.demo.http import DemoNetwork
+from adapters.demo.small import SmallInbox
 from adapters.demo.text import too_long
 from adapters.demo.voice import BRAND_NAME
-from adapters.errors import BadPayload, Gone, Rejected
+from adapters.errors import Gone, Rejected
 from adapters.records import (
     X_LIMITS,
     Account,
@@ -124,7 +125,7 @@ def _author(handle: str, name: str) -> Author:
     return Author(str(numeric), handle, name, url=f"https://x.com/{handle.lstrip('@')}")
 
 
-class DemoXAdapter:
+class DemoXAdapter(SmallInbox):
     """The demo's X account: mentions and DMs in, replies and DM answers out."""
 
     def __init__(self, account: Account, network: DemoNetwork) -> None:
@@ -169,22 +170,12 @@ class DemoXAdapter:
         when = self.network.anchor + (k + 1) * LIVE_EVERY
         return self._mention(len(_ITEMS) + k, _Item(timedelta(0), handle, name, text, "m"), when)
 
-    async def whoami(self) -> Account:
-        """The account (reading the demo network's state, so a corrupt file shows at once)."""
-        self.network.ensure_ready()
-        return self.account
-
     async def pull(self, cursor: str | None) -> PullBatch:
-        """The fixed inbox first, then every live arrival due by now, after ``cursor``."""
-        live_done = 0
-        if cursor is not None:
-            tag, _, count = cursor.partition(":")
-            if tag != _CURSOR_TAG or not count.isdigit():
-                raise BadPayload(f"The demo network cannot read the sync cursor {cursor!r}.")
-            live_done = int(count)
+        """The fixed inbox first, then every live arrival due by now, after ``cursor`` (which
+        counts the live arrivals delivered)."""
+        k = self.delivered(cursor, _CURSOR_TAG)
         now = self.network.clock()
         found = [] if cursor is not None else self._initial()
-        k = live_done
         while self.network.anchor + (k + 1) * LIVE_EVERY <= now and len(found) < 100:
             found.append(self._live(k))
             k += 1

@@ -66,8 +66,8 @@ def refusal(mention: Mention) -> str:
         return ""
     who = mention.author.handle or "this author"
     return (
-        f"X refuses this reply: {who} did not @mention or quote the brand, and X accepts a "
-        "reply only from an account its author summoned. Quote the post or send a DM instead."
+        f"X refuses this reply: {who} did not @mention or quote the brand, and X takes only "
+        "replies the author summoned. Quote the post, or DM them if their DMs are open."
     )
 
 
