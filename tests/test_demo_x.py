@@ -125,6 +125,25 @@ async def test_the_price_and_the_months_spend_show_before_sending(
         assert note == "this reply $0.015 · this month $0.045 of $5 budget"
 
 
+async def test_the_note_warns_from_80_percent_of_the_budget(home: Path, clock: FakeClock) -> None:
+    config = home / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[x]\nmonthly_budget = 0.075\n", encoding="utf-8")
+    app = demo_app(home, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        composer = await _select(pilot, screen, _x_dm)
+        await pilot.press("r")
+        composer.set_text("So sorry! The second charge is refunded.")
+        await wait_for(pilot, lambda: "this reply" in str(composer.send_note.render()))
+        # $0.045 read and $0.015 for this DM: $0.06 is 80 % of $0.075, still allowed.
+        note = str(composer.send_note.render())
+        assert note == (
+            "⚠ this reply $0.015 · this month $0.045 of $0.075 budget: 80 % of it with this reply"
+        )
+        assert composer.send_note.blocking() == []
+
+
 async def test_past_the_budget_a_send_needs_an_override_with_a_reason(
     home: Path, clock: FakeClock
 ) -> None:

@@ -101,8 +101,8 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
             priority=True,
             show=False,
             tooltip=(
-                "Send despite blocking persona findings, giving a reason (audited); "
-                "never past the network's length limit"
+                "Send despite blocking persona findings or the month's X budget, giving a "
+                "reason (audited); never past the network's length limit"
             ),
         ),
         Binding(
