@@ -40,17 +40,16 @@ class ListenActions(TriageActions):
             "Watch terms",
             id="listen.watch_terms",
             show=False,
-            tooltip="Each watch term and what it brought in over the last 7 days",
+            tooltip="Each watch term, what it brought in over the last 7 days, and its editor",
         ),
     ]
 
     @storage_guarded
     def action_watch_terms(self) -> None:
         """Show the watch terms and what each brought in over the last 7 days."""
-        from tui.screens.watch import WatchScreen, watch_rows
+        from tui.screens.watch import WatchScreen
 
-        now = self.rd.clock()
-        self.app.push_screen(WatchScreen(watch_rows(self.rd.profile, self.rd.adapters, now), now))
+        self.app.push_screen(WatchScreen(self.rd.profile, self.rd.adapters, self.rd.clock()))
 
     @storage_guarded
     def action_mute(self, kind: str) -> None:
