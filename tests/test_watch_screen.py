@@ -1,0 +1,84 @@
+"""The Watch terms screen as a person uses it: add a term, preview the last 7 days, cancel a
+slow preview, save (the demo keeps the terms for its session; the sync then searches them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from adapters.demo import DemoAdapter
+from tests.conftest import FakeClock
+from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
+from tui.screens.text_prompt import TextPrompt
+from tui.screens.watch import WatchScreen
+
+
+def notes(screen: WatchScreen) -> str:
+    """What the screen says under its table."""
+    return str(screen.query_one("#watch-notes", Static).content)
+
+
+async def open_watch(pilot: Pilot[None]) -> WatchScreen:
+    """The Watch terms screen, opened with ``w`` once the demo has synced."""
+    await wait_ready(pilot)
+    await pilot.press("w")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, WatchScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, WatchScreen)
+    return screen
+
+
+async def test_a_term_added_is_previewed_per_day_then_saved_for_the_next_sync(
+    home: Path, clock: FakeClock
+) -> None:
+    async with demo_app(home, clock).run_test(size=SIZE) as pilot:
+        watch = await open_watch(pilot)
+        profile = watch.profile
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, TextPrompt))
+        await pilot.press(*"from:x", "enter")  # refused in the box, with the reason
+        prompt = pilot.app.screen
+        assert isinstance(prompt, TextPrompt)
+        error = prompt.query_one("#prompt-error", Static)
+        assert "operators" in str(error.content)
+        await pilot.press(*["backspace"] * 6, *"beans", "enter")
+        await wait_for(pilot, lambda: any(r.term == "beans" for r in watch.rows))
+        added = next(r for r in watch.rows if r.term == "beans")
+        assert added.status == "new: not saved yet" and watch.draft.changed
+        await pilot.press("p")
+        await wait_for(pilot, lambda: watch.previewed)
+        previewed = next(r for r in watch.rows if r.term == "beans")
+        assert previewed.status.startswith("would bring") and len(previewed.per_day) == 7
+        assert "a day" in notes(watch)
+        assert "beans" not in profile.config.watch.terms[added.key]  # nothing saved yet
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "beans" in profile.config.watch.terms[added.key])
+        assert not watch.draft.changed
+        assert not (home / "config" / "config.toml").exists()  # the demo never writes it
+
+
+async def test_esc_cancels_a_slow_preview_and_a_second_esc_leaves_unsaved_terms(
+    home: Path, clock: FakeClock
+) -> None:
+    async with demo_app(home, clock).run_test(size=SIZE) as pilot:
+        watch = await open_watch(pilot)
+        for adapter in watch.adapters.values():
+            if isinstance(adapter, DemoAdapter):
+                adapter.latency = 60.0  # every search request hangs: the preview cannot end
+        await pilot.press("p")
+        await wait_for(pilot, lambda: watch._preview_worker is not None)
+        worker = watch._preview_worker
+        assert worker is not None
+        await wait_for(pilot, lambda: worker.is_running)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: worker.is_cancelled)
+        assert notes(watch) == "Preview cancelled." and not watch.previewed
+        assert pilot.app.screen is watch  # Esc stopped the preview, not the screen
+        await pilot.press("d")  # an unsaved change: the first Esc only warns
+        await wait_for(pilot, lambda: watch.draft.changed)
+        await pilot.press("escape")
+        assert pilot.app.screen is watch
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, WatchScreen))
