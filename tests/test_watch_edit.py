@@ -91,14 +91,14 @@ def test_a_save_the_config_would_refuse_names_the_real_file(tmp_path: Path) -> N
 
 def test_the_draft_checks_each_term_and_edits_in_place() -> None:
     draft = WatchDraft(WatchConfig(terms={"*": ("fernbrook", "#beans")}))
-    assert not draft.changed
+    unchanged = not draft.changed
     assert "already watched" in draft.add("*", "Fernbrook")
     assert "search operators" in draft.add("*", "from:someone").lower()
     assert draft.add("*", '-"fernbrook road"') == ""
     assert draft.edit("*", "#beans", "#fernbrookbeans") == ""
     assert draft.terms["*"] == ["fernbrook", "#fernbrookbeans", '-"fernbrook road"']
     draft.remove("*", "fernbrook")
-    assert draft.changed
+    assert unchanged and draft.changed
     assert draft.config().terms == {"*": ("#fernbrookbeans", '-"fernbrook road"')}
     account = demo_accounts()[1]
     assert draft.key_for(account) == account.at_handle  # never "*": it reaches every account
