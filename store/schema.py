@@ -8,6 +8,8 @@ due for a rescore, an author's other open items, the outbox by status, and the u
 
 from __future__ import annotations
 
+from store.schema_9 import MIGRATION_9
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the walking skeleton
     """
@@ -268,6 +270,7 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (account_id, kind, value)
     )
     """,
+    MIGRATION_9,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

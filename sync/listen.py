@@ -113,20 +113,20 @@ class _Job:
         return new_ids, held, notice
 
     def _commit(self, batch: SearchBatch, term: str) -> tuple[list[int], int]:
-        """Store the posts not stored yet, up to the term's daily cap; count the rest."""
+        """Store the posts not stored yet, up to the term's daily cap; count the rest (and
+        what mutes and exclusions kept out, for the queue's summary row)."""
         store, account_id = self.store, self.account_id
         known = store.known_ids(account_id, [m.remote_id for m in batch.mentions])
-        fresh = [
-            m
-            for m in batch.mentions
-            if m.remote_id not in known and m.author.remote_id not in self.muted_authors
-        ]
+        new = [m for m in batch.mentions if m.remote_id not in known]
+        fresh = [m for m in new if m.author.remote_id not in self.muted_authors]
+        muted = len(new) - len(fresh)
         now = store.clock()
         day_start = datetime(now.year, now.month, now.day, tzinfo=UTC)
         room = max(0, self.cap - store.found_since(account_id, term, day_start))
         kept, over = fresh[:room], max(0, len(fresh) - room)
-        if over:
-            store.hold_back(account_id, term, day_start.date().isoformat(), over)
+        if over or muted or batch.excluded:
+            day = day_start.date().isoformat()
+            store.hold_back(account_id, term, day, over, muted=muted, excluded=batch.excluded)
         items: list[tuple[Mention, TriageFields]] = []
         for mention in kept:
             other = store.other_waiting(account_id, mention.author.remote_id, mention.remote_id)

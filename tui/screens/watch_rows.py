@@ -38,7 +38,7 @@ def watch_rows(
     not in ``saved`` (the config in force) is marked as not saved yet."""
     days = preview_days(now)
     start = datetime.fromisoformat(days[0]).replace(tzinfo=now.tzinfo)
-    held = {(h.account_id, h.term): h.count for h in store.held_back(days[-1])}
+    held = {(h.account_id, h.term): h.count for h in store.held_back(days[-1]) if h.count}
     rows: list[WatchRow] = []
     for account in store.accounts():
         counts = store.found_per_day(account.id, start)

@@ -1,0 +1,13 @@
+"""Migration 9 (its own file so the lead can renumber it at merge; ``store.schema`` lists it).
+
+What listening held back today, by reason, for the queue's summary row: besides what a term's
+daily cap kept out (``held_back``), the posts of muted authors (``muted``) and the posts an
+exclusion kept out (``excluded``).
+"""
+
+from __future__ import annotations
+
+MIGRATION_9 = """
+    ALTER TABLE watch_overflow ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE watch_overflow ADD COLUMN excluded INTEGER NOT NULL DEFAULT 0
+    """
