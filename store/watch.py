@@ -107,6 +107,22 @@ class WatchMixin(StoreBase):
             for r in rows
         ]
 
+    def search_reads(self, account_id: str, month: str) -> int:
+        """How many posts the account's paid search read in ``month`` (``YYYY-MM``)."""
+        value = self.scalar(
+            "SELECT reads FROM watch_reads WHERE account_id = ? AND month = ?", (account_id, month)
+        )
+        return int(value or 0)
+
+    def add_search_reads(self, account_id: str, month: str, reads: int) -> None:
+        """Count ``reads`` more posts read by the account's paid search in ``month``."""
+        with self.tx() as conn:
+            conn.execute(
+                "INSERT INTO watch_reads (account_id, month, reads) VALUES (?, ?, ?) "
+                "ON CONFLICT (account_id, month) DO UPDATE SET reads = reads + excluded.reads",
+                (account_id, month, reads),
+            )
+
     def mute(self, account_id: str, kind: str, value: str) -> None:
         """Keep ``value`` (an author's id for ``kind`` "author", a term for "term") out of the
         account's later searches."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from adapters.base import Adapter, can_search
+from adapters.base import Adapter, MeteredSearch, can_search
 from adapters.errors import RateLimited
 from adapters.watch import WatchList
 from sync.listen import refusal_text
@@ -54,6 +54,13 @@ async def preview_account(adapter: Adapter, watch: WatchList, now: datetime) -> 
     searcher = can_search(adapter)
     if searcher is None:
         note = f"{account.network} cannot search: {account.at_handle} has nothing to preview."
+        return AccountPreview(notices=(note,))
+    if isinstance(searcher, MeteredSearch):
+        note = (
+            f"{account.network} bills every post its search reads ({searcher.reads_cost(1)}): "
+            f"the preview does not search {account.at_handle}; the sync reads at most "
+            "[watch] x_reads_per_month posts a month."
+        )
         return AccountPreview(notices=(note,))
     days = preview_days(now)
     start = datetime.fromisoformat(days[0]).replace(tzinfo=now.tzinfo)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from adapters.base import Adapter, can_search
+from adapters.base import Adapter, MeteredSearch, can_search
 from adapters.watch import TermError, parse_term
 from settings.watch import WatchConfig
 from store import Store
@@ -64,6 +64,8 @@ def watch_rows(
                     status = "exclusion"
                 elif (account.id, term.text) in held:
                     status = f"+{held[(account.id, term.text)]} more today (daily cap)"
+                elif searcher is not None and isinstance(searcher, MeteredSearch):
+                    status = _metered(searcher, store, account.id, watch, now)
                 else:
                     status = "watching"
                 per_day = tuple(counts.get((term.text, day), 0) for day in days)
@@ -86,3 +88,14 @@ def with_preview(rows: Iterable[WatchRow], previews: Iterable[AccountPreview]) -
         said = f"at least {total}" if term.partial else str(total)
         shown.append(replace(row, per_day=term.per_day, status=f"would bring {said} in 7 days"))
     return shown
+
+
+def _metered(
+    searcher: MeteredSearch, store: Store, account_id: str, watch: WatchConfig, now: datetime
+) -> str:
+    """A paid search's state: off, or this month's reads of the cap and what they cost."""
+    cap = watch.x_reads_per_month
+    if not cap:
+        return f"off: set [watch] x_reads_per_month ({searcher.reads_cost(1)})"
+    used = store.search_reads(account_id, now.strftime("%Y-%m"))
+    return f"watching: {used} of {cap} reads this month, {searcher.reads_cost(used)}"
