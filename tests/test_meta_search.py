@@ -6,9 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from adapters.errors import Rejected
 from adapters.meta.adapter import MetaAdapter
 from adapters.meta.search import MetaSearch
-from adapters.records import Account, Platform
+from adapters.records import Account, OutgoingReply, Platform
 from adapters.watch import parse_term, watch_list
 from settings.watch import WatchConfig
 from store import open_store
@@ -98,3 +101,14 @@ async def test_a_page_without_instagram_says_facebook_cannot_search(tmp_path: Pa
     refused, waits = heard.notices
     assert "beans cannot be searched on facebook" in refused
     assert "Facebook has no public post search" in waits and "#fernbrook waits" in waits
+
+
+async def test_a_public_reply_to_a_post_found_under_a_hashtag_is_refused_before_sending() -> None:
+    clock = FakeClock(NOW)
+    fake = tagged(clock, 3)
+    adapter = open_search(fake, clock)
+    assert isinstance(adapter, MetaAdapter)
+    found = (await adapter.search(WATCH.terms[0], WATCH, None)).mentions[-1]
+    with pytest.raises(Rejected, match="in the Instagram app"):
+        await adapter.send(OutgoingReply(ACCOUNT.id, found, "Thanks!"), "key-1")
+    assert not [r for r in fake.requests if r.method == "POST"]

@@ -19,7 +19,7 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from adapters.errors import BadPayload
+from adapters.errors import BadPayload, Rejected
 from adapters.meta.http import after_cursor, opt_str, read_data, read_obj, read_str, read_time
 from adapters.meta.pull import MetaPull
 from adapters.meta.records import HIDDEN_IG, Brand
@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 WEEKLY_HASHTAGS = 30  # unique hashtags an Instagram account may search in 7 days
 MEDIA_FIELDS = "id,caption,media_type,permalink,timestamp"
 NO_FACEBOOK_SEARCH = "Facebook has no public post search"
+HASHTAG_MEDIA = "hashtag_media"  # meta key: a post found under a hashtag, not the brand's
 _IG_TAG = re.compile(r"^\w+$")
 
 
@@ -138,9 +139,24 @@ def _media_mention(account_id: str, item: object, term: WatchTerm) -> Mention:
         url=opt_str(media, "permalink"),
         kind=MentionKind.MENTION,
         thread_root_id=remote_id,
-        meta={CHANNEL: Channel.IG_COMMENT.value, REPLY_TO: remote_id, "object_id": remote_id},
+        meta={
+            CHANNEL: Channel.IG_COMMENT.value,
+            REPLY_TO: remote_id,
+            "object_id": remote_id,
+            HASHTAG_MEDIA: "1",
+        },
         found_by=term.text,
     )
+
+
+def refuse_hashtag_reply(mention: Mention) -> None:
+    """Refuse, before any request, a public reply Instagram would refuse: a business may comment
+    only on its own media and where it was @mentioned, not on a post found under a hashtag."""
+    if mention.meta.get(HASHTAG_MEDIA):
+        raise Rejected(
+            "Instagram lets a business comment only on its own posts and where it was "
+            "@mentioned: answer this post found under a hashtag in the Instagram app."
+        )
 
 
 def _batch(
