@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from adapters.demo import DemoAdapter
+from adapters.records import Account
+from settings.paths import default_paths
 from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
+from tui.profile import open_profile
 from tui.screens.text_prompt import TextPrompt
 from tui.screens.watch import WatchScreen
+
+ACCOUNT = Account("mastodon:brand@social.test", "mastodon", "brand", "Brand", "https://social.test")
 
 
 def notes(screen: WatchScreen) -> str:
@@ -83,3 +89,40 @@ async def test_esc_cancels_a_slow_preview_and_a_second_esc_leaves_unsaved_terms(
         assert pilot.app.screen is watch
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(pilot.app.screen, WatchScreen))
+
+
+class Host(App[None]):
+    """Just the Watch terms screen, over a real (non-demo) profile."""
+
+    def __init__(self, screen: WatchScreen) -> None:
+        super().__init__()
+        self.shown = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self.shown)
+
+
+async def test_a_save_writes_the_terms_into_the_config_file_keeping_its_comments(
+    home: Path, clock: FakeClock
+) -> None:
+    paths = default_paths(home)
+    paths.ensure()
+    paths.config_file.write_text(
+        '# mine\n[watch.terms]\n"*" = ["fernbrook"]  # everywhere\n', encoding="utf-8"
+    )
+    profile = open_profile(paths, clock)
+    profile.store.save_account(ACCOUNT)
+    watch = WatchScreen(profile, {}, clock())
+    async with Host(watch).run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: watch.is_mounted and len(watch.rows) == 1)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, TextPrompt))
+        await pilot.press(*'-"fernbrook road"', "enter")
+        await wait_for(pilot, lambda: len(watch.rows) == 2)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not watch.draft.changed)
+    text = paths.config_file.read_text(encoding="utf-8")
+    assert text.startswith('# mine\n[watch.terms]\n"*" = ["fernbrook"]  # everywhere\n')
+    assert f'"{ACCOUNT.at_handle}" = ["-\\"fernbrook road\\""]' in text  # a TOML string
+    assert profile.config.watch.terms[ACCOUNT.at_handle] == ('-"fernbrook road"',)
+    profile.store.close()
