@@ -57,7 +57,7 @@ async def test_a_term_added_is_previewed_per_day_then_saved_for_the_next_sync(
         await pilot.press("p")
         await wait_for(pilot, lambda: watch.previewed)
         previewed = next(r for r in watch.rows if r.term == "beans")
-        assert previewed.status.startswith("would bring") and len(previewed.per_day) == 7
+        assert previewed.status.endswith("in 7 days") and len(previewed.per_day) == 7
         assert "a day" in notes(watch)
         assert "beans" not in profile.config.watch.terms[added.key]  # nothing saved yet
         await pilot.press("ctrl+s")

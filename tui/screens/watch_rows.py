@@ -82,11 +82,11 @@ def with_preview(rows: Iterable[WatchRow], previews: Iterable[AccountPreview]) -
     for row in rows:
         term = found.get((row.account_id, row.term))
         if term is None:
-            shown.append(replace(row, status=f"not previewed ({row.status})"))
+            shown.append(replace(row, status=f"not searched: {row.status}"))
             continue
         total = sum(term.per_day)
         said = f"at least {total}" if term.partial else str(total)
-        shown.append(replace(row, per_day=term.per_day, status=f"would bring {said} in 7 days"))
+        shown.append(replace(row, per_day=term.per_day, status=f"{said} in 7 days"))
     return shown
 
 
