@@ -86,6 +86,20 @@ class Searcher(Protocol):
         ...
 
 
+@runtime_checkable
+class MeteredSearch(Protocol):
+    """A ``Searcher`` whose network bills every post a search reads (X): the sync keeps its
+    reads under the month's cap in the config and says what they cost."""
+
+    def allow_reads(self, reads: int) -> None:
+        """How many posts the next searches may read (what is left of the month's cap)."""
+        ...
+
+    def reads_cost(self, reads: int) -> str:
+        """What reading ``reads`` posts costs, in words ("$2.50 ($0.005 a post read)")."""
+        ...
+
+
 def can_search(adapter: Adapter) -> Searcher | None:
     """``adapter`` as a ``Searcher``, or ``None`` when its network cannot search."""
     return adapter if isinstance(adapter, Searcher) else None

@@ -8,7 +8,8 @@ due for a rescore, an author's other open items, the outbox by status, and the u
 
 from __future__ import annotations
 
-from store.schema_9 import X_SPEND_INDEXES
+from store.schema_listen_counts import LISTEN_COUNTS
+from store.schema_x_spend import X_SPEND_INDEXES
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the walking skeleton
@@ -270,8 +271,10 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (account_id, kind, value)
     )
     """,
+    # 9: X's monthly spend (store/schema_x_spend.py)
+    X_SPEND_INDEXES,
+    # 10: what listening held back, and paid search reads (store/schema_listen_counts.py)
+    LISTEN_COUNTS,
 )
-
-MIGRATIONS += (X_SPEND_INDEXES,)  # 9: X's monthly spend (store/schema_9.py)
 
 SCHEMA_VERSION = len(MIGRATIONS)

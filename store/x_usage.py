@@ -4,7 +4,7 @@ The sends are the outbox's rows marked sent in the period (their text decides th
 link costs more); the reads are the X mentions first stored in the period, each of which X
 billed as one post or one DM event read. Thread lookups and reconcile listings are not kept,
 so the reads are a floor (the README says so). Both queries read the indexes of migration 9
-(``store/schema_9.py``), so the composer may ask on the UI thread.
+(``store/schema_x_spend.py``), so the composer may ask on the UI thread.
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ from tui.screens.saved_replies import SavedRepliesScreen
 from tui.screens.snooze_picker import SnoozePicker
 from tui.screens.stats import StatsScreen
 from tui.screens.stats_definitions import DefinitionsScreen
+from tui.screens.text_prompt import TextPrompt
 from tui.screens.watch import WatchScreen
 from tui.screens.welcome import WelcomeScreen
 from tui.widgets.composer import Composer
@@ -170,6 +171,21 @@ async def watch_terms(pilot: Pilot[None]) -> None:
     await press_for(pilot, WatchScreen, "w")
 
 
+async def watch_preview(pilot: Pilot[None]) -> None:
+    """The Watch terms screen with a term added (not saved) and the preview of the last 7 days."""
+    await watch_terms(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, WatchScreen)
+    await pilot.press("a")
+    await shown(pilot, TextPrompt)
+    await pilot.press(*"beans", "enter")
+    await shown(pilot, WatchScreen)
+    await pilot.press("p")
+    await wait_for(pilot, lambda: screen.previewed)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 async def welcome(pilot: Pilot[None]) -> None:
     await shown(pilot, WelcomeScreen)
 
@@ -222,6 +238,7 @@ SCENES = (
     Scene("stats", stats),
     Scene("stats_definitions", stats_definitions),
     Scene("watch_terms", watch_terms),
+    Scene("watch_preview", watch_preview),
     Scene("welcome", welcome, demo=False),
     Scene("accounts", accounts, demo=False),
     Scene("problem", problem, damaged_db=True),

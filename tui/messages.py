@@ -37,6 +37,8 @@ class QueueLoaded(Message):
     """How many mentions each tab holds, by tab key."""
     follow_ups: dict[int, int] = field(default_factory=dict)
     """Follow-ups due among the rows: mention id → follow-up id."""
+    held: str = ""
+    """The inbox's summary row of what listening held back today ("": none)."""
 
     def can_replace(self, message: Message) -> bool:
         # Only the newest queue matters; an older one still waiting can be dropped.

@@ -1,7 +1,8 @@
 """The Meta adapter: one Facebook Page with its Messenger inbox and linked Instagram account.
 
-Reading lives in ``pull.py``/``messages.py``/``thread.py``, posting in ``send.py``; this class
-holds the connection, the account's rules and the rate-limit state (``throttle``).
+Reading lives in ``pull.py``/``messages.py``/``thread.py``, Instagram hashtag search in
+``search.py``, posting in ``send.py``; this class holds the connection, the account's rules and
+the rate-limit state (``throttle``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import httpx
 from adapters.clock import Clock, system_clock
 from adapters.meta.http import GraphHttp, Sleep
 from adapters.meta.records import Brand
+from adapters.meta.search import MetaSearch
 from adapters.meta.send import MetaSend
 from adapters.records import FACEBOOK_LIMITS, Account, Limits
 
@@ -27,7 +29,7 @@ class Throttle:
     paused_until: datetime | None  # no request before this (Meta's estimate to regain access)
 
 
-class MetaAdapter(MetaSend):
+class MetaAdapter(MetaSearch, MetaSend):
     """One Facebook Page (and its Instagram business account) over the Graph API.
 
     ``human_agent``: the Meta app has the Human Agent permission, so messages may be answered

@@ -15,6 +15,7 @@ import grapheme
 from adapters.errors import Rejected
 from adapters.meta.faults import WindowClosed
 from adapters.meta.http import opt_str, read_obj, read_str, read_time
+from adapters.meta.search import refuse_hashtag_reply
 from adapters.meta.text import (
     CONVERSATION,
     MESSENGER_MAX_CHARS,
@@ -80,6 +81,7 @@ class MetaSend(MetaThread):
             _check_length(reply.text, MESSENGER_MAX_CHARS, "a message")
             body = {"recipient": {"comment_id": mention.remote_id}, "message": {"text": reply.text}}
             return await self._message(body, mention, reply.text, now)
+        refuse_hashtag_reply(mention)
         _check_length(
             reply.text, limits_for(mention.platform).max_graphemes or 0, mention.platform.value
         )

@@ -214,7 +214,7 @@ def queue(
             f"{row['id']:>6}  {row['network']:<8}  {one_line(str(row['author']), 28):<28}  "
             f"{row['class']:<9}  {flag:<7}  {row['priority']:>6}  {text}"
         )
-    for summary in held:  # what the daily caps kept out of the queue today
+    for summary in (h for h in held if h.count):  # what the daily caps kept out today
         print(f"        +{summary.count} more for {one_line(summary.term, 60)} today (daily cap)")
     return 0
 

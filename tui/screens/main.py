@@ -220,7 +220,7 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
         self.follow_ups = message.follow_ups
         statuses = {i: FOLLOW_UP for i in message.follow_ups} | statuses
         queue = self.query_one(QueueList)
-        queue.show(message.items, now, statuses)
+        queue.show(message.items, now, statuses, message.held)
         if self.highlight_after_load in queue.items:
             queue.highlighted = queue.get_option_index(str(self.highlight_after_load))
         self.highlight_after_load = None

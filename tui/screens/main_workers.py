@@ -20,6 +20,7 @@ from store import OutboxStatus, StoredMention
 from store.guard import StorageError
 from sync.backoff import PullBackoff
 from tui.drafts import DraftSaver
+from tui.held import held_summary
 from tui.messages import (
     LimitsLoaded,
     ProfileReady,
@@ -113,6 +114,7 @@ class MainWorkers(ViewTabs):
             tab_counts = read_counts(store, tabs, now, me=me)
             due = store.due_follow_ups(now) if tab.key == "inbox" else []
             statuses = store.pending_statuses([i.id for i in items])
+            held = store.held_back(now.date().isoformat()) if tab.key == "inbox" else []
         except StorageError as error:
             self.app.call_from_thread(show_storage_error, self, error)
             return
@@ -132,6 +134,7 @@ class MainWorkers(ViewTabs):
                 tab.key,
                 tab_counts,
                 {f.mention_id: f.id for f in due},
+                held_summary(held, self.rd.profile.config.watch.daily_cap),
             )
         )
 

@@ -1,4 +1,4 @@
-"""Migration 9 (the lead renumbers it at merge): the indexes behind X's monthly spend.
+"""Migration 9: the indexes behind X's monthly spend.
 
 ``store.x_usage`` counts an account's X mentions first stored in a month (by kind: a DM event
 and a post are priced apart) and its replies sent in it; both read only these indexes, so the
