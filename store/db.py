@@ -29,6 +29,7 @@ from store.labels import LabelsMixin
 from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
 from store.people import PeopleMixin
+from store.people_list import PeopleListMixin
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 from store.search import SearchMixin
 from store.stats import StatsMixin
@@ -54,6 +55,7 @@ class Store(
     FollowUpsMixin,
     WorkMixin,
     PeopleMixin,
+    PeopleListMixin,
     StatsMixin,
     WatchMixin,
 ):

@@ -8,6 +8,8 @@ due for a rescore, an author's other open items, the outbox by status, and the u
 
 from __future__ import annotations
 
+from store.schema_people import PEOPLE
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the walking skeleton
     """
@@ -268,6 +270,8 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (account_id, kind, value)
     )
     """,
+    # 9: people, one row per author with counts kept by triggers (store/schema_people.py).
+    PEOPLE,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
