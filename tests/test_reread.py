@@ -6,13 +6,20 @@ import asyncio
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pytest
+from textual.pilot import Pilot
+from textual.worker import Worker
 
 from adapters.demo import DemoAdapter
 from adapters.errors import Gone, NetworkError
 from adapters.records import Author, Mention, PostState, ThreadPost
 from store import StoredMention
+
+if TYPE_CHECKING:
+    from adapters.base import Adapter
+    from store import Store
 from sync.reread import Reread, compare, reread
 from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, notes, on_demo_network, wait_for, wait_ready
@@ -28,8 +35,8 @@ PARENT = ThreadPost("r0", ANA, "earlier", NOW - timedelta(hours=1))
 FOCUS = ThreadPost("r1", ANA, "hi", NOW, is_focus=True)
 
 
-def later(remote_id: str, author: Author = ANA, **kw: object) -> ThreadPost:
-    return ThreadPost(remote_id, author, "more", NOW + timedelta(minutes=5), **kw)  # type: ignore[arg-type]
+def later(remote_id: str, author: Author = ANA, *, is_brand: bool = False) -> ThreadPost:
+    return ThreadPost(remote_id, author, "more", NOW + timedelta(minutes=5), is_brand=is_brand)
 
 
 def test_only_unseen_posts_newer_than_the_mention_are_news() -> None:
@@ -85,7 +92,8 @@ class FakeStore:
 
 async def run(answer: object, item: StoredMention, within: float = 5.0) -> tuple[Reread, FakeStore]:
     store = FakeStore()
-    found = await reread(FakeThreads(answer), store, item, {"r1"}, within)  # type: ignore[arg-type]
+    adapter = cast("Adapter", FakeThreads(answer))
+    found = await reread(adapter, cast("Store", store), item, {"r1"}, within)
     return found, store
 
 
@@ -94,7 +102,7 @@ async def test_a_failed_or_slow_read_is_reported_and_never_raises() -> None:
     found, store = await run(NetworkError("offline"), item)
     assert found.failed is not None and found.failed.msg == "offline"
     found, _ = await run("stall", item, within=0.01)
-    assert "did not answer within 0.01 s" in found.failed.msg
+    assert found.failed is not None and "did not answer within 0.01 s" in found.failed.msg
     found, store = await run((FOCUS, later("c1")), item)
     assert found.changed and store.saved == [1]
 
@@ -104,16 +112,23 @@ async def test_a_post_gone_from_the_network_leaves_the_queue() -> None:
     assert found.gone == "deleted by its author" and store.gone == [(7, "deleted by its author")]
 
 
-async def _drafted(pilot: object, screen: MainScreen) -> int:
+async def _drafted(pilot: Pilot[None], screen: MainScreen) -> int:
     queue = screen.query_one(QueueList)
     target = on_demo_network(queue)
     queue.highlighted = queue.get_option_index(str(target))
     composer = screen.query_one(Composer)
     thread = screen.query_one(ThreadView)
-    await wait_for(pilot, lambda: composer.item is not None and composer.item.id == target)  # type: ignore[arg-type]
-    await wait_for(pilot, lambda: thread.mention_id == target and len(thread.seen) > 0)  # type: ignore[arg-type]
+    await wait_for(pilot, lambda: composer.item is not None and composer.item.id == target)
+    await wait_for(pilot, lambda: thread.mention_id == target and len(thread.seen) > 0)
+    # The first sync's thread checks are over: only the send's re-read reads the thread now.
+    await wait_for(pilot, lambda: all(w.is_finished for w in app_workers(screen, "sync")))
     composer.set_text("Sorry about that, we are on it.")
     return target
+
+
+def app_workers(screen: MainScreen, group: str) -> list[Worker[object]]:
+    """The screen's workers of ``group``."""
+    return [w for w in screen.app.workers if w.group == group]
 
 
 async def test_a_brand_reply_made_meanwhile_stops_the_send_until_asked_again(
