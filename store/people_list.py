@@ -24,14 +24,14 @@ KINDS = ("frequent", "advocates", "at-risk", "everyone")
 
 # Per row shown, through mentions_author (account, author, state): clock-dependent counts.
 _PER_ROW = (
-    "(SELECT count(*) FROM mentions m WHERE m.account_id = p.account_id "
+    "(SELECT count(*) FROM mentions m INDEXED BY mentions_author WHERE m.account_id = p.account_id "
     f"AND m.author_id = p.author_id AND {WAITING}) AS open_items, "
-    "(SELECT count(*) FROM mentions m WHERE m.account_id = p.account_id "
+    "(SELECT count(*) FROM mentions m INDEXED BY mentions_author WHERE m.account_id = p.account_id "
     "AND m.author_id = p.author_id AND m.created_at >= :since) AS recent, "
-    "(SELECT count(*) FROM mentions m WHERE m.account_id = p.account_id "
+    "(SELECT count(*) FROM mentions m INDEXED BY mentions_author WHERE m.account_id = p.account_id "
     "AND m.author_id = p.author_id AND m.cls = 'complaint' AND m.created_at >= :since) "
     "AS recent_complaints, "
-    "(SELECT count(*) FROM mentions m WHERE m.account_id = p.account_id "
+    "(SELECT count(*) FROM mentions m INDEXED BY mentions_author WHERE m.account_id = p.account_id "
     f"AND m.author_id = p.author_id AND m.cls = 'complaint' AND {WAITING}) AS open_complaints"
 )
 # Which people each list holds and the index that leads it (newest contact first).
