@@ -33,6 +33,7 @@ from tui.messages import (
 from tui.persona_status import persona_status
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
+from tui.screens.main_engage import EngageActions
 from tui.screens.main_links import LinkActions
 from tui.screens.main_listen import ListenActions
 from tui.screens.main_reread import PendingReply, RereadActions
@@ -59,7 +60,7 @@ RERANK_SECONDS = 30.0
 DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(LinkActions, SearchActions, ListenActions, RereadActions):
+class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, RereadActions):
     """Triage and answer, by keyboard alone."""
 
     HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns

@@ -9,7 +9,6 @@ and shown as plain text only.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -26,6 +25,7 @@ from textual.widgets import DataTable, Input, Static
 from store.people_list import KINDS, Person
 from tui.format import age, short_handle
 from tui.safe import one_line
+from tui.screens.person_note import ask_person_note
 from tui.services import services
 
 TITLES = {
@@ -201,20 +201,3 @@ class PeopleScreen(Screen[None]):
         person = self.selected
         if person is not None:
             ask_person_note(self, person, self.reload)
-
-
-def ask_person_note(screen: Screen[None], person: Person, then: Callable[[], None]) -> None:
-    """Ask for the note on ``person`` and store it; ``then()`` after it is saved."""
-    from tui.screens.text_prompt import TextPrompt
-
-    def save(text: str | None) -> None:
-        if text is None:
-            return
-        services(screen.app).profile.store.set_person_note(
-            person.account_id, person.author_id, text
-        )
-        screen.notify("Note saved." if text.strip() else "Note removed.", timeout=3)
-        then()
-
-    title = f"Note on {one_line(person.handle, 40)} (private, never sent)"
-    screen.app.push_screen(TextPrompt(title, person.note), save)

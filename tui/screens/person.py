@@ -24,7 +24,7 @@ from store import StoredMention
 from store.people_list import Person
 from tui.format import age
 from tui.safe import one_line
-from tui.screens.people import ask_person_note
+from tui.screens.person_note import ask_person_note
 from tui.services import services
 
 
