@@ -38,7 +38,7 @@ def mastodon_on(fake: FakeMastodon, *, lose_first_answer: bool = False) -> Masto
 async def test_mastodon_favourite_boost_and_follow_are_states_and_undo_clears_them() -> None:
     fake = FakeMastodon()
     adapter = mastodon_on(fake)
-    assert can_engage(adapter) is adapter
+    assert can_engage(adapter) is not None  # Mastodon can; see the demo's Facebook for not
     liked = await adapter.engage(Act.LIKE, MENTION)
     assert await adapter.engage(Act.LIKE, MENTION) == liked  # twice: still one favourite
     assert fake.engaged["favourite"] == {MENTION.remote_id}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from tests.conftest import FakeClock
 from tests.pilot_helpers import SIZE, demo_app, wait_for
@@ -34,9 +34,8 @@ async def test_lists_search_history_and_a_note(tmp_path: Path, clock: FakeClock)
         word = target.handle.lstrip("@")[:6]
         loads = screen.loads
         await pilot.press("slash", *word)
-        await wait_for(
-            pilot, lambda: screen.loads > loads and screen.query_one("#people-search").value == word
-        )  # type: ignore[attr-defined]
+        search = screen.query_one("#people-search", Input)
+        await wait_for(pilot, lambda: screen.loads > loads and search.value == word)
         await wait_for(pilot, lambda: any(p.author_id == target.author_id for p in screen.shown))
         assert all(word.lower() in (p.handle + p.name).lower() for p in screen.shown)
         await pilot.press("enter")  # leaves the search line for the list
