@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from adapters.errors import ConfigError
+from settings.routes import RouteTable, route_tables
 from settings.watch import WatchConfig, read_watch
 
 DEFAULT_THEME = "replydesk-dark"
@@ -30,6 +31,7 @@ KNOWN_KEYS = {
         "searches",
         "team",
         "watch",
+        "route",
     },
     "sync": {"interval_seconds", "first_sync_days"},
     "facebook": {"app_id", "redirect_port"},
@@ -56,6 +58,9 @@ class Config:
     """Teammates' names, who mentions can be assigned to (``agent`` is "me")."""
     warnings: tuple[str, ...] = ()
     watch: WatchConfig = field(default_factory=WatchConfig)
+    routes: tuple[RouteTable, ...] = ()
+    """The ``[[route]]`` tables as written, checked when the triage settings are read
+    (``sync.routing``): a bad rule is reported and skipped there, not here."""
 
 
 def load_config(path: Path) -> Config:
@@ -171,4 +176,5 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         team=tuple(name.strip() for name in team),
         warnings=_unknown_keys(data, path, text),
         watch=read_watch(data.get("watch", {}), path, lambda key: key_line(text, key)),
+        routes=route_tables(data.get("route", []), path, text, bad),
     )

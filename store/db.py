@@ -30,6 +30,7 @@ from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
 from store.people import PeopleMixin
 from store.people_list import PeopleListMixin
+from store.routing import RoutingMixin
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 from store.search import SearchMixin
 from store.stats import StatsMixin
@@ -56,6 +57,7 @@ class Store(
     WorkMixin,
     PeopleMixin,
     PeopleListMixin,
+    RoutingMixin,
     StatsMixin,
     WatchMixin,
 ):
