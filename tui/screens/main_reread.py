@@ -24,6 +24,9 @@ from tui.widgets.composer import Composer
 from tui.widgets.queue import QueueList
 from tui.widgets.thread import ThreadView
 
+SLOW_SECONDS = 0.6
+"""A re-read taking longer than this is announced."""
+
 
 @dataclass(frozen=True, slots=True)
 class PendingReply:
@@ -64,7 +67,12 @@ class RereadActions(MainWorkers):
                 self.queue_reply(pending)
                 return
             seen = self.query_one(ThreadView).seen if self._showing(item) else frozenset()
-            found = await reread(adapter, self.rd.profile.store, item, seen)
+            # A slow network: say why nothing seems to happen (a fast one says nothing).
+            slow = self.set_timer(SLOW_SECONDS, self._say_rereading)
+            try:
+                found = await reread(adapter, self.rd.profile.store, item, seen)
+            finally:
+                slow.stop()
             if found.failed is not None:
                 self.notify(
                     f"{found.failed.msg} The thread could not be re-read before sending; "
@@ -82,6 +90,9 @@ class RereadActions(MainWorkers):
             show_storage_error(self, error)
         finally:
             self.rereads_done += 1
+
+    def _say_rereading(self) -> None:
+        self.notify("Reading the thread once more before sending…", timeout=3)
 
     def _showing(self, item: StoredMention) -> bool:
         return self.query_one(ThreadView).mention_id == item.id
