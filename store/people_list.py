@@ -15,7 +15,13 @@ from typing import Any
 from store.base import StoreBase
 from store.mentions import WAITING
 from store.models import StoredMention
-from store.people import ADVOCATE_PRAISE, AT_RISK_COMPLAINTS, FREQUENT_MENTIONS, RECENT
+from store.people import (
+    ADVOCATE_PRAISE,
+    AT_RISK_COMPLAINTS,
+    FREQUENT_MENTIONS,
+    RECENT,
+    tags_of,
+)
 from store.rows import stored_from_row
 from store.timefmt import from_db, to_db
 
@@ -77,14 +83,7 @@ class Person:
     @property
     def tags(self) -> tuple[str, ...]:
         """ "frequent engager", "advocate", "at risk" (the author card's words)."""
-        found = []
-        if self.recent >= FREQUENT_MENTIONS:
-            found.append("frequent engager")
-        if self.praise >= ADVOCATE_PRAISE and not self.open_complaints:
-            found.append("advocate")
-        if self.recent_complaints >= AT_RISK_COMPLAINTS:
-            found.append("at risk")
-        return tuple(found)
+        return tags_of(self.recent, self.praise, self.open_complaints, self.recent_complaints)
 
 
 def _person(row: Any) -> Person:

@@ -62,6 +62,7 @@ def person_cells(person: Person, now: datetime) -> tuple[Text, ...]:
     )
 
 
+KEYS_HINT = "1–4 lists · / search · Enter history · n note · Esc back"
 COLUMNS = ("Person", "Net", "Ment.", "Compl.", "Quest.", "Praise", "Open", "Last", "Tags", "Note")
 
 
@@ -104,10 +105,7 @@ class PeopleScreen(Screen[None]):
         yield Static(id="people-head")
         yield Input(placeholder="/ search handles and names", id="people-search")
         yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
-        yield Static(
-            Content("1–4 lists · / search · Enter history · n note · Esc back"),
-            id="people-foot",
-        )
+        yield Static(Content(KEYS_HINT), id="people-foot")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)
@@ -142,15 +140,8 @@ class PeopleScreen(Screen[None]):
         self.shown = message.people
         for person in message.people:
             table.add_row(*person_cells(person, now))
-        if not message.people:
-            what = TITLES[self.kind].lower()
-            self.query_one("#people-foot", Static).update(
-                Content(f"No {what} yet. 1–4 lists · / search · Esc back")
-            )
-        else:
-            self.query_one("#people-foot", Static).update(
-                Content("1–4 lists · / search · Enter history · n note · Esc back")
-            )
+        empty = f"No {TITLES[self.kind].lower()} yet. " if not message.people else ""
+        self.query_one("#people-foot", Static).update(Content(empty + KEYS_HINT))
         self.loads += 1
 
     @on(Input.Changed, "#people-search")
