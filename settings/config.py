@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from adapters.errors import ConfigError
+from settings.routes import RouteTable, route_tables
 from settings.watch import WatchConfig, read_watch
 from settings.x import XSettings, read_x
 
@@ -32,6 +33,7 @@ KNOWN_KEYS = {
         "team",
         "watch",
         "x",
+        "route",
     },
     "sync": {"interval_seconds", "first_sync_days"},
     "facebook": {"app_id", "redirect_port"},
@@ -60,6 +62,9 @@ class Config:
     watch: WatchConfig = field(default_factory=WatchConfig)
     x: XSettings = field(default_factory=XSettings)
     """X's prices and the month's budget (``[x]``)."""
+    routes: tuple[RouteTable, ...] = ()
+    """The ``[[route]]`` tables as written, checked when the triage settings are read
+    (``sync.routing``): a bad rule is reported and skipped there, not here."""
 
 
 def load_config(path: Path) -> Config:
@@ -176,4 +181,5 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         warnings=_unknown_keys(data, path, text),
         watch=read_watch(data.get("watch", {}), path, lambda key: key_line(text, key)),
         x=read_x(data.get("x", {}), path, lambda key: key_line(text, key)),
+        routes=route_tables(data.get("route", []), path, text, bad),
     )

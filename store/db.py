@@ -29,6 +29,8 @@ from store.labels import LabelsMixin
 from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
 from store.people import PeopleMixin
+from store.people_list import PeopleListMixin
+from store.routing import RoutingMixin
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 from store.search import SearchMixin
 from store.stats import StatsMixin
@@ -55,6 +57,8 @@ class Store(
     FollowUpsMixin,
     WorkMixin,
     PeopleMixin,
+    PeopleListMixin,
+    RoutingMixin,
     StatsMixin,
     WatchMixin,
     XUsageMixin,

@@ -9,6 +9,7 @@ due for a rescore, an author's other open items, the outbox by status, and the u
 from __future__ import annotations
 
 from store.schema_listen_counts import LISTEN_COUNTS
+from store.schema_people import PEOPLE
 from store.schema_x_spend import X_SPEND_INDEXES
 
 MIGRATIONS: tuple[str, ...] = (
@@ -275,6 +276,8 @@ MIGRATIONS: tuple[str, ...] = (
     X_SPEND_INDEXES,
     # 10: what listening held back, and paid search reads (store/schema_listen_counts.py)
     LISTEN_COUNTS,
+    # 11: people, one row per author with counts kept by triggers (store/schema_people.py).
+    PEOPLE,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

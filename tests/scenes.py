@@ -26,6 +26,7 @@ from tui.screens.explain import ExplainScreen
 from tui.screens.findings import FindingsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.override import OverrideScreen
+from tui.screens.people import PeopleScreen
 from tui.screens.persona import PersonaScreen
 from tui.screens.problem import ProblemScreen
 from tui.screens.saved_replies import SavedRepliesScreen
@@ -161,6 +162,18 @@ async def stats(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def people(pilot: Pilot[None]) -> None:
+    """The People screen (``g`` then ``p``) with its first list read."""
+    await settled(pilot)
+    await pilot.press("g", "p")
+    await wait_for(
+        pilot, lambda: isinstance(pilot.app.screen, PeopleScreen) and pilot.app.screen.loads
+    )
+    steady_cursors(pilot)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 async def stats_definitions(pilot: Pilot[None]) -> None:
     await stats(pilot)
     await pilot.press("question_mark")
@@ -237,6 +250,7 @@ SCENES = (
     Scene("persona", persona),
     Scene("stats", stats),
     Scene("stats_definitions", stats_definitions),
+    Scene("people", people),
     Scene("watch_terms", watch_terms),
     Scene("watch_preview", watch_preview),
     Scene("welcome", welcome, demo=False),

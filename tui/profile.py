@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,10 +118,12 @@ def rules_path(paths: Paths) -> Path:
 def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[ConfigError]]:
     """The rules (``triage.toml`` over the defaults) and the SLA policy (``[sla]`` in the
     config) in force, and the problems found; a malformed part falls back to its defaults."""
+    from sync.routing import compile_routes
     from sync.triaging import TriageSettings, indirect_sla_policy
     from triage import default_rules, load_rules, sla_policy_from_config
 
-    problems: list[ConfigError] = []
+    # A bad routing rule is reported here, once, and skipped; the others still route.
+    routes, problems = compile_routes(config.routes, config.team, config.agent, datetime.now(UTC))
     rules = default_rules()
     path = rules_path(paths)
     if path.exists():
@@ -133,14 +136,14 @@ def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[
         policy = sla_policy_from_config(config.sla, paths.config_file)
     except ConfigError as error:
         problems.append(error)
-        return TriageSettings(rules), problems
+        return TriageSettings(rules, routes=routes), problems
     try:
         watch_sla = sla_policy_from_config(config.watch.sla, paths.config_file)
     except ConfigError as error:
         problems.append(error)
-        return TriageSettings(rules, policy), problems
+        return TriageSettings(rules, policy, routes=routes), problems
     indirect = indirect_sla_policy(watch_sla, config.watch.sla)
-    return TriageSettings(rules, policy, indirect_policy=indirect), problems
+    return TriageSettings(rules, policy, indirect_policy=indirect, routes=routes), problems
 
 
 def persona_file(paths: Paths, config: Config) -> Path | None:

@@ -204,3 +204,15 @@ def test_problem_screen(
     """A damaged database: its title in red, which file and what to do, and "Press q to
     quit.", in a box no wider than the terminal; nothing else is shown."""
     assert snap(snap_compare, scene("problem"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_people_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """The People screen (g then p) on its first list, frequent engagers: the four lists in
+    the header with the first one marked, the search line, and one row per person (handle and
+    name, network, mentions, complaints, questions, praise, open items, last contact, tags,
+    note), most recent contact first; the keys below. At 80 columns the table scrolls
+    sideways after the praise column."""
+    assert snap(snap_compare, scene("people"), fixed_home, clock, size)

@@ -20,7 +20,6 @@ from adapters.records import Limits, default_limits
 from adapters.reply_window import closed_reason
 from persona.severity import Severity
 from store import OutboxStatus, StoredMention
-from store.outbox import AlreadyQueued
 from tui.answered import SecondReplyGuard, answered_text
 from tui.learning import start_model_load
 from tui.messages import (
@@ -34,8 +33,10 @@ from tui.messages import (
 from tui.persona_status import persona_status
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
+from tui.screens.main_engage import EngageActions
 from tui.screens.main_links import LinkActions
 from tui.screens.main_listen import ListenActions
+from tui.screens.main_reread import PendingReply, RereadActions
 from tui.screens.main_search import SearchActions
 from tui.screens.main_states import FOLLOW_UP
 from tui.screens.main_views import ViewTabs
@@ -59,7 +60,7 @@ RERANK_SECONDS = 30.0
 DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(LinkActions, SearchActions, ListenActions):
+class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, RereadActions):
     """Triage and answer, by keyboard alone."""
 
     HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns
@@ -413,7 +414,8 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
 
     @storage_guarded
     def send(self, override_reason: str | None) -> None:
-        """Queue the draft; with ``override_reason``, despite its error findings (audited)."""
+        """Queue the draft after a last re-read of its thread; with ``override_reason``,
+        despite its error findings (audited)."""
         checked = self._blocking()
         if checked is None:
             return
@@ -431,29 +433,18 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
                 markup=False,
             )
             return
-        composer = self.query_one(Composer)
-        # Typed text still on its way to disk must land before the outbox clears the draft.
-        self.drafts.flush()
-        record: list[dict[str, object]] = [
+        record: tuple[dict[str, object], ...] = tuple(
             {"rule": f.rule_id, "severity": f.severity.value, "message": f.message} for f in errors
-        ]
-        try:
-            self.rd.profile.store.enqueue_reply(
-                item.id,
-                item.mention.account_id,
-                composer.reply,
+        )
+        # The thread is read once more before the outbox takes it (tui/screens/main_reread).
+        self.reread_then_queue(
+            PendingReply(
+                item,
+                self.query_one(Composer).reply,
                 override_reason=override_reason or "",
                 findings=record if override_reason else (),
             )
-        except AlreadyQueued as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return
-        self.touched.add(item.id)
-        self.failed.discard(item.id)
-        composer.load(item, "", composer.limits)
-        self.outbox_changed.set()
-        self.query_one(QueueList).focus()
-        self.load_queue()
+        )
 
     def _second_reply_ok(self, item: StoredMention, key: str) -> bool:
         """A reply to a mention answered already (here or elsewhere) is asked about once."""
