@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -122,6 +122,20 @@ def no_cost(mention: Mention, text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Route:
+    """How a reply to a mention can go out now, for the composer to show."""
+
+    window: str = ""  # which reply window applies ("24 h window: closes in 3 h"), "" for none
+    private: str = ""  # what a private reply would be ("" when none is possible)
+    private_blocked: str = ""  # why none is possible on a mention that could have one
+
+
+def no_route(mention: Mention, now: datetime) -> Route:
+    """A public reply, no window: the network has no private replies or message windows."""
+    return Route()
+
+
+@dataclass(frozen=True)
 class TextRules:
     """A network's rules for writing a reply that the composer applies (length limits come
     with the adapter's ``Limits``)."""
@@ -129,6 +143,8 @@ class TextRules:
     reply_prefix: Callable[[Mention], str]  # what a new draft starts with ("" for nothing)
     # What sending a reply costs where the network bills each post ("$0.010 on X"), else "".
     cost_note: Callable[[Mention, str], str] = no_cost
+    # The window that applies and whether a private reply is possible (Meta's private replies).
+    route: Callable[[Mention, datetime], Route] = no_route
 
 
 @dataclass(frozen=True)

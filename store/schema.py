@@ -8,6 +8,8 @@ due for a rescore, an author's other open items, the outbox by status, and the u
 
 from __future__ import annotations
 
+from store.migration_9 import PRIVATE_REPLIES
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the walking skeleton
     """
@@ -268,6 +270,7 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (account_id, kind, value)
     )
     """,
+    PRIVATE_REPLIES,  # 9: a reply sent privately (store/migration_9.py)
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

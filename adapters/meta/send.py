@@ -24,6 +24,7 @@ from adapters.meta.text import (
     Channel,
     channel_of,
     limits_for,
+    message_limit,
     needs_human_agent_tag,
     normalize_for_match,
 )
@@ -36,6 +37,19 @@ def _check_length(text: str, most: int, where: str) -> None:
     used = grapheme.length(text)
     if used > most:
         raise Rejected(f"The reply is {used} characters long; {where} takes at most {most}.")
+
+
+def _check_message(text: str, instagram: bool) -> None:
+    """A direct message or private reply within its network's cap (``message_limit``)."""
+    limit = message_limit(instagram)
+    if limit.max_bytes is not None:
+        used = len(text.encode("utf-8"))
+        if used > limit.max_bytes:
+            raise Rejected(
+                f"The message is {used} bytes long in UTF-8; an Instagram message takes at "
+                f"most {limit.max_bytes} (an emoji or accented letter counts 2 to 4)."
+            )
+    _check_length(text, limit.max_graphemes or MESSENGER_MAX_CHARS, "a Messenger message")
 
 
 class MetaSend(MetaThread):
@@ -65,7 +79,8 @@ class MetaSend(MetaThread):
         channel = channel_of(mention)
         if channel.is_dm:
             self.check_window(mention, now)
-            _check_length(reply.text, MESSENGER_MAX_CHARS, "a message")
+            _check_message(reply.text, channel is Channel.INSTAGRAM_DM)
+            # Only where [facebook] human_agent allows; otherwise Meta refuses (code 10).
             tagged = self._human_agent and needs_human_agent_tag(mention, now)
             body: dict[str, object] = {
                 "recipient": {"id": mention.meta.get(RECIPIENT) or mention.author.remote_id},
@@ -77,7 +92,7 @@ class MetaSend(MetaThread):
             return await self._message(body, mention, reply.text, now)
         if reply.visibility is Visibility.DIRECT:
             self._private_reply_possible(mention, now)
-            _check_length(reply.text, MESSENGER_MAX_CHARS, "a message")
+            _check_message(reply.text, channel is Channel.IG_COMMENT)
             body = {"recipient": {"comment_id": mention.remote_id}, "message": {"text": reply.text}}
             return await self._message(body, mention, reply.text, now)
         _check_length(
