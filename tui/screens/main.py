@@ -436,6 +436,7 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
                 composer.reply,
                 override_reason=override_reason or "",
                 findings=record if override_reason else (),
+                private=composer.private,
             )
         except AlreadyQueued as error:
             self.notify(str(error), severity="warning", markup=False)
