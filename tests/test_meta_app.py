@@ -54,10 +54,10 @@ async def test_a_private_reply_is_chosen_in_the_composer_and_sent_as_a_message(
             await pilot.press("escape")
             queue.highlighted = queue.get_option_index(str(sad.id))
             await wait_for(pilot, lambda: composer.item is not None and composer.item.id == sad.id)
-            assert line().startswith("F3 private reply: off · one Messenger message")
+            assert line().startswith("f3 private reply: off · one Messenger message")
             await pilot.press("r", "f3")
             await wait_for(pilot, lambda: composer.private)
-            assert line().startswith("F3 private reply: on: sent as a private message")
+            assert line().startswith("f3 private reply: on: sent as a private message")
             composer.set_text("So sorry! What's your order number?")
             await pilot.press("ctrl+s")
             store = app.profile.store

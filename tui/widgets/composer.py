@@ -70,6 +70,8 @@ class Composer(Vertical):
             id="reply.private",
             tooltip="Send this reply privately to the comment's author (Meta: one Messenger or "
             "Instagram message, once, within 7 days of the comment) instead of publicly",
+            # Named on the reply-route line of the mentions that allow it, not in the footer.
+            show=False,
         ),
     ]
 
@@ -127,7 +129,9 @@ class Composer(Vertical):
         replaces the text and its undo history)."""
         self.item, self.limits = item, limits
         self._show_target()
-        self.query_one(ReplyRoute).show(item, services(self.app).clock())
+        route = self.query_one(ReplyRoute)
+        route.key = self._key_of("reply.private") or route.key
+        route.show(item, services(self.app).clock())
         area = self.area
         area.disabled = item is None
         self._saved = draft
@@ -232,6 +236,14 @@ class Composer(Vertical):
     def private(self) -> bool:
         """The person chose to send this reply privately (``ReplyRoute``)."""
         return self.query_one(ReplyRoute).private
+
+    def _key_of(self, binding_id: str) -> str:
+        """The key bound to ``binding_id`` as the person's keymap has it ("" if unbound)."""
+        for bindings in self._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.id == binding_id:
+                    return self.app.get_key_display(binding)
+        return ""
 
     def action_toggle_private(self) -> None:
         """Send privately to the author, or publicly again; say why when it cannot be."""

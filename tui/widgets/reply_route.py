@@ -43,7 +43,7 @@ class ReplyRoute(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.route = Route()
-        self.key = "f3"  # the binding's key as the person has it (the keymap may change it)
+        self.key = "f3"  # the binding's key as shown (the composer sets it from the keymap)
 
     def show(self, item: StoredMention | None, now: datetime) -> None:
         """The route of ``item``'s reply now; a new mention starts with a public reply."""
@@ -74,7 +74,7 @@ class ReplyRoute(Static):
             state = "on: sent as a private message, not a public reply" if self.private else "off"
             parts.append(
                 Content.assemble(
-                    Content.styled(f"{self.key.upper()} private reply: {state}", "bold"),
+                    Content.styled(f"{self.key} private reply: {state}", "bold"),
                     Content(f" · {self.route.private}"),
                 )
             )
