@@ -5,6 +5,7 @@ comment's one private reply (F3, shown on its line), and the choice reaches the 
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,11 @@ from tests.fakes.meta import FakeGraph
 from tests.memory_keyring import MemoryKeyring
 from tests.pilot_helpers import SIZE, notes, wait_for, wait_ready
 from tui.app import make_app
+from tui.screens.main import MainScreen
 from tui.widgets.composer import Composer
 from tui.widgets.queue import QueueList
 from tui.widgets.reply_route import ReplyRoute
+from tui.widgets.status import StatusBar
 
 
 async def test_a_private_reply_is_chosen_in_the_composer_and_sent_as_a_message(
@@ -67,3 +70,23 @@ async def test_a_private_reply_is_chosen_in_the_composer_and_sent_as_a_message(
     [post] = [r for r in fake.requests if r.method == "POST"]
     assert post.body["recipient"] == {"comment_id": sad.mention.remote_id}
     assert post.body["message"] == {"text": "So sorry! What's your order number?"}
+
+
+async def test_the_header_says_when_meta_pauses_the_page(
+    run: Any, home: Path, clock: FakeClock, memory_keyring: MemoryKeyring
+) -> None:
+    with FakeGraph(clock) as fake:
+        added = await asyncio.to_thread(
+            run, "account", "add", "facebook", "--token-stdin", "--api-base", fake.base_url,
+            stdin=fake.page_token,
+        )  # fmt: skip
+        assert added[0] == 0, added[2]
+        # Meta answers, and says the app has used its whole allowance for now.
+        fake.usage = {"X-App-Usage": json.dumps({"call_count": 100, "total_time": 95})}
+        app = make_app(home=home, clock=clock, live=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+            status = app.screen.query_one(StatusBar)
+            await wait_for(pilot, lambda: bool(status.throttle))
+            assert status.throttle == "Facebook paused 5 min: app usage 100 %"
+            assert "Facebook paused 5 min: app usage 100 %" in str(status.render())

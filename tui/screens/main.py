@@ -30,6 +30,7 @@ from tui.messages import (
     QueueLoaded,
     SyncFinished,
     ThreadLoaded,
+    ThrottleNoted,
 )
 from tui.persona_status import persona_status
 from tui.screens import breakpoints
@@ -260,6 +261,10 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
             self.notify(f"{message.new} new mention{plural}", title="Synced")
         self.load_queue()
         self.ready.set()
+
+    @on(ThrottleNoted)
+    def _throttled(self, message: ThrottleNoted) -> None:
+        self.query_one(StatusBar).throttle = message.note
 
     @on(PushFinished)
     def _pushed(self, message: PushFinished) -> None:
