@@ -29,7 +29,7 @@ from adapters.meta.text import (
     normalize_for_match,
 )
 from adapters.meta.thread import MetaThread
-from adapters.records import Mention, OutgoingReply, SentReply, ThreadPost, Visibility
+from adapters.records import Mention, OutgoingReply, Platform, SentReply, ThreadPost, Visibility
 from adapters.reply_window import closed_reason
 
 
@@ -90,6 +90,8 @@ class MetaSend(MetaThread):
             if tagged:
                 body["tag"] = "HUMAN_AGENT"
             return await self._message(body, mention, reply.text, now)
+        if channel is Channel.IG_TAG:
+            return await self._answer_tag(mention, reply.text, now)
         if reply.visibility is Visibility.DIRECT:
             self._private_reply_possible(mention, now)
             _check_message(reply.text, channel is Channel.IG_COMMENT)
@@ -110,6 +112,17 @@ class MetaSend(MetaThread):
             read_str(created, "id"), target, reply.text, when, opt_str(created, "permalink_url")
         )
 
+    async def _answer_tag(self, mention: Mention, text: str, now: datetime) -> SentReply:
+        """A comment on a post that tags the account, through ``POST /{ig-user-id}/mentions``
+        (Meta's way to answer where the account was named; a post whose caption does not
+        @mention it may be refused, and Meta's reason is shown)."""
+        _check_length(text, limits_for(Platform.INSTAGRAM).max_graphemes or 0, "instagram")
+        brand = await self.brand()
+        form = {"media_id": mention.remote_id, "message": text}
+        answer = await self._http.post(f"/{brand.ig_id}/mentions", form=form)
+        created = read_str(read_obj(answer.body, "The posted comment"), "id")
+        return SentReply(created, mention.remote_id, text, now)
+
     async def _message(
         self, body: dict[str, object], mention: Mention, text: str, now: datetime
     ) -> SentReply:
@@ -128,6 +141,12 @@ class MetaSend(MetaThread):
         """
         mention = reply.mention
         channel = channel_of(mention)
+        if channel is Channel.IG_TAG:
+            # Comments under someone else's post are not listed to the account: fail closed.
+            raise Rejected(
+                "ReplyDesk cannot list the comments under a post that tags the account, so it "
+                "cannot tell whether this reply landed; check the post on Instagram first."
+            )
         if reply.visibility is Visibility.DIRECT and not channel.is_dm:
             return None
         brand = await self.brand()

@@ -49,6 +49,7 @@ class Channel(StrEnum):
     IG_COMMENT = "ig_comment"
     MESSENGER = "messenger"
     INSTAGRAM_DM = "instagram_dm"
+    IG_TAG = "ig_tag"  # a post that tags the Instagram account (the ``tags`` edge)
 
     @property
     def is_dm(self) -> bool:
@@ -114,6 +115,8 @@ def route(mention: Mention, now: datetime) -> Route:
     channel = channel_of(mention)
     if channel.is_dm:
         return Route(window=_dm_window(mention, now))
+    if channel is Channel.IG_TAG:
+        return Route(private_blocked="no private reply to a post that tags the account")
     raw = mention.meta.get(PRIVATE_UNTIL, "")
     if not raw:
         return Route(private_blocked="no private reply: the author is hidden from the Page")
