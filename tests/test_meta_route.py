@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from adapters.errors import Rejected
+from adapters.errors import ConfigError, Rejected
+from adapters.meta.entry import human_agent_for
 from adapters.meta.text import (
     CHANNEL,
     LAST_MESSAGE,
@@ -20,6 +21,7 @@ from adapters.meta.text import (
 )
 from adapters.networks import text_rules
 from adapters.records import OutgoingReply, Platform, Visibility
+from settings.config import load_config
 from store import OutboxStatus, open_store
 from sync.pull import pull_account
 from sync.push import Pusher
@@ -90,3 +92,19 @@ async def test_a_private_reply_chosen_in_the_outbox_goes_as_a_message(
     assert [o.status for o in outcomes] == [OutboxStatus.SENT]
     [post] = posts(fake)
     assert post.body["recipient"] == {"comment_id": sad.remote_id}
+
+
+def test_human_agent_is_set_for_every_page_or_the_pages_named(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[facebook]\nhuman_agent = ["@MyLife", "999"]\n', encoding="utf-8")
+    settings = load_config(path).network_settings("facebook")
+    assert settings["human_agent"] == ("@MyLife", "999")
+    assert human_agent_for(settings, ACCOUNT)  # named by its handle
+    other = dataclasses.replace(ACCOUNT, id="facebook:5", handle="Other", display_name="Other")
+    assert not human_agent_for(settings, other)
+    assert human_agent_for({"human_agent": ["5"]}, other)  # by Page id
+    assert human_agent_for({"human_agent": True}, other)
+    assert not human_agent_for({}, other)
+    path.write_text("[facebook]\nhuman_agent = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"facebook\.human_agent"):
+        load_config(path)
