@@ -3,6 +3,8 @@ remove one. Facebook's and Threads' forms are built from their ``LoginSpec`` (``
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -105,7 +107,23 @@ class AccountsScreen(Screen[bool]):
         await self._show_form(XLogin())
 
     async def action_add_table(self, network: str) -> None:
-        await self._show_form(TableLogin(network))
+        await self._show_form(TableLogin(network, self.ask_box, self.pick_box))
+
+    async def ask_box(self, question: str, hidden: bool) -> str | None:
+        """A login's question, answered in a box (``None``: left)."""
+        from tui.screens.text_prompt import TextPrompt
+
+        answer: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+        self.app.push_screen(TextPrompt(question, password=hidden), answer.set_result)
+        return await answer
+
+    async def pick_box(self, question: str, labels: Sequence[str]) -> list[int]:
+        """A login's choice from a list (a Facebook login's Pages), marked in a box."""
+        from tui.screens.pick_many import PickMany
+
+        answer: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
+        self.app.push_screen(PickMany(question, labels), lambda p: answer.set_result(p or []))
+        return await answer
 
     async def action_back(self) -> None:
         if self.query(LoginForm):

@@ -30,6 +30,9 @@ from tui.services import services
 from tui.widgets.login_forms import LoggedIn, LoginForm
 
 TARGET = "target"
+# Ask a line in a box (hidden: a secret), ``None`` when the person leaves it; pick from a list.
+AskBox = Callable[[str, bool], Awaitable["str | None"]]
+PickBox = Callable[[str, Sequence[str]], Awaitable[list[int]]]
 T = TypeVar("T")
 
 
@@ -57,9 +60,10 @@ class TableLogin(LoginForm):
     """Sign in to ``network`` with the fields its ``LoginSpec`` lists; Enter in the last one
     signs in."""
 
-    def __init__(self, network: str) -> None:
+    def __init__(self, network: str, ask: AskBox, pick: PickBox) -> None:
         super().__init__()
         self.network = network
+        self.ask_box, self.pick_box = ask, pick  # the screen's boxes (widgets import no screen)
         self.spec: LoginSpec = LOGINS[network]
         # Switches that are not piped secrets have no field (none is listed today).
         self.options = [o for o in self.spec.options if o.kind != "switch" or o.piped]
@@ -122,7 +126,7 @@ class TableLogin(LoginForm):
             app.call_from_thread(self.say, text)
 
         def ask(question: str, *, hidden: bool = False) -> str:
-            answer = on_ui(app, lambda: self._ask(question, hidden))
+            answer = on_ui(app, lambda: self.ask_box(question, hidden))
             if answer is None:  # the person left the box: nothing is added
                 raise ConfigError("Sign-in cancelled; nothing was added.")
             return answer
@@ -137,22 +141,8 @@ class TableLogin(LoginForm):
             secret=lambda question: ask(question, hidden=True),
             piped=lambda: secret,
             open_url=open_url,
-            choose=lambda question, labels: on_ui(app, lambda: self._pick(question, labels)),
+            choose=lambda question, labels: on_ui(app, lambda: self.pick_box(question, labels)),
         )
-
-    async def _ask(self, question: str, hidden: bool) -> str | None:
-        from tui.screens.text_prompt import TextPrompt
-
-        answer: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
-        self.app.push_screen(TextPrompt(question, password=hidden), answer.set_result)
-        return await answer
-
-    async def _pick(self, question: str, labels: Sequence[str]) -> list[int]:
-        from tui.screens.pick_many import PickMany
-
-        answer: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
-        self.app.push_screen(PickMany(question, labels), lambda p: answer.set_result(p or []))
-        return await answer
 
     @work(thread=True, exclusive=True, group="login", exit_on_error=False)
     def sign_in(self, request: LoginRequest) -> None:
