@@ -96,7 +96,11 @@ def add(
     from adapters.networks import network_named
     from settings.config import load_config
 
-    settings = load_config(cli_paths(home, demo).config_file).network_settings(network)
+    try:
+        settings = load_config(cli_paths(home, demo).config_file).network_settings(network)
+    except ConfigError as error:  # as the app does: defaults, and the reason said
+        print(f"replydesk: {error.msg} Using the defaults.", file=sys.stderr)
+        settings = {}
     entry = network_named(network)
     if entry.login is None:
         raise ConfigError(f"Accounts of the {network} network cannot be added.")
