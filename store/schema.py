@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from store.schema_listen_counts import LISTEN_COUNTS
 from store.schema_people import PEOPLE
+from store.schema_private_replies import PRIVATE_REPLIES
 from store.schema_x_spend import X_SPEND_INDEXES
 
 MIGRATIONS: tuple[str, ...] = (
@@ -278,6 +279,8 @@ MIGRATIONS: tuple[str, ...] = (
     LISTEN_COUNTS,
     # 11: people, one row per author with counts kept by triggers (store/schema_people.py).
     PEOPLE,
+    # 12: a reply sent privately (store/schema_private_replies.py)
+    PRIVATE_REPLIES,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

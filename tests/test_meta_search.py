@@ -39,7 +39,7 @@ def tagged(clock: FakeClock, count: int) -> FakeHashtags:
     """``count`` posts under #fernbrook, one every 10 minutes, one on Fernbrook Road."""
     fake = FakeHashtags(clock)
     captions = [f"#fernbrook beans, bag {n}" for n in range(count - 1)]
-    fake.tag("fernbrook", ["stuck on Fernbrook Road #fernbrook", *captions], timedelta(minutes=10))
+    fake.hashtag("fernbrook", ["stuck on Fernbrook Road #fernbrook", *captions], timedelta(minutes=10))
     return fake
 
 
@@ -56,8 +56,8 @@ async def test_a_hashtag_is_looked_up_once_and_its_recent_media_walked_then_resu
     pages = [r for r in fake.requests if r.path.endswith("/recent_media")]
     assert len(pages) == 3 and pages[0].query["limit"] == "50"  # 120 posts, 50 a page
     clock.advance(minutes=5)
-    fake.tagged["fernbrook"].insert(0, {**fake.tagged["fernbrook"][1], "id": "1799new"})
-    fake.tagged["fernbrook"][0]["timestamp"] = clock().strftime("%Y-%m-%dT%H:%M:%S+0000")
+    fake.hashtagged["fernbrook"].insert(0, {**fake.hashtagged["fernbrook"][1], "id": "1799new"})
+    fake.hashtagged["fernbrook"][0]["timestamp"] = clock().strftime("%Y-%m-%dT%H:%M:%S+0000")
     again = await search.search(term, WATCH, batch.cursor)
     assert [m.remote_id for m in again.mentions] == ["1799new"]
     assert fake.looked_up == ["fernbrook"]  # the id came from the cursor: no second lookup

@@ -158,6 +158,7 @@ class ReplyDeskApp(App[None]):
             self.clock,
             demo_latency=self.demo_latency,
             first_sync=timedelta(days=profile.config.first_sync_days),
+            settings=profile.config.networks,
         )
 
     def _apply_settings(self, profile: Profile) -> None:

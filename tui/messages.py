@@ -56,6 +56,17 @@ class SyncFinished(Message):
 
 
 @dataclass
+class ThrottleNoted(Message):
+    """What the networks that pace themselves say of their rate limits now ("Facebook paused
+    3 min: app usage 95 %"; "" when none is held back), after a pull or a send."""
+
+    note: str
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ThrottleNoted)  # only the newest matters
+
+
+@dataclass
 class PushFinished(Message):
     """The push worker tried outbox rows."""
 

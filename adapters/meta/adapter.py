@@ -19,6 +19,7 @@ from adapters.meta.records import Brand
 from adapters.meta.search import MetaSearch
 from adapters.meta.send import MetaSend
 from adapters.records import FACEBOOK_LIMITS, Account, Limits
+from adapters.reply_window import span
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,15 @@ class MetaAdapter(MetaSearch, MetaSend):
     def throttle(self) -> Throttle:
         """The rate-limit state Meta's usage headers reported last."""
         return Throttle(self._http.usage.percent, self._http.paused_until)
+
+    def throttle_note(self, now: datetime) -> str:
+        """ "Facebook paused 3 min: app usage 95 %" while paused, "Facebook slowed: …" above
+        80 %, else "" (``adapters.base.Throttled``, for the app's header)."""
+        usage, until = self._http.usage, self._http.paused_until
+        why = f"{usage.source} usage {usage.percent:.0f} %" if usage.percent else "rate limit"
+        if until is not None and now < until:
+            return f"Facebook paused {span(until - now)}: {why}"
+        return f"Facebook slowed: {why}" if usage.slow else ""
 
     async def aclose(self) -> None:
         """Release the HTTP connections."""

@@ -23,30 +23,30 @@ RECENT = timedelta(hours=24)  # recent_media lists the last 24 hours only
 
 @dataclass
 class FakeHashtags(FakeGraph):
-    """The fake Graph API with hashtags: ``tagged`` maps a tag to its media, newest first."""
+    """The fake Graph API with hashtags: ``hashtagged`` maps a tag to its media, newest first."""
 
-    tagged: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    hashtagged: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     looked_up: list[str] = field(default_factory=list)
 
-    def tag(self, name: str, captions: list[str], every: timedelta) -> None:
+    def hashtag(self, name: str, captions: list[str], every: timedelta) -> None:
         """Media under ``#name``: one per caption, the first now and each one ``every`` older."""
         recorded = fixture("ig_tagged_media.json")["data"][0]
         media = []
         for n, caption in enumerate(captions):
             item = copy.deepcopy(recorded)
-            item["id"] = f"1799{len(self.tagged):02d}{n:09d}"
+            item["id"] = f"1799{len(self.hashtagged):02d}{n:09d}"
             item["caption"] = caption
             item["timestamp"] = graph_time(self.clock() - every * n)
             item["permalink"] = f"https://www.instagram.com/p/fake{item['id']}/"
             media.append(item)
-        self.tagged[name] = media
+        self.hashtagged[name] = media
 
     def _get(self, path: str, query: dict[str, str]) -> Reply:
         if path == "/ig_hashtag_search":
             if query.get("user_id") != IG_ID:
                 return error(100, "(#100) The parameter user_id is required")
             self.looked_up.append(query["q"])
-            known = query["q"] in self.tagged
+            known = query["q"] in self.hashtagged
             return ok({"data": [{"id": self._tag_id(query["q"])}] if known else []})
         parts = path.strip("/").split("/")
         if len(parts) == 2 and parts[1] == "recent_media":
@@ -54,16 +54,16 @@ class FakeHashtags(FakeGraph):
         return super()._get(path, query)
 
     def _tag_id(self, name: str) -> str:
-        return f"178438{list(self.tagged).index(name):011d}"
+        return f"178438{list(self.hashtagged).index(name):011d}"
 
     def _recent(self, tag_id: str, query: dict[str, str]) -> Reply:
-        names = [n for n in self.tagged if self._tag_id(n) == tag_id]
+        names = [n for n in self.hashtagged if self._tag_id(n) == tag_id]
         if not names or query.get("user_id") != IG_ID:
             return error(100, "(#100) Unsupported get request.")
         since = self.clock() - RECENT
         media = [
             m
-            for m in self.tagged[names[0]]
+            for m in self.hashtagged[names[0]]
             if datetime.strptime(m["timestamp"], "%Y-%m-%dT%H:%M:%S%z") >= since
         ]
         start = 0

@@ -111,7 +111,11 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
         raise ConfigError("No account is connected. Try --demo, or add an account first.")
     first_sync = timedelta(days=profile.config.first_sync_days)
     adapters, problems = open_adapters(
-        accounts, profile.paths, profile.clock, first_sync=first_sync
+        accounts,
+        profile.paths,
+        profile.clock,
+        first_sync=first_sync,
+        settings=profile.config.networks,
     )
     for problem in problems:
         print(f"replydesk: {problem.msg}", file=sys.stderr)

@@ -29,6 +29,7 @@ from tui.messages import (
     QueueLoaded,
     SyncFinished,
     ThreadLoaded,
+    ThrottleNoted,
 )
 from tui.persona_status import persona_status
 from tui.screens import breakpoints
@@ -262,6 +263,10 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
         self.load_queue()
         self.ready.set()
 
+    @on(ThrottleNoted)
+    def _throttled(self, message: ThrottleNoted) -> None:
+        self.query_one(StatusBar).throttle = message.note
+
     @on(PushFinished)
     def _pushed(self, message: PushFinished) -> None:
         current = self.query_one(QueueList).current_id
@@ -437,12 +442,14 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
             {"rule": f.rule_id, "severity": f.severity.value, "message": f.message} for f in errors
         )
         # The thread is read once more before the outbox takes it (tui/screens/main_reread).
+        composer = self.query_one(Composer)
         self.reread_then_queue(
             PendingReply(
                 item,
-                self.query_one(Composer).reply,
+                composer.reply,
                 override_reason=override_reason or "",
                 findings=record if override_reason else (),
+                private=composer.private,
             )
         )
 

@@ -36,6 +36,7 @@ class PendingReply:
     text: str
     override_reason: str = ""
     findings: tuple[dict[str, object], ...] = field(default=())
+    private: bool = False  # sent as a private reply (Meta), chosen in the composer
 
 
 class RereadActions(MainWorkers):
@@ -139,6 +140,7 @@ class RereadActions(MainWorkers):
                 pending.text,
                 override_reason=pending.override_reason,
                 findings=pending.findings,
+                private=pending.private,
             )
         except AlreadyQueued as error:
             self.notify(str(error), severity="warning", markup=False)
