@@ -39,7 +39,9 @@ def tagged(clock: FakeClock, count: int) -> FakeHashtags:
     """``count`` posts under #fernbrook, one every 10 minutes, one on Fernbrook Road."""
     fake = FakeHashtags(clock)
     captions = [f"#fernbrook beans, bag {n}" for n in range(count - 1)]
-    fake.hashtag("fernbrook", ["stuck on Fernbrook Road #fernbrook", *captions], timedelta(minutes=10))
+    fake.hashtag(
+        "fernbrook", ["stuck on Fernbrook Road #fernbrook", *captions], timedelta(minutes=10)
+    )
     return fake
 
 
