@@ -25,9 +25,11 @@ from store.guard import (
     tighten,
     translate,
 )
+from store.ingest import IngestMixin
 from store.labels import LabelsMixin
 from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
+from store.pages import PagesMixin
 from store.people import PeopleMixin
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 from store.search import SearchMixin
@@ -44,7 +46,9 @@ BUSY_TIMEOUT_MS = 5000
 
 class Store(
     AccountsMixin,
+    IngestMixin,
     MentionsMixin,
+    PagesMixin,
     LabelsMixin,
     OutboxMixin,
     ThreadsMixin,
