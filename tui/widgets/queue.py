@@ -1,25 +1,20 @@
-"""The ranked queue: one line per mention, the worst problem first."""
+"""The ranked queue: one line per mention, the worst problem first (its rows are a window of
+the tab in view: ``tui.widgets.queue_window``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
-from store import StoredMention
-from tui.format import queue_row
-from tui.widgets.legible import LegibleOptionList
+from tui.widgets.queue_window import QueueWindow
 
 
-class QueueList(LegibleOptionList):
+class QueueList(QueueWindow):
     """Mentions waiting for an answer; rows the person acted on stay, muted, until restart."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -34,12 +29,6 @@ class QueueList(LegibleOptionList):
     ]
 
     @dataclass
-    class Picked(Message):
-        """The highlighted mention changed (``None``: the queue is empty)."""
-
-        mention_id: int | None
-
-    @dataclass
     class ExplainAsked(Message):
         """The person asked why a mention has its class, due time and rank."""
 
@@ -51,19 +40,19 @@ class QueueList(LegibleOptionList):
 
         mention_id: int
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.items: dict[int, StoredMention] = {}
-        self.status: dict[int, str] = {}
-        self.now: datetime | None = None
-        self.marked: set[int] = set()
-        """Rows marked for a change to several at once (space, V)."""
-
     def set_marks(self, marked: set[int]) -> None:
         """Mark these rows (and no others); marked rows start with ●."""
         self.marked = marked & set(self.items)
         if self.now is not None:
-            self.show(list(self.items.values()), self.now, self.status)
+            keys = list(self.keys.values())
+            self.show(
+                list(self.items.values()),
+                self.now,
+                self.status,
+                keys,
+                at_start=self.at_start,
+                at_end=self.at_end,
+            )
 
     def action_explain(self) -> None:
         """Ask for the explanation of the highlighted mention."""
@@ -79,46 +68,13 @@ class QueueList(LegibleOptionList):
             return
         self.post_message(self.CorrectAsked(self.current_id))
 
-    @property
-    def current_id(self) -> int | None:
-        """The mention under the cursor."""
-        option = self.highlighted_option
-        return int(option.id) if option is not None and option.id else None
-
-    def show(self, items: Iterable[StoredMention], now: datetime, status: dict[int, str]) -> None:
-        """Replace the rows, keeping the cursor on the same mention when it is still there
-        (else on the row now in its position) and that row where it was on the screen."""
-        keep = self.current_id
-        index = self.highlighted or 0
-        # Rows are one line each, so an option's index is its line in the list.
-        offset = None if self.highlighted is None else index - round(self.scroll_y)
-        self.items = {item.id: item for item in items}
-        self.marked &= set(self.items)
-        self.status = status
-        self.now = now
-        self.set_options(self._option(item) for item in self.items.values())
-        if keep is not None and keep in self.items:
-            self.highlighted = self.get_option_index(str(keep))
-        elif self.items:
-            self.highlighted = min(index, len(self.items) - 1)
-        if offset is not None and self.highlighted is not None:
-            # Rows arriving above must not push the row under the cursor away.
-            self.scroll_to(y=max(0, self.highlighted - offset), animate=False, immediate=True)
-        self.post_message(self.Picked(self.current_id))
-
     def advance(self) -> None:
         """Move to the next row (after acting on this one)."""
         if self.highlighted is not None and self.highlighted + 1 < self.option_count:
             self.highlighted += 1
 
-    def _option(self, item: StoredMention) -> Option:
-        assert self.now is not None
-        row = queue_row(item, self.now, self.status.get(item.id, ""))
-        if self.marked:  # a column for the marks only while there are any
-            row = Content.assemble("● " if item.id in self.marked else "  ", row)
-        return Option(row, id=str(item.id))
-
     @on(OptionList.OptionHighlighted)
     def _picked(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self.post_message(self.Picked(self.current_id))
+        self._near_edge()
