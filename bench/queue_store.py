@@ -11,9 +11,10 @@ On each cached synthetic store (``bench.synth``, copied first: rescoring writes)
   with the store.
 - **rescore**: every waiting row is made due (the worst case: a rule change or a long
   absence) and ``Store.rescore`` runs in a thread (as the app's queue worker does) while this
-  thread reads the first page as fast as it can. The figure is the longest a read waited for
-  the store's lock, i.e. for a rescore chunk (target < 20 ms at 1 M); the whole read's time is
-  beside it, and the median read with no rescore running is the baseline.
+  thread reads the inbox's first page as fast as it can. The figure is how much longer than
+  the median read with no rescore running (the baseline, same run) a read took: the longest
+  and the 99th percentile (target < 20 ms at 1 M). Pages are read on their own WAL connection,
+  so what is left is the CPU the rescore's Python shares with the read.
 
 Writes ``bench/results/queue_store.json``.
 """
@@ -119,7 +120,7 @@ def rescore_beside_reads(store: Store, clock: ManualClock) -> dict[str, Any]:
     """The longest a page read waited for the store while every waiting row is rescored in
     another thread (the worst case: a rule change, or a long absence), beside the same reads
     with no rescore running."""
-    idle = [_timed_read(store, clock)[0] for _ in range(30)]
+    idle = [_timed_read(store, clock) for _ in range(30)]
     clock.now += timedelta(hours=1)
     with store.tx() as conn:  # every waiting row due now
         conn.execute(
@@ -136,35 +137,32 @@ def rescore_beside_reads(store: Store, clock: ManualClock) -> dict[str, Any]:
         outcome["seconds"] = time.perf_counter() - start
 
     worker = threading.Thread(target=rescore)
-    reads: list[tuple[float, float]] = []
+    reads: list[float] = []
     worker.start()
     while worker.is_alive():
         reads.append(_timed_read(store, clock))
     worker.join()
-    totals = sorted(r[0] for r in reads)
-    waits = sorted(r[1] for r in reads)
+    reads.sort()
+    base = statistics.median(idle)
     return {
         "rows_rescored": int(outcome["rows"]),
         "rows_due": due,
         "rescore_s": round(outcome["seconds"], 2),
         "reads_during": len(reads),
-        "wait_max_ms": round(waits[-1], 2) if waits else None,
-        "wait_p99_ms": round(waits[int(len(waits) * 0.99)], 2) if waits else None,
-        "read_max_ms": round(totals[-1], 2) if totals else None,
-        "read_median_ms": round(statistics.median(totals), 2) if totals else None,
-        "read_idle_median_ms": round(statistics.median(idle), 2),
+        "held_max_ms": round(reads[-1] - base, 2) if reads else None,
+        "held_p99_ms": round(reads[int(len(reads) * 0.99)] - base, 2) if reads else None,
+        "read_max_ms": round(reads[-1], 2) if reads else None,
+        "read_median_ms": round(statistics.median(reads), 2) if reads else None,
+        "read_idle_median_ms": round(base, 2),
         "target_max_ms": TARGET_WAIT_MS,
     }
 
 
-def _timed_read(store: Store, clock: ManualClock) -> tuple[float, float]:
-    """Milliseconds of one first-page read, and of the part spent waiting for the store's
-    lock (held by a rescore chunk): what the rescore costs a read, apart from a busy CPU."""
+def _timed_read(store: Store, clock: ManualClock) -> float:
+    """Milliseconds of one read of the inbox's first page."""
     start = time.perf_counter()
-    with store.lock:  # the read takes it again (reentrant); this measures the wait alone
-        waited = time.perf_counter() - start
-        store.page(view_listing("inbox", clock.now))
-    return (time.perf_counter() - start) * 1000, waited * 1000
+    store.page(view_listing("inbox", clock.now))
+    return (time.perf_counter() - start) * 1000
 
 
 def measure(size: int, runs: int, tmp: Path) -> dict[str, Any]:

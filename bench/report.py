@@ -101,13 +101,13 @@ def _queue_store(r: dict[str, Any]) -> Iterator[Row]:
         rescore = s["rescore_all"]
         yield Row(
             f"rescore of every waiting row ({rescore['rows_rescored']:,} rows, "
-            f"{rescore['rescore_s']} s), {_size(size)}: longest a page read waited for it",
-            f"{rescore['wait_max_ms']} ms (p99 {rescore['wait_p99_ms']}; whole read: max "
+            f"{rescore['rescore_s']} s), {_size(size)}: longest a page read was held up",
+            f"{rescore['held_max_ms']} ms (p99 {rescore['held_p99_ms']}; whole read: max "
             f"{rescore['read_max_ms']}, median {rescore['read_median_ms']})",
             f"read, no rescore: {rescore['read_idle_median_ms']} ms",
             "",
             f"< {rescore['target_max_ms']:.0f} ms",
-            rescore["wait_max_ms"] is None or rescore["wait_max_ms"] < rescore["target_max_ms"],
+            rescore["held_max_ms"] is None or rescore["held_max_ms"] < rescore["target_max_ms"],
         )
 
 

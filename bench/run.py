@@ -196,7 +196,7 @@ def _queue_missed(results: dict[str, dict[str, object]]) -> list[str]:
     for size, figures in results.items():
         rescore = figures["rescore_all"]
         assert isinstance(rescore, dict)
-        longest = rescore["wait_max_ms"]
+        longest = rescore["held_max_ms"]
         if longest is not None and longest >= rescore["target_max_ms"]:
             missed.append(f"page read beside a rescore at {size} mentions: {longest} ms")
     return missed

@@ -73,6 +73,7 @@ class Store(
     def close(self) -> None:
         """Close the connection (pending transactions were already committed)."""
         with self.lock:
+            self.close_reader()
             self.conn.close()
         forget_holder(self.path)
 

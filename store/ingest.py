@@ -131,7 +131,7 @@ class IngestMixin(StoreBase):
         return [created[(r["account_id"], r["remote_id"])][0] for r in inserts]
 
     def _existing(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, ...]]:
-        """``(id, cls_source, answered_at, found_by)`` of the stored rows among ``keys``, per key."""
+        """``(id, cls_source, answered_at, found_by)`` of the stored rows among ``keys``."""
         found: dict[tuple[str, str], tuple[Any, ...]] = {}
         for account in {a for a, _ in keys}:
             remote_ids = [r for a, r in keys if a == account]

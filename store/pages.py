@@ -5,15 +5,22 @@ A row's place in a tab is its ``PageKey``: the values of the columns the tab ord
 its id, which are the leading columns of the tab's index (migration 9). So "the 100 rows after
 this one" is one range of that index in the tab's own order, never an ``OFFSET`` that walks
 every row before it, and the last page is the same range read from the other end.
+
+Pages are read on a connection of their own (read-only; the database is in WAL mode), so a
+writer in another thread (a rescore, a pull) never holds a page up: a WAL reader does not wait
+for writers, and this one waits for no other thread's statement either.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from store.base import StoreBase
+from store.guard import translate
 from store.models import StoredMention
 from store.rows import stored_from_row
 
@@ -78,6 +85,36 @@ def _bounded(key: PageKey) -> PageKey:
 class PagesMixin(StoreBase):
     """Reading any tab by keyset pages."""
 
+    _reader: tuple[sqlite3.Connection, threading.Lock] | None = None
+
+    def page_connection(self) -> tuple[sqlite3.Connection, threading.Lock]:
+        """The pages' own read-only connection and its lock (opened on first use)."""
+        with self.lock:  # only to open it once
+            if self._reader is None:
+                with translate(self.path):
+                    conn = sqlite3.connect(
+                        self.path.resolve().as_uri() + "?mode=ro",
+                        uri=True,
+                        check_same_thread=False,
+                    )
+                conn.row_factory = sqlite3.Row
+                self._reader = (conn, threading.Lock())
+            return self._reader
+
+    def page_rows(self, sql: str, params: Mapping[str, Any] | list[Any]) -> list[sqlite3.Row]:
+        """Run a read on the pages' own connection."""
+        conn, lock = self.page_connection()
+        with lock, translate(self.path):
+            return conn.execute(sql, params).fetchall()
+
+    def close_reader(self) -> None:
+        """Close the pages' connection, if one was opened."""
+        if self._reader is not None:
+            conn, lock = self._reader
+            with lock:
+                conn.close()
+            self._reader = None
+
     def page(
         self,
         listing: Listing,
@@ -111,7 +148,7 @@ class PagesMixin(StoreBase):
             marks = ", ".join(f":_b{n}" for n in range(width))
             where += f" AND ({', '.join(columns)}) {sign} ({marks})"
         selected = ", ".join(f"{column} AS _k{n}" for n, column in enumerate(columns))
-        rows = self.rows(
+        rows = self.page_rows(
             f"SELECT m.*, {selected} FROM {listing.source}{listing.hint} WHERE {where} "
             f"{listing.order(reverse=upward)} LIMIT :_n",
             params,
@@ -160,7 +197,7 @@ class PagesMixin(StoreBase):
         low = None if top is None else _bounded(top)
         high = None if bottom is None else _bounded(bottom)
         extra = []
-        for row in self.rows(
+        for row in self.page_rows(
             f"SELECT *, {selected} FROM mentions WHERE id IN ({marks}) AND {listing.keep_where}",
             wanted,
         ):

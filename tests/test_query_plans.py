@@ -25,11 +25,14 @@ from tests.conftest import FROZEN, FakeClock
 def statements(store: Store) -> Iterator[list[str]]:
     """Every statement ``store`` runs in the block, with its values bound in."""
     seen: list[str] = []
-    store.conn.set_trace_callback(seen.append)
+    connections = (store.conn, store.page_connection()[0])  # pages read on their own
+    for conn in connections:
+        conn.set_trace_callback(seen.append)
     try:
         yield seen
     finally:
-        store.conn.set_trace_callback(None)
+        for conn in connections:
+            conn.set_trace_callback(None)
 
 
 def plan(store: Store, sql: str) -> str:

@@ -230,6 +230,8 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
         )
         if message.jump is not None and queue.option_count:
             queue.highlighted = queue.option_count - 1 if message.jump else 0
+        if message.request == self.queue_requests:
+            self.jump_pending = None
         if self.highlight_after_load in queue.items:
             queue.highlighted = queue.get_option_index(str(self.highlight_after_load))
         self.highlight_after_load = None

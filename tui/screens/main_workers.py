@@ -66,6 +66,8 @@ class MainWorkers(ViewTabs):
         self.queue_current = asyncio.Event()
         """Set while the queue on screen answers the newest load asked for (tests await it)."""
         self._queue_shown = 0
+        self.jump_pending: bool | None = None
+        """A ``G``/``g`` jump asked for whose page is not on screen yet."""
 
     @property
     def rd(self) -> Services:
@@ -98,6 +100,11 @@ class MainWorkers(ViewTabs):
         the screen is still being built: it reads its first queue before its widgets exist);
         ``jump``: read the tab's last page (``True``) or its first (``False``) and put the
         cursor there."""
+        # A reload asked for before a jump's page is on screen jumps too, or it would put
+        # the window back where it was (the jump's read is older, so it would be dropped).
+        if jump is None:
+            jump = self.jump_pending
+        self.jump_pending = jump
         self.queue_requests += 1
         self.queue_current.clear()
         queues = self.query(QueueList)
