@@ -42,7 +42,7 @@ from tui.screens.main_search import SearchActions
 from tui.screens.main_states import FOLLOW_UP
 from tui.screens.main_views import ViewTabs
 from tui.screens.main_work import marks_line
-from tui.screens.main_workers import rows_in_view
+from tui.screens.main_workers import row_marks, rows_in_view
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.author_card import author_line
 from tui.widgets.composer import Composer
@@ -218,11 +218,23 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
             return  # a cancelled, slower read: a newer queue is already on screen
         self._queue_shown = message.request
         now, counts = message.now, message.counts
-        statuses = {i: "sending" for i in message.sending} | {i: "failed" for i in message.failed}
+        statuses = row_marks(message.sending, message.failed)
         self.follow_ups = message.follow_ups
         statuses = {i: FOLLOW_UP for i in message.follow_ups} | statuses
         queue = self.query_one(QueueList)
-        queue.show(message.items, now, statuses, message.held)
+        queue.show(
+            message.items,
+            now,
+            statuses,
+            message.keys,
+            at_start=message.at_start,
+            at_end=message.at_end,
+            held=message.held,
+        )
+        if message.jump is not None and queue.option_count:
+            queue.highlighted = queue.option_count - 1 if message.jump else 0
+        if message.request == self.queue_requests:
+            self.jump_pending = None
         if self.highlight_after_load in queue.items:
             queue.highlighted = queue.get_option_index(str(self.highlight_after_load))
         self.highlight_after_load = None
@@ -234,7 +246,7 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
         if not self.painted:
             self.painted = True
             self.call_after_refresh(self.first_paint_done, len(message.items))
-        if message.request == self.queue_requests:
+        if message.request == self.queue_requests and message.final:
             self.queue_current.set()
 
     @on(ViewTabs.Switched)
