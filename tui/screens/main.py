@@ -125,6 +125,7 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
         """The rules, persona and adapters are ready (``ProfileReady`` came)."""
         self._draft_timer: Timer | None = None
         self.second_reply = SecondReplyGuard()
+        self._resumed = False
         # Born with the classes its size gives it: set on the first resize instead, they would
         # restyle every widget just mounted (a whole pass of CSS before the first paint).
         self.add_class(*breakpoints.classes_at(*self.app.size), update=False)
@@ -160,6 +161,14 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
             self.load_queue()
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler. On the first resume every widget was styled as it
+        # mounted, a moment ago: restyling the whole tree again would be a second CSS pass
+        # before the first paint, for nothing. Later resumes (back from a modal) restyle.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     @on(events.Mount)
     async def _show_keys(self) -> None:
