@@ -170,10 +170,12 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
             self._resumed = True
             event.refresh_styles = False
 
-    @on(events.Mount)
-    async def _show_keys(self) -> None:
-        # Awaited while mounting, so the screen's first frame has them (see KeyFooter).
-        await self.query_one(KeyFooter).show_keys()
+    def first_paint_done(self, rows: int) -> None:
+        # The footer's keys come right after the queue's first frame, not in it: a dozen keys,
+        # each a widget to style and draw, cost that frame ~a tenth of the start-up; their line
+        # is blank for that one frame (as with Textual's own footer, which waits longer).
+        self.call_later(self.query_one(KeyFooter).show_keys)
+        super().first_paint_done(rows)
 
     def _show_accounts(self) -> None:
         accounts = self.rd.profile.store.accounts()
