@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from adapters.base import Adapter
 from adapters.errors import ReplyDeskError
 from adapters.records import ThreadPost
 from store import StoredMention
@@ -16,6 +15,7 @@ from store.models import QueueCounts
 from store.pages import PageKey
 
 if TYPE_CHECKING:
+    from adapters.base import Adapter  # the networks' base: loaded with the adapters
     from sync.push import PushOutcome  # the outbox's code loads with its worker
 
 

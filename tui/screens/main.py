@@ -127,6 +127,7 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
         """The rules, persona and adapters are ready (``ProfileReady`` came)."""
         self._draft_timer: Timer | None = None
         self.second_reply = SecondReplyGuard()
+        self._resumed = False
         # Born with the classes its size gives it: set on the first resize instead, they would
         # restyle every widget just mounted (a whole pass of CSS before the first paint).
         self.add_class(*breakpoints.classes_at(*self.app.size), update=False)
@@ -163,10 +164,20 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
 
-    @on(events.Mount)
-    async def _show_keys(self) -> None:
-        # Awaited while mounting, so the screen's first frame has them (see KeyFooter).
-        await self.query_one(KeyFooter).show_keys()
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler. On the first resume every widget was styled as it
+        # mounted, a moment ago: restyling the whole tree again would be a second CSS pass
+        # before the first paint, for nothing. Later resumes (back from a modal) restyle.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+    def first_paint_done(self, rows: int) -> None:
+        # The footer's keys come right after the queue's first frame, not in it: a dozen keys,
+        # each a widget to style and draw, cost that frame ~a tenth of the start-up; their line
+        # is blank for that one frame (as with Textual's own footer, which waits longer).
+        self.call_later(self.query_one(KeyFooter).show_keys)
+        super().first_paint_done(rows)
 
     def _show_accounts(self) -> None:
         accounts = self.rd.profile.store.accounts()
