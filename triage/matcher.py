@@ -367,13 +367,16 @@ class Matcher:
         if self._words is not None:
             for m in self._words.finditer(folded):
                 text = m.group()
-                start = m.start()
+                start, end = m.span()
                 # Single plain words (most hits) are their own key; phrases are normalized.
                 key = text if text.isalnum() else term_key(text)
-                if key not in word_sets and _DIGIT.search(key):
-                    key = _NUMBERS.sub(_NUMBER, key)  # "for 3 weeks" matched "for # weeks"
-                for index in self._word_set_indices(key):
-                    add(Hit(index, start, m.end(), True))
+                indices = word_sets.get(key)
+                if indices is None:
+                    if _DIGIT.search(key):
+                        key = _NUMBERS.sub(_NUMBER, key)  # "for 3 weeks" matched "for # weeks"
+                    indices = self._word_set_indices(key)
+                for index in indices:
+                    add(Hit(index, start, end, True))
                 swallowed = inner.get(key)
                 if swallowed:
                     words = [w.span() for w in _NON_SPACE.finditer(text)]
@@ -383,7 +386,7 @@ class Matcher:
         if self._multi is not None or self._single:
             self._symbol_hits(folded, hits)
         has_digit: bool | None = None
-        present = {n for n in self._needs if n in folded}
+        present = set(filter(folded.__contains__, self._needs))  # in C: no loop per need
         for p in self._patterns:
             if p.needs is not None and present.isdisjoint(p.needs):
                 continue
