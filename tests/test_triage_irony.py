@@ -82,3 +82,39 @@ def test_the_sarcasm_reason_quotes_the_praise_and_the_failure() -> None:
     assert "sarcasm: praise ('great job') for a failure ('losing my') counts as complaint" in (
         c.reasons
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@tramco late as usual, and they blamed the passengers",
+        "@powergrid down yet again. brilliant service",
+        "@heatco yet another estimated bill, lovely",
+        "@mailbox 10/10 would queue for an hour in the cold again",
+        "@helpdesk thanks for the support... oh wait, there wasn't any",
+        "@blendco of course it broke a week after the guarantee ran out. top quality",
+        "@chipshop nice, my order came without the chips",
+        "@grillhouse tasty raw burger, thanks",
+        "@shipfast amazing how you managed to crush the box flat",
+    ],
+)
+def test_the_same_failure_again_and_other_marked_irony_is_a_complaint(text: str) -> None:
+    c = classify(text)
+    assert c.cls is MentionClass.COMPLAINT, c.reasons
+    assert any(r.startswith("sarcasm") for r in c.reasons), c.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@bakery lovely bread as always, see you saturday",
+        "@bookbarn 10/10 would recommend to anyone",
+        "@gardenhub speedy delivery as usual, thank you",
+        "@fonex had no signal for an afternoon last year, ever since then it's been perfect",
+        "@phonemax screen cracked, repaired in store in an hour, brilliant",
+        "@insureright the claim was paid out within a week, thank you all",
+    ],
+)
+def test_praise_that_says_as_usual_or_mentions_a_mended_failure_stays_praise(text: str) -> None:
+    c = classify(text)
+    assert c.cls is MentionClass.PRAISE, c.reasons

@@ -342,10 +342,11 @@ def classify(
         for f in found:
             if f.end <= contrasts[0][0] and f.cls in (C.COMPLAINT, C.PRAISE):
                 f.weight *= sig.contrast_factor
+    flipped = False  # praise words read as sarcasm
     if sarcasm:
         for f in found:
             if f.cls is C.PRAISE:
-                f.cls, f.label = C.COMPLAINT, f"sarcastic {f.label}"
+                f.cls, f.label, flipped = C.COMPLAINT, f"sarcastic {f.label}", True
     scores = _scores(found)
     if tone <= sig.negative_tone:
         scores[C.COMPLAINT] += sig.negative_tone_weight * -tone
@@ -362,7 +363,7 @@ def classify(
     combined: dict[MentionClass, float] | None = None
     if model is not None:
         verdict = model.predict_masked(prep.masked)
-        combined, score = blend(rules_cls, score, verdict)
+        combined, score = blend(rules_cls, score, verdict, sarcastic=flipped)
         cls = max(combined, key=combined.__getitem__)
         extra.append(model_reason(verdict, cls, rules_cls))
     if cls is C.COMPLAINT and score < rules.decision.complaint_min_score:
