@@ -309,10 +309,12 @@ def _reasons(
         lines.append("no strong complaint, question, praise or spam cues")
     seen: set[str] = set()
     for f in found:
+        if len(seen) >= _MAX_REASON_CUES:
+            break  # no more cue lines would be shown: skip quoting the rest
         if f.cls is not cls or f.weight <= 0:
             continue
         line = _reason(prep, f)
-        if line not in seen and len(seen) < _MAX_REASON_CUES:
+        if line not in seen:
             seen.add(line)
             lines.append(line)
     if tone <= sig.negative_tone:

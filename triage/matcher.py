@@ -411,7 +411,9 @@ class Matcher:
             return
         else:
             chars = "".join(_NON_ASCII.findall(folded))
-        for ch in self._single.intersection(chars):
+        # In order of first appearance: a set's cap then credits the same emoji in every run
+        # (a set's iteration order changes with the process's string hashing).
+        for ch in sorted(self._single.intersection(chars), key=folded.find):
             at = folded.find(ch)
             while at >= 0:
                 if at not in taken:
