@@ -100,6 +100,8 @@ class ThreadsHttp:
         self.host = urlsplit(self.base).netloc
         self.who = who
         self._token = token
+        self.refused = False
+        """Threads turned the token down (expired or revoked): only signing in again helps."""
         self.deadline = timeout * 3
         self._client = open_client(
             self.base.rstrip("/") + "/", token=token, transport=transport, timeout=timeout
@@ -157,6 +159,7 @@ class ThreadsHttp:
         said = error.message.replace(self._token, "<redacted>")
         quoted = f' (Threads said: "{said}")' if said else ""
         if error.code == EXPIRED_TOKEN or status == 401:
+            self.refused = True
             if self.who is None:
                 return AuthError(f"Threads refused the token{quoted}.")
             return AuthError(

@@ -41,6 +41,7 @@ from tui.screens.main_states import FOLLOW_UP
 from tui.screens.main_views import ViewTabs
 from tui.screens.main_work import marks_line
 from tui.screens.main_workers import rows_in_view
+from tui.sign_in_note import SignInNoted
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.author_card import author_line
 from tui.widgets.composer import Composer
@@ -209,6 +210,10 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
         self.sync_loop()
         self.warm_persona()
         self._show_selected(fetch=True)  # its thread, if it was not cached, from the network
+
+    @on(SignInNoted)
+    def _sign_in_noted(self, message: SignInNoted) -> None:
+        self.query_one(StatusBar).sign_in = message.note
 
     @on(QueueLoaded)
     def _queue_loaded(self, message: QueueLoaded) -> None:

@@ -9,6 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui.format import age
+from tui.sign_in_note import sign_in_part
 
 
 class StatusBar(Static):
@@ -28,6 +29,8 @@ class StatusBar(Static):
     """Waiting mentions past their due time."""
     problem: reactive[str] = reactive("")
     """A non-fatal problem to keep in sight (bad persona, offline)."""
+    sign_in: reactive[str] = reactive("")
+    """A sign-in that ends within a week or has ended (see ``tui.sign_in_note``)."""
     now: reactive[datetime | None] = reactive(None)
     """The clock the relative times are shown against."""
 
@@ -60,4 +63,5 @@ class StatusBar(Static):
                 Content.styled("  ·  ", "$text-muted"),
                 Content.styled(self.problem, "$warning"),
             ]
+        parts += sign_in_part(self.sign_in)
         return Content.assemble(*parts)
