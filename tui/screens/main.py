@@ -32,6 +32,7 @@ from tui.messages import (
     ThreadLoaded,
 )
 from tui.persona_status import persona_status
+from tui.reply_quota import ReplyQuotaRead, ReplyQuotas, read_reply_quota
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_links import LinkActions
@@ -122,6 +123,7 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
         super().__init__()
         self.ready = asyncio.Event()
         self._persona_used = False
+        self.reply_quotas = ReplyQuotas()
         self.started_up = False
         """The rules, persona and adapters are ready (``ProfileReady`` came)."""
         self._draft_timer: Timer | None = None
@@ -268,6 +270,7 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
 
     @on(PushFinished)
     def _pushed(self, message: PushFinished) -> None:
+        self.reply_quotas.sent()
         current = self.query_one(QueueList).current_id
         for outcome in message.outcomes:
             mention_id = outcome.item.mention_id
@@ -357,8 +360,30 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
             if self.drafts.pending:
                 self.write_drafts()  # the mention changes: what was typed goes to disk now
             composer.load(item, self.drafts.text(item.id), self._limits_for(item))
+        if item is not None:
+            self._show_quota(item.mention.account_id)
         if fetch and item is not None and posts is None:
             self.fetch_thread(item)
+
+    def _show_quota(self, account_id: str) -> None:
+        """The composer's "replies left today", read again (in a worker) when it is old."""
+        composer, now = self.query_one(Composer), self.rd.clock()
+        note = self.reply_quotas.note(account_id, now)
+        if note != composer.quota_note:
+            composer.quota_note = note
+            composer.recheck()
+        adapter = self.rd.adapters.get(account_id)
+        if adapter is not None and self.reply_quotas.to_read(account_id, adapter, now):
+            reading = read_reply_quota(account_id, adapter, self.post_message)
+            self.run_worker(reading, group="reply-quota", exclusive=True, exit_on_error=False)
+
+    @on(ReplyQuotaRead)
+    def _quota_read(self, message: ReplyQuotaRead) -> None:
+        self.reply_quotas.read[message.account_id] = message.quota
+        composer = self.query_one(Composer)
+        if composer.item is not None and composer.item.mention.account_id == message.account_id:
+            composer.quota_note = self.reply_quotas.note(message.account_id, self.rd.clock())
+            composer.recheck()
 
     def _limits_for(self, item: StoredMention) -> Limits:
         return self.limits.get(item.mention.account_id) or default_limits(item.mention.platform)

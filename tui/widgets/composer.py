@@ -75,6 +75,7 @@ class Composer(Vertical):
         self.item: StoredMention | None = None
         self.persona: Persona | None = None
         self.limits: Limits | None = None
+        self.quota_note = ""  # the network's replies left today (``tui.reply_quota``)
         self.agent = ""
         self.findings: tuple[Finding, ...] = ()
         self._saved = ""
@@ -203,6 +204,7 @@ class Composer(Vertical):
             mention = self.item.mention
             cost = text_rules(mention.platform).cost_note(mention, draft)
             measures += [cost] if cost else []
+        measures += [self.quota_note] if self.quota_note else []
         counter.update(" · ".join(measures))
         listing.update(_findings_content(self.findings))
 
