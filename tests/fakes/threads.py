@@ -65,6 +65,7 @@ class FakeThreads:
     poll_step: timedelta = timedelta(seconds=1)
     # How long a published reply takes to show up in /me/replies (indexing lag).
     listing_lag: timedelta = timedelta(0)
+    hidden: set[str] = field(default_factory=set)  # replies hidden with manage_reply
     requests: list[tuple[str, str, dict[str, list[str]]]] = field(default_factory=list)
     _made: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -177,6 +178,8 @@ class FakeThreads:
         if (method, path) == ("POST", "me/threads_publish"):
             return self._publish(form)
         head, _, tail = path.partition("/")
+        if (method, tail) == ("POST", "manage_reply"):
+            return self._manage(head, form)
         if method == "GET" and tail in ("replies", "conversation"):
             return _page(self.replies.get(head, []), query)
         if method == "GET" and head in self.containers and not tail:
@@ -187,6 +190,16 @@ class FakeThreads:
             if method == "GET" and post["id"] == head and not tail:
                 return _json(post)
         return _json(fixture("error_100_33_THApiException.issue.json"), 400)
+
+    def _manage(self, reply_id: str, form: dict[str, str]) -> Reply:
+        top_level = [r["id"] for v in self.replies.values() for r in v]
+        if reply_id not in top_level or form.get("hide") not in ("true", "false"):
+            return _json(fixture("error_100_33_THApiException.issue.json"), 400)
+        if form["hide"] == "true":
+            self.hidden.add(reply_id)
+        else:
+            self.hidden.discard(reply_id)
+        return _json(fixture("docs_manage_reply_hide.json"))
 
     def _container(self, form: dict[str, str]) -> Reply:
         if form.get("media_type") != "TEXT" or not form.get("text"):

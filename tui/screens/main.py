@@ -35,7 +35,7 @@ from tui.persona_status import persona_status
 from tui.reply_quota import ReplyQuotaRead, ReplyQuotas, read_reply_quota
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
-from tui.screens.main_links import LinkActions
+from tui.screens.main_hide import HideActions
 from tui.screens.main_listen import ListenActions
 from tui.screens.main_search import SearchActions
 from tui.screens.main_states import FOLLOW_UP
@@ -61,7 +61,7 @@ RERANK_SECONDS = 30.0
 DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(LinkActions, SearchActions, ListenActions):
+class MainScreen(HideActions, SearchActions, ListenActions):
     """Triage and answer, by keyboard alone."""
 
     HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns
