@@ -14,6 +14,8 @@ from types import MappingProxyType
 from typing import Any
 
 from adapters.errors import ConfigError
+from settings.threads_app import KEYS as THREADS_KEYS
+from settings.threads_app import ThreadsApp, read_threads_app
 from settings.watch import WatchConfig, read_watch
 
 DEFAULT_THEME = "replydesk-dark"
@@ -27,12 +29,14 @@ KNOWN_KEYS = {
         "agent",
         "sla",
         "facebook",
+        "threads",
         "searches",
         "team",
         "watch",
     },
     "sync": {"interval_seconds", "first_sync_days"},
     "facebook": {"app_id", "redirect_port"},
+    "threads": THREADS_KEYS,
 }
 
 
@@ -50,6 +54,8 @@ class Config:
     sla: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     facebook_app_id: str = ""  # the person's own Meta app, for Facebook Login
     facebook_redirect_port: int = 8765  # its loopback redirect, as listed in the app
+    threads: ThreadsApp = field(default_factory=ThreadsApp)
+    """The Meta app of Threads' browser sign-in (``[threads]``)."""
     searches: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Saved searches shown as tabs after the built-in ones: tab name → query."""
     team: tuple[str, ...] = ()
@@ -167,6 +173,7 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         sla=MappingProxyType(sla),
         facebook_app_id=str(app_id),
         facebook_redirect_port=port,
+        threads=read_threads_app(data.get("threads", {}), bad),
         searches=MappingProxyType(dict(searches)),
         team=tuple(name.strip() for name in team),
         warnings=_unknown_keys(data, path, text),

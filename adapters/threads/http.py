@@ -156,7 +156,7 @@ class ThreadsHttp:
             if 300 <= status < 400:
                 return ConfigError(f"{self.host} redirected the request; check --api-base.")
             return BadPayload(f"{self.host} answered HTTP {status} without a readable error.")
-        said = error.message.replace(self._token, "<redacted>")
+        said = error.message.replace(self._token, "<redacted>") if self._token else error.message
         quoted = f' (Threads said: "{said}")' if said else ""
         if error.code == EXPIRED_TOKEN or status == 401:
             self.refused = True

@@ -120,6 +120,8 @@ def add(
     entry = network_named(network)
     if entry.login is None:
         raise ConfigError(f"Accounts of the {network} network cannot be added.")
+    if network == "threads":  # the browser sign-in's Meta app, from the config
+        options = {**options, **_threads_app(home, demo)}
     _save(home, demo, asyncio.run(entry.login(LoginRequest(target, options, terminal_prompter()))))
     return 0
 
@@ -197,3 +199,12 @@ def remove(home: Path | None, demo: bool, account_id: str) -> int:
     asyncio.run(network_of(account).log_out(account))
     print(f"Removed {one_line(account.at_handle)}; its login was revoked and forgotten.")
     return 0
+
+
+def _threads_app(home: Path | None, demo: bool) -> dict[str, object]:
+    """The ``[threads]`` table of the config as login options."""
+    from settings.config import load_config
+    from tui.cli.common import cli_paths
+
+    app = load_config(cli_paths(home, demo).config_file).threads
+    return {"app_id": app.app_id, "app_secret": app.app_secret, "redirect_port": app.redirect_port}
