@@ -16,6 +16,8 @@ from adapters.loopback_login import redirect_uri
 from adapters.threads.browser_login import SCOPES, authorize_url
 from adapters.threads.login import load_token, login_from_terminal
 from settings.config import load_config
+from settings.paths import default_paths
+from tests.cli_helpers import run_captured
 from tests.fakes.threads import ACCOUNT, APP_SECRET, BRAND, TOKEN, FakeThreads
 from tests.memory_keyring import MemoryKeyring
 from tests.test_meta_login import browser, free_port
@@ -100,3 +102,30 @@ def test_the_threads_app_comes_from_the_config(tmp_path: Path) -> None:
     path.write_text("[threads]\nredirect_port = 80\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"threads\.redirect_port"):
         load_config(path)
+
+
+def test_account_add_signs_in_with_the_configured_app(
+    home: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    seen: list[str] = []
+    visits: list[threading.Thread] = []
+    port = free_port()
+    config = default_paths(home).config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        f'[threads]\napp_id = "1234"\napp_secret = "{APP_SECRET}"\nredirect_port = {port}\n',
+        encoding="utf-8",
+    )
+    with FakeThreads() as fake:
+        fake.codes = {"c1"}
+        answer = browser(lambda state: f"code=c1&state={state}", seen, visits)
+        monkeypatch.setattr("webbrowser.open", answer)
+        add = ("account", "add", "threads", BRAND, "--api-base", fake.base_url)
+        code, out, err = run_captured(capsys, *add)
+        for visit in visits:
+            visit.join(timeout=5)
+    assert code == 0, err
+    assert f"Added @{BRAND} (threads)" in out and fake.redirects == [redirect_uri(port)]
