@@ -7,9 +7,14 @@ each response's business time is two binary searches, not a walk over its days.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from itertools import chain
+from typing import TypeVar
 
 from triage.business_hours import BusinessHours
+
+K = TypeVar("K")
 
 
 class OpenClock:
@@ -49,9 +54,21 @@ class OpenClock:
 
 def business_seconds(hours: BusinessHours, pairs: list[tuple[float, float]]) -> list[float]:
     """The open time between each (start, end) pair of POSIX seconds."""
-    if not pairs:
-        return []
-    lo = min(start for start, _ in pairs)
-    hi = max(max(start, end) for start, end in pairs)
-    clock = OpenClock(hours, lo, hi)
-    return [clock.between(start, end) for start, end in pairs]
+    return business_times(hours, {0: pairs}).get(0, [])
+
+
+def business_times(
+    hours: BusinessHours, groups: Mapping[K, Sequence[tuple[float, float]]]
+) -> dict[K, list[float]]:
+    """Each group's open times between its (start, end) pairs of POSIX seconds, in the
+    pairs' order, over one calendar laid out for all of them."""
+    every = list(chain.from_iterable(groups.values()))
+    if not every:
+        return {}
+    starts, ends = zip(*every, strict=True)
+    clock = OpenClock(hours, min(starts), max(max(starts), max(ends)))
+    out = {}
+    for key, pairs in groups.items():
+        posted, answered = zip(*pairs, strict=True) if pairs else ((), ())
+        out[key] = list(map(clock.between, posted, answered))
+    return out

@@ -8,6 +8,8 @@ due for a rescore, an author's other open items, the outbox by status, and the u
 
 from __future__ import annotations
 
+from store.schema_stats import STATS_INDEXES
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the walking skeleton
     """
@@ -268,6 +270,8 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (account_id, kind, value)
     )
     """,
+    # 9: statistics, faster: the two covering indexes of store/schema_stats.py.
+    STATS_INDEXES,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
