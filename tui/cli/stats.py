@@ -50,6 +50,21 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         cmd.add_argument(
             "--account", action="append", default=[], metavar="ID", help="only this account"
         )
+        cmd.add_argument(
+            "--assignee",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help='only mentions assigned to NAME ("" for nobody; repeatable)',
+        )
+        cmd.add_argument(
+            "--label", action="append", default=[], metavar="LABEL", help="only this label"
+        )
+        cmd.add_argument(
+            "--by",
+            choices=("network", "account"),
+            help="each network or account in a column of its own, side by side",
+        )
         cmd.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not stdout")
         cmd.set_defaults(handler=run)
 
@@ -72,6 +87,8 @@ def compute_for(profile: Profile, args: argparse.Namespace) -> Stats:
         platforms=tuple(sorted(set(args.network))),
         classes=tuple(sorted(set(args.classes))),
         accounts=tuple(sorted(set(args.account))),
+        assignees=tuple(sorted({name.strip() for name in args.assignee})),
+        labels=tuple(sorted({label.strip().lower() for label in args.label if label.strip()})),
     )
     return compute_stats(profile.store, period_for(args.period, now, zone), flt, now, policy, zone)
 
@@ -86,7 +103,7 @@ def run(args: argparse.Namespace, home: Path | None, demo: bool) -> int:
         stats = compute_for(profile, args)
     finally:
         profile.store.close()
-    text = render(stats, args.format)
+    text = render(stats, args.format, args.by)
     # Handles and names are the people's own text: no control character reaches a terminal
     # or a file someone will cat.
     text = inert_json(text) if args.format == "json" else clean(text)
