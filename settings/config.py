@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from adapters.errors import ConfigError
+from settings.reports import ReportSpec, read_reports, report_line
 from settings.watch import WatchConfig, read_watch
 
 DEFAULT_THEME = "replydesk-dark"
@@ -30,6 +31,7 @@ KNOWN_KEYS = {
         "searches",
         "team",
         "watch",
+        "report",
     },
     "sync": {"interval_seconds", "first_sync_days"},
     "facebook": {"app_id", "redirect_port"},
@@ -56,6 +58,8 @@ class Config:
     """Teammates' names, who mentions can be assigned to (``agent`` is "me")."""
     warnings: tuple[str, ...] = ()
     watch: WatchConfig = field(default_factory=WatchConfig)
+    reports: tuple[ReportSpec, ...] = ()
+    """The ``[[report]]`` tables: reports written on a schedule (settings/reports.py)."""
 
 
 def load_config(path: Path) -> Config:
@@ -171,4 +175,7 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         team=tuple(name.strip() for name in team),
         warnings=_unknown_keys(data, path, text),
         watch=read_watch(data.get("watch", {}), path, lambda key: key_line(text, key)),
+        reports=read_reports(
+            data.get("report", []), path, lambda index, key: report_line(text, index, key)
+        ),
     )
