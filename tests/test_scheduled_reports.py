@@ -16,6 +16,7 @@ from settings.config import load_config
 from settings.paths import default_paths
 from settings.reports import Schedule, parse_every
 from tests.conftest import FROZEN, FakeClock
+from tests.pilot_helpers import demo_app, wait_for
 from tests.stats_data import known_store
 from triage import SlaPolicy
 from tui.reports_due import write_due
@@ -118,3 +119,21 @@ def test_report_due_for_cron(run: Any, home: Path) -> None:
     _config(config, '[[report]]\nevery = "someday"\nto = "x"\n')
     code, _, err = run("report", "--due")
     assert code == 1 and "'every' must be like" in err and "Traceback" not in err
+
+
+async def test_the_running_app_writes_a_due_report_once(home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    _config(
+        default_paths(home).config_dir,
+        f'[[report]]\nevery = "daily 08:00"\nformat = "html"\nto = "{folder}"\n',
+    )
+    for run in range(2):  # the second run is the app started again
+        app = demo_app(home, FakeClock())
+        async with app.run_test(size=(120, 36)) as pilot:
+            await wait_for(pilot, lambda app=app: app.reports_looked >= 1)
+            toasts = [n.message for n in app._notifications if n.title == "Scheduled report"]
+            written = [p.name for p in folder.iterdir()]
+            # 08:00 of the 19th or the 20th, as the computer's zone has it.
+            assert len(written) == 1 and written[0].startswith("replydesk-7d-2026-11-")
+            assert written[0].endswith("-0800.html")
+            assert len(toasts) == (1 if run == 0 else 0)
