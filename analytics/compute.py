@@ -81,10 +81,13 @@ def _answers(instants: dict[Group, list[tuple[float, float]]], policy: SlaPolicy
     """Wall-clock and business-hours percentiles, answers within the hour and answers
     stamped before their mention (counted as 0 s), from each group's (posted, answered)
     POSIX seconds. Times are rounded to the millisecond, so exactly an hour is an hour.
-    Every step over the values is a builtin's (map, sorted, bisect), never a Python loop."""
+    Every wall-clock step over the values is a builtin's (map, sorted, bisect); business
+    hours need one calendar lookup per answer."""
     wall: dict[Group, list[float]] = {}
     skewed = 0
     for group, pairs in instants.items():
+        if not pairs:
+            continue  # answered when counted, no longer (a sync wrote in between)
         posted, answered = zip(*pairs, strict=True)
         raw = sorted(map(round, map(sub, answered, posted), repeat(3)))
         skewed += bisect_left(raw, 0.0)
