@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from adapters.errors import ConfigError
+from settings.reports import ReportSpec, read_reports, report_line
 from settings.routes import RouteTable, route_tables
 from settings.threads_app import KEYS as THREADS_KEYS
 from settings.threads_app import ThreadsApp, read_threads_app
@@ -37,6 +38,7 @@ KNOWN_KEYS = {
         "watch",
         "x",
         "route",
+        "report",
     },
     "sync": {"interval_seconds", "first_sync_days"},
     "facebook": {"app_id", "redirect_port", "human_agent"},
@@ -66,6 +68,8 @@ class Config:
     """Teammates' names, who mentions can be assigned to (``agent`` is "me")."""
     warnings: tuple[str, ...] = ()
     watch: WatchConfig = field(default_factory=WatchConfig)
+    reports: tuple[ReportSpec, ...] = ()
+    """The ``[[report]]`` tables: reports written on a schedule (settings/reports.py)."""
     x: XSettings = field(default_factory=XSettings)
     """X's prices and the month's budget (``[x]``)."""
     routes: tuple[RouteTable, ...] = ()
@@ -225,4 +229,7 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         watch=read_watch(data.get("watch", {}), path, lambda key: key_line(text, key)),
         x=read_x(data.get("x", {}), path, lambda key: key_line(text, key)),
         routes=route_tables(data.get("route", []), path, text, bad),
+        reports=read_reports(
+            data.get("report", []), path, lambda index, key: report_line(text, index, key)
+        ),
     )
