@@ -45,7 +45,8 @@ class WatchMixin(StoreBase):
             conn.execute(
                 "INSERT INTO watch_cursors (account_id, term, cursor, synced_at) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, term) DO UPDATE SET "
-                "cursor = coalesce(excluded.cursor, cursor), synced_at = excluded.synced_at",
+                "cursor = coalesce(excluded.cursor, watch_cursors.cursor), "
+                "synced_at = excluded.synced_at",
                 (account_id, term, cursor, self.now_text()),
             )
 
@@ -75,7 +76,7 @@ class WatchMixin(StoreBase):
             conn.execute(
                 "INSERT INTO watch_overflow (account_id, term, day, held_back) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, term, day) DO UPDATE SET "
-                "held_back = held_back + excluded.held_back",
+                "held_back = watch_overflow.held_back + excluded.held_back",
                 (account_id, term, day, count),
             )
 
