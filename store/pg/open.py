@@ -9,6 +9,7 @@ import psycopg
 
 from adapters.clock import Clock, system_clock
 from store.db import Store, statements_of
+from store.dialect import POSTGRESQL
 from store.guard import StorageError
 from store.pg.connection import PgConnection
 from store.pg.schema import PG_MIGRATIONS
@@ -35,7 +36,7 @@ def open_team_store(url: str, clock: Clock = system_clock) -> Store:
     except BaseException:
         conn.close()
         raise
-    return Store(cast(Any, conn), Path(url), clock)
+    return Store(cast(Any, conn), Path(url), clock, POSTGRESQL)
 
 
 def _version(conn: PgConnection) -> int | None:
