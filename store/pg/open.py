@@ -8,11 +8,11 @@ from typing import Any, cast
 import psycopg
 
 from adapters.clock import Clock, system_clock
-from store.db import Store, statements_of
+from store.db import Store
 from store.dialect import POSTGRESQL
 from store.guard import StorageError
 from store.pg.connection import PgConnection
-from store.pg.schema import PG_MIGRATIONS
+from store.pg.schema import PG_MIGRATIONS, pg_statements
 from store.schema import SCHEMA_VERSION
 
 VERSION_TABLE = "replydesk_schema"
@@ -68,7 +68,7 @@ def _migrate(conn: PgConnection) -> None:
             continue
         conn.execute("BEGIN")
         try:
-            for statement in statements_of(script):
+            for statement in pg_statements(script):
                 conn.execute(statement)
             if version is None:
                 conn.execute("CREATE TABLE replydesk_schema (version BIGINT NOT NULL)")

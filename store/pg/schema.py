@@ -6,8 +6,10 @@ same number (a test fails when one is missing), so one version number describes 
 Differences from SQLite, and why: ids are identity columns; every text column sorts bytewise
 (``rd_text`` is ``COLLATE "C"``) because the store compares ISO timestamps as text, as SQLite
 does; ``julianday`` is defined for the statistics, which count days the way SQLite does, and
-``sum`` of a condition counts where it holds, as SQLite's booleans (0 and 1) add up. Full-
-text search is not here yet (SQLite's FTS5 index has no twin).
+``sum`` of a condition counts where it holds, as SQLite's booleans (0 and 1) add up. Every
+change to mentions, notes, follow-ups and the outbox is announced on the ``replydesk`` channel
+(one notice per statement and table, which PostgreSQL folds per transaction) so the other
+laptops re-read at once. Full-text search is not here yet (SQLite's FTS5 index has no twin).
 """
 
 from __future__ import annotations
@@ -194,7 +196,34 @@ PG_MIGRATIONS: tuple[tuple[int, str], ...] = (
         value rd_text NOT NULL,
         muted_at rd_text NOT NULL,
         PRIMARY KEY (account_id, kind, value)
-    )
+    );
+    CREATE FUNCTION rd_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_notify('replydesk', TG_TABLE_NAME); RETURN NULL; END $$;
+    CREATE TRIGGER mentions_changed AFTER INSERT OR UPDATE OR DELETE ON mentions
+        FOR EACH STATEMENT EXECUTE FUNCTION rd_changed();
+    CREATE TRIGGER notes_changed AFTER INSERT OR UPDATE OR DELETE ON notes
+        FOR EACH STATEMENT EXECUTE FUNCTION rd_changed();
+    CREATE TRIGGER follow_ups_changed AFTER INSERT OR UPDATE OR DELETE ON follow_ups
+        FOR EACH STATEMENT EXECUTE FUNCTION rd_changed();
+    CREATE TRIGGER outbox_changed AFTER INSERT OR UPDATE OR DELETE ON outbox
+        FOR EACH STATEMENT EXECUTE FUNCTION rd_changed()
     """,
     ),
 )
+
+
+def pg_statements(script: str) -> list[str]:
+    """The statements of a migration: split at semicolons, except inside ``$$`` bodies."""
+    statements: list[str] = []
+    pending = ""
+    for n, piece in enumerate(script.split("$$")):
+        if n % 2:  # a function body, kept whole
+            pending += "$$" + piece + "$$"
+            continue
+        *done, rest = piece.split(";")
+        for part in done:
+            statements.append((pending + part).strip())
+            pending = ""
+        pending += rest
+    statements.append(pending.strip())
+    return [s for s in statements if s]
