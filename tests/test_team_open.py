@@ -51,3 +51,10 @@ def test_an_unreachable_or_malformed_url_says_so(url: str, clock: FakeClock) -> 
     with pytest.raises(StorageError, match="Cannot reach the team database") as raised:
         open_team_store(url, clock)
     assert raised.value.title == "Team database"
+
+
+def test_every_sqlite_migration_has_its_postgresql_twin() -> None:
+    from store.pg.schema import PG_MIGRATIONS
+
+    reached = [version for version, _ in PG_MIGRATIONS]
+    assert reached == sorted(set(reached)) and reached[-1] == SCHEMA_VERSION

@@ -27,8 +27,12 @@ def open_team_store(url: str, clock: Clock = system_clock) -> Store:
     try:
         raw = psycopg.connect(url, connect_timeout=10)
     except psycopg.Error as exc:
+        # psycopg's first line says what failed; the rest is libpq's generic hint.
+        reason = (str(exc).strip().splitlines() or ["no reason given"])[0]
         raise StorageError(
-            f"Cannot reach the team database: {exc}".strip(), "Team database"
+            f"Cannot reach the team database: {reason}. Check the URL, that the server runs "
+            "and that this laptop may connect to it.",
+            "Team database",
         ) from exc
     conn = PgConnection(raw)
     try:
