@@ -6,6 +6,7 @@ the typed errors of ``adapters.errors``. Adapters own their HTTP client; ``aclos
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from adapters.records import (
@@ -86,6 +87,35 @@ class Searcher(Protocol):
         ...
 
 
+@runtime_checkable
+class MeteredSearch(Protocol):
+    """A ``Searcher`` whose network bills every post a search reads (X): the sync keeps its
+    reads under the month's cap in the config and says what they cost."""
+
+    def allow_reads(self, reads: int) -> None:
+        """How many posts the next searches may read (what is left of the month's cap)."""
+        ...
+
+    def reads_cost(self, reads: int) -> str:
+        """What reading ``reads`` posts costs, in words ("$2.50 ($0.005 a post read)")."""
+        ...
+
+
 def can_search(adapter: Adapter) -> Searcher | None:
     """``adapter`` as a ``Searcher``, or ``None`` when its network cannot search."""
     return adapter if isinstance(adapter, Searcher) else None
+
+
+@runtime_checkable
+class Throttled(Protocol):
+    """What a network that paces itself by the usage it reports offers beyond ``Adapter``
+    (optional: Meta's usage headers). The app's header shows the note."""
+
+    def throttle_note(self, now: datetime) -> str:
+        """ "Facebook paused 3 min: app usage 95 %", "" while requests go out freely."""
+        ...
+
+
+def throttle_note(adapter: Adapter, now: datetime) -> str:
+    """``adapter``'s throttle note, "" for a network that reports none."""
+    return adapter.throttle_note(now) if isinstance(adapter, Throttled) else ""

@@ -13,16 +13,30 @@ from types import MappingProxyType
 
 @dataclass(frozen=True)
 class LoginOption:
-    """One option of ``replydesk account add <network>``: a switch, or a value with a default."""
+    """One option of ``replydesk account add <network>``: a switch, a value with a default,
+    or (``repeat``) a value given any number of times (``--page A --page B``)."""
 
     flag: str  # "--token-stdin"
     help: str
-    default: str | None = None  # None: an on/off switch
+    default: str | None = None  # None: an on/off switch (unless ``repeat``)
+    repeat: bool = False  # a list of values, empty when the option is not given
 
     @property
     def key(self) -> str:
         """The option's name in the parsed options ("token_stdin")."""
         return self.flag.lstrip("-").replace("-", "_")
+
+    @property
+    def kind(self) -> str:
+        """ "switch", "value" or "append" (the ``argparse`` action it becomes)."""
+        if self.repeat:
+            return "append"
+        return "switch" if self.default is None else "value"
+
+    @property
+    def piped(self) -> bool:
+        """A switch that reads a secret from standard input (a form asks for it instead)."""
+        return self.kind == "switch" and self.flag.endswith("-stdin")
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,26 @@ LOGINS: Mapping[str, LoginSpec] = MappingProxyType(
                     "--api-base", "an X-compatible API server", default="https://api.x.com"
                 ),
                 LoginOption("--redirect-port", "the callback's port (0: any)", default="0"),
+            ),
+        ),
+        # Facebook Login uses the person's own Meta app: [facebook] app_id (and redirect_port)
+        # in the config reach the login as ``LoginRequest.settings``.
+        "facebook": LoginSpec(
+            help="a Facebook Page, its Messenger inbox and linked Instagram account",
+            target=None,
+            target_help="",
+            options=(
+                LoginOption("--token-stdin", "read a Page or user access token from stdin"),
+                LoginOption(
+                    "--page",
+                    "with a user token: the Page to add, by id or name (repeatable; default: ask)",
+                    repeat=True,
+                ),
+                LoginOption(
+                    "--api-base",
+                    "the Graph API address (a proxy or compatible server; http only on 127.0.0.1)",
+                    default="https://graph.facebook.com/v21.0",  # adapters.meta.http.GRAPH_API
+                ),
             ),
         ),
     }

@@ -193,7 +193,9 @@ class SearchBatch:
     ``cursor`` (opaque) resumes the search where it stopped and is saved only after the
     mentions are committed; ``more`` says another page is ready now; ``notice`` is what the
     network could not do for this term, said to the person ("this server offers no full-text
-    search: only hashtags are watched").
+    search: only hashtags are watched"); ``excluded`` counts the posts an exclusion kept out
+    (the queue's summary row says how many were held back); ``reads`` the posts the network
+    billed for (X bills each post read: the sync keeps a month's reads under the config's cap).
     """
 
     mentions: tuple[Mention, ...]
@@ -201,6 +203,8 @@ class SearchBatch:
     more: bool = False
     skipped: tuple[Skipped, ...] = ()
     notice: str = ""
+    excluded: int = 0
+    reads: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,8 @@ def window_closes(mention: Mention) -> datetime | None:
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
 
 
-def _span(delta: timedelta) -> str:
+def span(delta: timedelta) -> str:
+    """ "3 h", "12 min", "4 d": a span as the queue and composer show it."""
     minutes = int(delta.total_seconds() // 60)
     if minutes < 60:
         return f"{max(1, minutes)} min"
@@ -42,8 +43,8 @@ def describe_window(mention: Mention, now: datetime) -> str:
     if closes is None:
         return ""
     if closes > now:
-        return f"window closes in {_span(closes - now)}"
-    return f"window closed {_span(now - closes)} ago"
+        return f"window closes in {span(closes - now)}"
+    return f"window closed {span(now - closes)} ago"
 
 
 def window_open(mention: Mention, now: datetime) -> bool:

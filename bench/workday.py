@@ -4,7 +4,7 @@ authors in a real SQLite file, written through the store (so the FTS5 triggers r
     python -m bench.workday [--mentions 100000] [--authors 20000]
 
 Targets (issue #18): each tab's first page <= 20 ms, a full-text search <= 50 ms, the
-author card <= 10 ms. Each
+author card <= 10 ms; the People screen's lists are measured too. Each
 figure is the median of several runs, written to ``bench/results/workday.json``; exits 1
 when a target is missed.
 """
@@ -26,6 +26,7 @@ from pathlib import Path
 from adapters.records import Author, Mention, Platform
 from store import MentionState, Store, open_store
 from store.mentions import TriageFields
+from store.people_list import KINDS as PEOPLE_KINDS
 from store.query import parse_query
 from store.timefmt import to_db
 from store.views import VIEWS
@@ -150,8 +151,13 @@ def measure(store: Store) -> dict[str, object]:
             "count_ms": _median_ms(partial(store.search_count, query, NOW, me="sam")),
             "hits": store.search_count(query, NOW, me="sam"),
         }
+    # The People screen's lists (a page each, from the people table's indexes).
+    people = {
+        kind: _median_ms(partial(store.people, kind, NOW, limit=PAGE)) for kind in PEOPLE_KINDS
+    }
     return {
         "author_card_ms": author,
+        "people_page_ms": people,
         "tabs": tabs,
         "inbox_queue_ms": inbox,
         "all_counts_ms": counts,

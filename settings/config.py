@@ -14,7 +14,9 @@ from types import MappingProxyType
 from typing import Any
 
 from adapters.errors import ConfigError
+from settings.routes import RouteTable, route_tables
 from settings.watch import WatchConfig, read_watch
+from settings.x import XSettings, read_x
 
 DEFAULT_THEME = "replydesk-dark"
 # The keys this version reads; any other is reported (a typo would otherwise be silently ignored).
@@ -30,9 +32,11 @@ KNOWN_KEYS = {
         "searches",
         "team",
         "watch",
+        "x",
+        "route",
     },
     "sync": {"interval_seconds", "first_sync_days"},
-    "facebook": {"app_id", "redirect_port"},
+    "facebook": {"app_id", "redirect_port", "human_agent"},
 }
 
 
@@ -56,6 +60,32 @@ class Config:
     """Teammates' names, who mentions can be assigned to (``agent`` is "me")."""
     warnings: tuple[str, ...] = ()
     watch: WatchConfig = field(default_factory=WatchConfig)
+    x: XSettings = field(default_factory=XSettings)
+    """X's prices and the month's budget (``[x]``)."""
+    routes: tuple[RouteTable, ...] = ()
+    """The ``[[route]]`` tables as written, checked when the triage settings are read
+    (``sync.routing``): a bad rule is reported and skipped there, not here."""
+    facebook_human_agent: bool | tuple[str, ...] = False
+    """Messenger replies up to 7 days with the HUMAN_AGENT tag: every Page, or these Pages
+    (ids or names); only where the Meta app has the Human Agent permission."""
+
+    @property
+    def networks(self) -> Mapping[str, Mapping[str, object]]:
+        """Every network's table, by network name (what opening adapters hands them)."""
+        return MappingProxyType({"facebook": self.network_settings("facebook")})
+
+    def network_settings(self, network: str) -> Mapping[str, object]:
+        """``network``'s table of the file as its sign-in and adapter read it (empty for a
+        network without one)."""
+        if network != "facebook":
+            return MappingProxyType({})
+        return MappingProxyType(
+            {
+                "app_id": self.facebook_app_id,
+                "redirect_port": self.facebook_redirect_port,
+                "human_agent": self.facebook_human_agent,
+            }
+        )
 
 
 def load_config(path: Path) -> Config:
@@ -148,6 +178,11 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
     port = facebook.get("redirect_port", 8765)
     if isinstance(port, bool) or not isinstance(port, int) or not 1024 <= port <= 65535:
         raise bad("facebook.redirect_port", "a port number from 1024 to 65535")
+    human_agent = facebook.get("human_agent", False)
+    if not isinstance(human_agent, bool) and not (
+        isinstance(human_agent, list) and all(isinstance(p, str) and p for p in human_agent)
+    ):
+        raise bad("facebook.human_agent", 'true, false or a list of Pages (e.g. ["MyLife"])')
     searches = data.get("searches", {})
     if not isinstance(searches, dict) or not all(
         isinstance(k, str) and k.strip() and isinstance(v, str) for k, v in searches.items()
@@ -167,8 +202,11 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         sla=MappingProxyType(sla),
         facebook_app_id=str(app_id),
         facebook_redirect_port=port,
+        facebook_human_agent=human_agent if isinstance(human_agent, bool) else tuple(human_agent),
         searches=MappingProxyType(dict(searches)),
         team=tuple(name.strip() for name in team),
         warnings=_unknown_keys(data, path, text),
         watch=read_watch(data.get("watch", {}), path, lambda key: key_line(text, key)),
+        x=read_x(data.get("x", {}), path, lambda key: key_line(text, key)),
+        routes=route_tables(data.get("route", []), path, text, bad),
     )

@@ -2,6 +2,7 @@
 
 [watch]
 daily_cap = 200               # per term and day; what is past it becomes one summary row
+x_reads_per_month = 2000      # posts X's search may read a month (billed each); 0: off (default)
 
 [watch.terms]                 # by account id, handle, network name, or "*" for every account
 "*" = ["fernbrook", "fernbrok", "#fernbrook", '-"fernbrook road"']
@@ -28,7 +29,7 @@ from adapters.watch import TermError, WatchList, watch_list
 
 DEFAULT_DAILY_CAP = 200
 ALL_ACCOUNTS = "*"
-KNOWN_WATCH_KEYS = {"daily_cap", "terms", "sla"}
+KNOWN_WATCH_KEYS = {"daily_cap", "terms", "sla", "x_reads_per_month"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,8 @@ class WatchConfig:
     terms: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     daily_cap: int = DEFAULT_DAILY_CAP
     sla: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    x_reads_per_month: int = 0
+    """Posts X's search may read a month (X bills each); 0, the default, keeps it off."""
 
     def keys_for(self, account: Account) -> tuple[str, ...]:
         """The keys of ``terms`` that apply to ``account``, widest first."""
@@ -67,6 +70,12 @@ def read_watch(data: object, where: Path, line_of: Any) -> WatchConfig:
     cap = data.get("daily_cap", DEFAULT_DAILY_CAP)
     if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
         raise bad("watch.daily_cap", "key 'watch.daily_cap' must be a whole number, at least 1")
+    reads = data.get("x_reads_per_month", 0)
+    if isinstance(reads, bool) or not isinstance(reads, int) or reads < 0:
+        raise bad(
+            "watch.x_reads_per_month",
+            "key 'watch.x_reads_per_month' must be a whole number, 0 or more",
+        )
     terms = data.get("terms", {})
     if not isinstance(terms, dict):
         raise bad("watch.terms", "key 'watch.terms' must be a table of account = [terms]")
@@ -82,4 +91,4 @@ def read_watch(data: object, where: Path, line_of: Any) -> WatchConfig:
     sla = data.get("sla", {})
     if not isinstance(sla, dict):
         raise bad("watch.sla", "key 'watch.sla' must be a table")
-    return WatchConfig(MappingProxyType(parsed), cap, MappingProxyType(sla))
+    return WatchConfig(MappingProxyType(parsed), cap, MappingProxyType(sla), reads)

@@ -30,6 +30,8 @@ from store.labels import LabelsMixin
 from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
 from store.people import PeopleMixin
+from store.people_list import PeopleListMixin
+from store.routing import RoutingMixin
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 from store.search import SearchMixin
 from store.stats import StatsMixin
@@ -38,6 +40,7 @@ from store.undo import UndoMixin
 from store.views import ViewsMixin
 from store.watch import WatchMixin
 from store.work import WorkMixin
+from store.x_usage import XUsageMixin
 
 # How long a write waits for another process's transaction before saying the file is locked.
 BUSY_TIMEOUT_MS = 5000
@@ -55,8 +58,11 @@ class Store(
     FollowUpsMixin,
     WorkMixin,
     PeopleMixin,
+    PeopleListMixin,
+    RoutingMixin,
     StatsMixin,
     WatchMixin,
+    XUsageMixin,
 ):
     """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
     cursors, watch-term cursors, and statistics over them."""

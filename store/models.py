@@ -86,6 +86,7 @@ class OutboxItem:
     sent_remote_id: str | None
     sent_at: datetime | None
     network_ref: str = ""  # what the network prepared for this reply (a Threads container)
+    private: bool = False  # a private reply to a public comment's author (one direct message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,8 +58,10 @@ class OutboxMixin(StoreBase):
         *,
         override_reason: str = "",
         findings: Sequence[dict[str, object]] = (),
+        private: bool = False,
     ) -> OutboxItem:
-        """Put an approved reply in the outbox and clear its draft, atomically."""
+        """Put an approved reply in the outbox and clear its draft, atomically (``private``:
+        sent to the author alone, as the network's private reply)."""
         now = self.clock()
         with self.tx() as conn:
             pending = conn.execute(
@@ -72,8 +74,8 @@ class OutboxMixin(StoreBase):
             key = new_idempotency_key(now)
             cursor = conn.execute(
                 "INSERT INTO outbox (mention_id, account_id, text, idempotency_key, status, "
-                "override_reason, findings, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
+                "override_reason, findings, created_at, updated_at, private) "
+                "VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
                 (
                     mention_id,
                     account_id,
@@ -83,11 +85,14 @@ class OutboxMixin(StoreBase):
                     json.dumps(list(findings), ensure_ascii=False),
                     to_db(now),
                     to_db(now),
+                    int(private),
                 ),
             )
             outbox_id = int(cursor.lastrowid or 0)
             conn.execute("DELETE FROM drafts WHERE mention_id = ?", (mention_id,))
             detail: dict[str, object] = {"outbox_id": outbox_id, "key": key}
+            if private:
+                detail["private"] = True
             if override_reason:
                 detail |= {"override_reason": override_reason, "findings": list(findings)}
             self.write_audit(conn, mention_id, "reply_queued", detail)

@@ -39,14 +39,21 @@ class AuthorStats:
     @property
     def tags(self) -> tuple[str, ...]:
         """ "frequent engager", "advocate", "at risk", as the history shows."""
-        found = []
-        if self.recent >= FREQUENT_MENTIONS:
-            found.append("frequent engager")
-        if self.praise >= ADVOCATE_PRAISE and not self.open_complaints:
-            found.append("advocate")
-        if self.recent_complaints >= AT_RISK_COMPLAINTS:
-            found.append("at risk")
-        return tuple(found)
+        return tags_of(self.recent, self.praise, self.open_complaints, self.recent_complaints)
+
+
+def tags_of(
+    recent: int, praise: int, open_complaints: int, recent_complaints: int
+) -> tuple[str, ...]:
+    """The tags an author's counts earn (the author card and the People screen agree)."""
+    found = []
+    if recent >= FREQUENT_MENTIONS:
+        found.append("frequent engager")
+    if praise >= ADVOCATE_PRAISE and not open_complaints:
+        found.append("advocate")
+    if recent_complaints >= AT_RISK_COMPLAINTS:
+        found.append("at risk")
+    return tuple(found)
 
 
 class PeopleMixin(StoreBase):

@@ -18,7 +18,19 @@ from datetime import datetime, timedelta
 from adapters.errors import ReplyDeskError
 
 CLASSES = ("complaint", "question", "praise", "other", "spam")
-NETWORKS = {"mastodon": "mastodon", "mast": "mastodon", "bluesky": "bluesky", "bsky": "bluesky"}
+NETWORKS = {
+    "mastodon": "mastodon",
+    "mast": "mastodon",
+    "bluesky": "bluesky",
+    "bsky": "bluesky",
+    "facebook": "facebook",
+    "fb": "facebook",
+    "instagram": "instagram",
+    "ig": "instagram",
+    "threads": "threads",
+    "x": "x",
+    "twitter": "x",
+}
 STATES = (
     "open",
     "overdue",

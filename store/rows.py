@@ -113,4 +113,5 @@ def outbox_from_row(row: sqlite3.Row) -> OutboxItem:
         sent_remote_id=row["sent_remote_id"],
         sent_at=opt_from_db(row["sent_at"]),
         network_ref=row["network_ref"],
+        private=bool(row["private"]),
     )

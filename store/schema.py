@@ -8,6 +8,11 @@ due for a rescore, an author's other open items, the outbox by status, and the u
 
 from __future__ import annotations
 
+from store.schema_listen_counts import LISTEN_COUNTS
+from store.schema_people import PEOPLE
+from store.schema_private_replies import PRIVATE_REPLIES
+from store.schema_x_spend import X_SPEND_INDEXES
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the walking skeleton
     """
@@ -268,6 +273,14 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (account_id, kind, value)
     )
     """,
+    # 9: X's monthly spend (store/schema_x_spend.py)
+    X_SPEND_INDEXES,
+    # 10: what listening held back, and paid search reads (store/schema_listen_counts.py)
+    LISTEN_COUNTS,
+    # 11: people, one row per author with counts kept by triggers (store/schema_people.py).
+    PEOPLE,
+    # 12: a reply sent privately (store/schema_private_replies.py)
+    PRIVATE_REPLIES,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,12 +20,20 @@ class Mutes:
 
 @dataclass(frozen=True, slots=True)
 class HeldBack:
-    """Posts a term's daily cap kept out of the queue on one day (the summary row)."""
+    """Posts a term's daily cap kept out of the queue on one day (the summary row), and those
+    a mute (``muted``: the author's) or an exclusion (``excluded``) kept out."""
 
     account_id: str
     term: str
     day: str  # YYYY-MM-DD, UTC
     count: int
+    muted: int = 0
+    excluded: int = 0
+
+    @property
+    def total(self) -> int:
+        """Everything held back for the term that day, whatever the reason."""
+        return self.count + self.muted + self.excluded
 
 
 class WatchMixin(StoreBase):
@@ -70,24 +78,53 @@ class WatchMixin(StoreBase):
         )
         return int(value or 0)
 
-    def hold_back(self, account_id: str, term: str, day: str, count: int) -> None:
-        """Count ``count`` more posts the daily cap of ``term`` kept out on ``day``."""
+    def hold_back(
+        self, account_id: str, term: str, day: str, count: int, *, muted: int = 0, excluded: int = 0
+    ) -> None:
+        """Count ``count`` more posts the daily cap of ``term`` kept out on ``day`` (and
+        ``muted`` by muted authors, ``excluded`` by an exclusion)."""
         with self.tx() as conn:
+            # In the upsert, ``excluded.`` is SQLite's name for the row being inserted.
             conn.execute(
-                "INSERT INTO watch_overflow (account_id, term, day, held_back) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, term, day) DO UPDATE SET "
-                "held_back = watch_overflow.held_back + excluded.held_back",
-                (account_id, term, day, count),
+                "INSERT INTO watch_overflow (account_id, term, day, held_back, muted, excluded) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, term, day) DO UPDATE SET "
+                "held_back = watch_overflow.held_back + excluded.held_back, "
+                "muted = watch_overflow.muted + excluded.muted, "
+                "excluded = watch_overflow.excluded + excluded.excluded",
+                (account_id, term, day, count, muted, excluded),
             )
 
     def held_back(self, day: str) -> list[HeldBack]:
-        """What the daily caps held back on ``day``, most first."""
+        """What the daily caps, mutes and exclusions held back on ``day``, most first."""
         rows = self.rows(
-            "SELECT account_id, term, day, held_back FROM watch_overflow WHERE day = ? "
-            "AND held_back > 0 ORDER BY held_back DESC, term",
+            "SELECT account_id, term, day, held_back, muted, excluded FROM watch_overflow "
+            "WHERE day = ? AND held_back + muted + excluded > 0 "
+            "ORDER BY held_back + muted + excluded DESC, term",
             (day,),
         )
-        return [HeldBack(r["account_id"], r["term"], r["day"], r["held_back"]) for r in rows]
+        return [
+            HeldBack(
+                r["account_id"], r["term"], r["day"], r["held_back"], r["muted"], r["excluded"]
+            )
+            for r in rows
+        ]
+
+    def search_reads(self, account_id: str, month: str) -> int:
+        """How many posts the account's paid search read in ``month`` (``YYYY-MM``)."""
+        value = self.scalar(
+            "SELECT reads FROM watch_reads WHERE account_id = ? AND month = ?", (account_id, month)
+        )
+        return int(value or 0)
+
+    def add_search_reads(self, account_id: str, month: str, reads: int) -> None:
+        """Count ``reads`` more posts read by the account's paid search in ``month``."""
+        with self.tx() as conn:
+            conn.execute(
+                "INSERT INTO watch_reads (account_id, month, reads) VALUES (?, ?, ?) "
+                "ON CONFLICT (account_id, month) DO UPDATE SET "
+                "reads = watch_reads.reads + excluded.reads",
+                (account_id, month, reads),
+            )
 
     def mute(self, account_id: str, kind: str, value: str) -> None:
         """Keep ``value`` (an author's id for ``kind`` "author", a term for "term") out of the

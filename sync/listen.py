@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from adapters.base import Adapter, Searcher, can_search
+from adapters.base import Adapter, MeteredSearch, Searcher, can_search
 from adapters.errors import RateLimited
 from adapters.records import Mention, SearchBatch
 from adapters.watch import WatchList, WatchTerm
@@ -65,6 +65,16 @@ async def listen_account(
     # A refused term is said and skipped; the account's other terms are still searched.
     refused = {t: r for t in (*watch.terms, *watch.exclusions) if (r := searcher.refusal(t))}
     notices = [refusal_text(adapter, term, reason) for term, reason in refused.items()]
+    if isinstance(searcher, MeteredSearch):
+        left = await _reads_left(store, account.id, config.x_reads_per_month)
+        if left <= 0:
+            note = (
+                f"{account.network} bills every post its search reads: the watch terms of "
+                f"{account.at_handle} wait ([watch] x_reads_per_month is "
+                f"{config.x_reads_per_month}; {searcher.reads_cost(1)})."
+            )
+            return Heard(notices=(*notices, note))
+        searcher.allow_reads(left)
     mutes = await asyncio.to_thread(store.mutes, account.id)
     job = _Job(searcher, store, settings, config.daily_cap, account.id, watch, mutes.authors)
     for term in (t for t in watch.terms if t not in refused and t.text not in mutes.terms):
@@ -78,6 +88,17 @@ async def listen_account(
         notices += [notice] if notice else []
     log.info("listened %s: %d new, %d held back", account.id, len(new_ids), held)
     return Heard(tuple(new_ids), held, tuple(notices))
+
+
+def this_month(store: Store) -> str:
+    """The calendar month (UTC, ``YYYY-MM``) a paid search's reads count against."""
+    return store.clock().strftime("%Y-%m")
+
+
+async def _reads_left(store: Store, account_id: str, cap: int) -> int:
+    """What is left of the month's paid reads for the account."""
+    used = await asyncio.to_thread(store.search_reads, account_id, this_month(store))
+    return cap - used
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,20 +134,22 @@ class _Job:
         return new_ids, held, notice
 
     def _commit(self, batch: SearchBatch, term: str) -> tuple[list[int], int]:
-        """Store the posts not stored yet, up to the term's daily cap; count the rest."""
+        """Store the posts not stored yet, up to the term's daily cap; count the rest (and
+        what mutes and exclusions kept out, for the queue's summary row)."""
         store, account_id = self.store, self.account_id
+        if batch.reads:  # billed whatever comes of them: counted against the month's cap
+            store.add_search_reads(account_id, this_month(store), batch.reads)
         known = store.known_ids(account_id, [m.remote_id for m in batch.mentions])
-        fresh = [
-            m
-            for m in batch.mentions
-            if m.remote_id not in known and m.author.remote_id not in self.muted_authors
-        ]
+        new = [m for m in batch.mentions if m.remote_id not in known]
+        fresh = [m for m in new if m.author.remote_id not in self.muted_authors]
+        muted = len(new) - len(fresh)
         now = store.clock()
         day_start = datetime(now.year, now.month, now.day, tzinfo=UTC)
         room = max(0, self.cap - store.found_since(account_id, term, day_start))
         kept, over = fresh[:room], max(0, len(fresh) - room)
-        if over:
-            store.hold_back(account_id, term, day_start.date().isoformat(), over)
+        if over or muted or batch.excluded:
+            day = day_start.date().isoformat()
+            store.hold_back(account_id, term, day, over, muted=muted, excluded=batch.excluded)
         items: list[tuple[Mention, TriageFields]] = []
         for mention in kept:
             other = store.other_waiting(account_id, mention.author.remote_id, mention.remote_id)

@@ -77,7 +77,10 @@ async def pull_account(
             break
     log.info("pulled %s: %d new, %d seen, %d skipped", account_id, len(new_ids), seen, skipped)
     heard = Heard() if watch is None else await listen_account(adapter, store, settings, watch)
-    return PullResult(account_id, (*new_ids, *heard.new_ids), seen, skipped, heard)
+    arrived = (*new_ids, *heard.new_ids)
+    if settings.routes and arrived:  # routing rules: who gets them, which label they carry
+        await asyncio.to_thread(store.route_mentions, arrived, settings.routes)
+    return PullResult(account_id, arrived, seen, skipped, heard)
 
 
 def _commit(store: Store, batch: PullBatch, settings: TriageSettings) -> list[int]:

@@ -24,7 +24,7 @@ from adapters.errors import (
     Rejected,
     ReplyDeskError,
 )
-from adapters.records import OutgoingReply, SentReply
+from adapters.records import OutgoingReply, SentReply, Visibility
 from store import OutboxItem, OutboxStatus, Store
 from sync.backoff import retry_at
 
@@ -82,7 +82,8 @@ class Pusher:
             item.account_id,
             mention,
             item.text,
-            visibility=mention.visibility,
+            # A private reply goes to the author alone, whatever the mention's own visibility.
+            visibility=Visibility.DIRECT if item.private else mention.visibility,
             content_warning=mention.content_warning,
             network_ref=item.network_ref,
         )

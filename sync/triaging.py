@@ -10,6 +10,7 @@ from types import MappingProxyType
 from adapters.records import Mention
 from adapters.reply_window import window_closes
 from store.mentions import TriageFields
+from store.routing import Route
 from triage import (
     MentionClass,
     Rules,
@@ -55,6 +56,8 @@ class TriageSettings:
     policy: SlaPolicy = field(default_factory=default_sla_policy)
     model: TextModel | None = None
     indirect_policy: SlaPolicy = field(default_factory=indirect_sla_policy)
+    routes: tuple[Route, ...] = ()
+    """The config's routing rules, applied to mentions as they arrive (``store.routing``)."""
 
     def policy_for(self, mention: Mention) -> SlaPolicy:
         """The SLA policy ``mention`` is due under (indirect ones have their own)."""

@@ -79,9 +79,10 @@ async def wait_saved(pilot: Pilot[None], screen: MainScreen) -> None:
 
 
 def on_demo_network(queue: QueueList) -> int:
-    """The first queue row of the Mastodon/Bluesky demo network (not the demo's Facebook Page,
-    whose small inbox lives outside ``DemoNetwork``)."""
-    return next(i for i, item in queue.items.items() if item.mention.account_id != "demo:facebook")
+    """The first queue row of the Mastodon/Bluesky demo network (not the demo's Facebook Page or
+    X account, whose small inboxes live outside ``DemoNetwork``)."""
+    outside = ("demo:facebook", "demo:x")
+    return next(i for i, item in queue.items.items() if item.mention.account_id not in outside)
 
 
 def notes(app: App[None]) -> list[str]:

@@ -26,12 +26,14 @@ from tui.screens.explain import ExplainScreen
 from tui.screens.findings import FindingsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.override import OverrideScreen
+from tui.screens.people import PeopleScreen
 from tui.screens.persona import PersonaScreen
 from tui.screens.problem import ProblemScreen
 from tui.screens.saved_replies import SavedRepliesScreen
 from tui.screens.snooze_picker import SnoozePicker
 from tui.screens.stats import StatsScreen
 from tui.screens.stats_definitions import DefinitionsScreen
+from tui.screens.text_prompt import TextPrompt
 from tui.screens.watch import WatchScreen
 from tui.screens.welcome import WelcomeScreen
 from tui.widgets.composer import Composer
@@ -160,6 +162,18 @@ async def stats(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def people(pilot: Pilot[None]) -> None:
+    """The People screen (``g`` then ``p``) with its first list read."""
+    await settled(pilot)
+    await pilot.press("g", "p")
+    await wait_for(
+        pilot, lambda: isinstance(pilot.app.screen, PeopleScreen) and pilot.app.screen.loads
+    )
+    steady_cursors(pilot)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 async def stats_definitions(pilot: Pilot[None]) -> None:
     await stats(pilot)
     await pilot.press("question_mark")
@@ -168,6 +182,21 @@ async def stats_definitions(pilot: Pilot[None]) -> None:
 
 async def watch_terms(pilot: Pilot[None]) -> None:
     await press_for(pilot, WatchScreen, "w")
+
+
+async def watch_preview(pilot: Pilot[None]) -> None:
+    """The Watch terms screen with a term added (not saved) and the preview of the last 7 days."""
+    await watch_terms(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, WatchScreen)
+    await pilot.press("a")
+    await shown(pilot, TextPrompt)
+    await pilot.press(*"beans", "enter")
+    await shown(pilot, WatchScreen)
+    await pilot.press("p")
+    await wait_for(pilot, lambda: screen.previewed)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
 async def welcome(pilot: Pilot[None]) -> None:
@@ -221,7 +250,9 @@ SCENES = (
     Scene("persona", persona),
     Scene("stats", stats),
     Scene("stats_definitions", stats_definitions),
+    Scene("people", people),
     Scene("watch_terms", watch_terms),
+    Scene("watch_preview", watch_preview),
     Scene("welcome", welcome, demo=False),
     Scene("accounts", accounts, demo=False),
     Scene("problem", problem, damaged_db=True),

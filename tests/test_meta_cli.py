@@ -4,6 +4,7 @@ loopback socket: add with a Page or user token, sync, reply, remove."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from adapters.clock import system_clock
@@ -78,3 +79,17 @@ def test_bad_token_plain_http_and_missing_token(run: Any, memory_keyring: Memory
     code, _, err = run("account", "add", "facebook")  # Facebook Login needs the app's id
     assert code == 1 and "[facebook] app_id" in err
     assert memory_keyring.secrets == {}
+
+
+def test_a_broken_config_is_said_and_the_defaults_used(
+    run: Any, home: Path, memory_keyring: MemoryKeyring
+) -> None:
+    from settings.paths import default_paths
+
+    config = default_paths(home).config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("[facebook]\nredirect_port = 80\n", encoding="utf-8")
+    code, _, err = run("account", "add", "facebook")  # Facebook Login still needs the app id
+    assert code == 1
+    assert "facebook.redirect_port" in err and "Using the defaults." in err
+    assert "[facebook] app_id" in err

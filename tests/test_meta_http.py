@@ -8,12 +8,16 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from adapters.base import throttle_note
 from adapters.errors import AuthError, BadPayload, ConfigError, NetworkError, RateLimited, Rejected
+from adapters.meta import MetaAdapter
 from adapters.meta.faults import WindowClosed
 from adapters.meta.http import GraphHttp, after_cursor, page_params, read_time
 from adapters.meta.usage import read_usage, spacing
 from tests.conftest import FakeClock
+from tests.fakes.meta import FakeGraph
 from tests.fakes.meta_seed import fixture
+from tests.test_meta_pull import ACCOUNT
 
 BASE = "https://graph.facebook.com/v21.0"
 
@@ -204,3 +208,23 @@ def test_paging_keeps_cursors_and_drops_the_token() -> None:
     params = page_params(fixture("fb_posts_time_paging_p1.json"))
     assert params == [("until", "1624385168"), ("__paging_token", "__paging_token")]
     assert page_params(fixture("fb_posts_time_paging_p2.json")) is None
+
+
+async def test_the_throttle_note_names_the_pause_and_whose_usage(clock: FakeClock) -> None:
+    async def no_wait(seconds: float) -> None:
+        """Spacing requests out is another test's subject: no real waiting here."""
+
+    fake = FakeGraph(clock)
+    meta = MetaAdapter(
+        ACCOUNT, fake.page_token, transport=fake.transport(), clock=clock, sleep=no_wait
+    )
+    assert throttle_note(meta, clock()) == ""
+    fake.usage = {"X-Page-Usage": json.dumps({"call_count": 85, "total_time": 3})}
+    await meta.pull(None)
+    assert throttle_note(meta, clock()) == "Facebook slowed: Page usage 85 %"
+    fake.usage = {"X-App-Usage": json.dumps({"call_count": 100, "total_cputime": 95})}
+    with pytest.raises(RateLimited):
+        await meta.pull(None)
+    assert throttle_note(meta, clock()) == "Facebook paused 5 min: app usage 100 %"
+    clock.advance(minutes=6)
+    assert throttle_note(meta, clock()) == "Facebook slowed: app usage 100 %"

@@ -13,12 +13,14 @@ import httpx
 import pytest
 
 from adapters.clock import system_clock
+from adapters.entry import LoginRequest, Prompter
 from adapters.errors import AuthError, ConfigError
 from adapters.meta.browser_login import SCOPES, LoopbackLogin, authorize_url
+from adapters.networks import network_named
+from adapters.records import Account
 from settings.config import load_config
 from tests.fakes.meta import FakeGraph
 from tests.memory_keyring import MemoryKeyring
-from tui.cli.facebook import login_facebook
 
 
 def free_port() -> int:
@@ -49,6 +51,28 @@ def browser(
     return open_url
 
 
+async def login_facebook(
+    *,
+    api_base: str,
+    pages: list[str],
+    secret: Callable[[str], str],
+    app_id: str,
+    port: int,
+    open_url: Callable[[str], object],
+) -> list[Account]:
+    """``account add facebook`` through the table of networks, as the command line runs it."""
+
+    def visit(url: str) -> None:
+        open_url(url)
+
+    prompter = Prompter(say=print, ask=input, secret=secret, piped=lambda: "", open_url=visit)
+    options = {"token_stdin": False, "api_base": api_base, "page": pages}
+    login = network_named("facebook").login
+    assert login is not None
+    settings = {"app_id": app_id, "redirect_port": port}
+    return await login(LoginRequest("", options, prompter, settings))
+
+
 def test_the_login_dialog_asks_for_every_permission() -> None:
     query = parse_qs(urlsplit(authorize_url("1234", 8765, "s")).query)
     assert query["redirect_uri"] == ["http://localhost:8765/callback"]
@@ -59,24 +83,19 @@ def test_the_login_dialog_asks_for_every_permission() -> None:
 
 
 async def test_facebook_login_adds_the_page_with_a_long_lived_login(
-    monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
+    memory_keyring: MemoryKeyring,
 ) -> None:
     seen: list[str] = []
     visits: list[threading.Thread] = []
     with FakeGraph(system_clock) as fake:
         token = fake.short_token
-        monkeypatch.setattr(
-            "webbrowser.open",
-            browser(lambda state: f"access_token={token}&state={state}", seen, visits),
-        )
         accounts = await login_facebook(
-            token_stdin=False,
             api_base=fake.base_url,
             pages=["MyLife"],
-            ask=input,
             secret=lambda _: fake.app_secret,
             app_id="1234",
             port=free_port(),
+            open_url=browser(lambda state: f"access_token={token}&state={state}", seen, visits),
         )
     visits[0].join(timeout=5)
     assert [a.id for a in accounts] == ["facebook:2121008874780932"]
@@ -87,22 +106,18 @@ async def test_facebook_login_adds_the_page_with_a_long_lived_login(
     assert fake.app_secret not in str(memory_keyring.secrets)
 
 
-async def test_a_refused_or_foreign_answer_is_not_a_login(
-    monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
-) -> None:
+async def test_a_refused_or_foreign_answer_is_not_a_login(memory_keyring: MemoryKeyring) -> None:
     seen: list[str] = []
     visits: list[threading.Thread] = []
     refusal = "error=access_denied&error_reason=user_denied&state={}"
-    monkeypatch.setattr("webbrowser.open", browser(refusal.format, seen, visits))
     with pytest.raises(AuthError, match="user_denied"):
         await login_facebook(
-            token_stdin=False,
             api_base="https://graph.facebook.com/v21.0",
             pages=[],
-            ask=input,
             secret=lambda _: "",
             app_id="1234",
             port=free_port(),
+            open_url=browser(refusal.format, seen, visits),
         )
     visits[0].join(timeout=5)
     assert seen == ["The sign-in did not complete; see the terminal."]
@@ -126,6 +141,12 @@ def test_the_app_id_and_port_come_from_the_config(tmp_path: Path) -> None:
         9000,
         (),
     )
+    assert dict(config.network_settings("facebook")) == {
+        "app_id": "1234567890",
+        "redirect_port": 9000,
+        "human_agent": False,
+    }
+    assert dict(config.network_settings("mastodon")) == {}
     path.write_text("[facebook]\nredirect_port = 80\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"facebook\.redirect_port"):
         load_config(path)

@@ -47,6 +47,36 @@ def test_account_add_is_built_from_the_table() -> None:
         assert name in out.getvalue()
 
 
+def test_a_repeatable_option_collects_every_value() -> None:
+    parser = build_parser()
+    parsed = parser.parse_args(["account", "add", "facebook", "--page", "A", "--page", "B"])
+    assert parsed.page == ["A", "B"] and parsed.token_stdin is False
+    assert parser.parse_args(["account", "add", "facebook"]).page == []
+    kinds = {o.flag: o.kind for o in LOGINS["facebook"].options}
+    assert kinds == {"--token-stdin": "switch", "--page": "append", "--api-base": "value"}
+    request = LoginRequest("", {"page": ["A", "B"], "one": "x", "none": []}, _quiet())
+    assert request.values("page") == ("A", "B") and request.values("one") == ("x",)
+    assert request.values("none") == () and request.values("missing") == ()
+
+
+def test_pick_reads_numbers_or_all_and_refuses_the_rest() -> None:
+    answers = iter(["2 1 2", "all", "7", "two"])
+    said: list[str] = []
+    prompter = Prompter(
+        say=said.append,
+        ask=lambda prompt: next(answers),
+        secret=lambda prompt: "",
+        piped=lambda: "",
+        open_url=lambda url: None,
+    )
+    assert prompter.pick("Pages", ["a", "b", "c"]) == [1, 0]
+    assert said[:3] == ["  1. a", "  2. b", "  3. c"]
+    assert prompter.pick("Pages", ["a", "b"]) == [0, 1]
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="not a choice"):
+            prompter.pick("Pages", ["a", "b"])
+
+
 def _mention(platform: Platform) -> Mention:
     return Mention(
         account_id="a",
@@ -66,14 +96,18 @@ def test_each_platform_has_text_rules() -> None:
     assert set(TEXT_RULES) == set(Platform)
 
 
-def test_a_login_request_reads_switches_and_values() -> None:
-    quiet = Prompter(
+def _quiet() -> Prompter:
+    return Prompter(
         say=lambda text: None,
         ask=lambda prompt: "",
         secret=lambda prompt: "",
         piped=lambda: "",
         open_url=lambda url: None,
     )
+
+
+def test_a_login_request_reads_switches_and_values() -> None:
+    quiet = _quiet()
     request = LoginRequest("t", {"token_stdin": True, "service": "https://s"}, quiet)
     assert request.switch("token_stdin") and not request.switch("other")
     assert request.value("service") == "https://s"

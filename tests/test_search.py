@@ -52,7 +52,7 @@ def test_words_phrases_and_every_filter_parse() -> None:
         ("colour:red", 'Unknown filter "colour:".'),
         ("class:angry", "class: takes complaint, question, praise, other, spam"),
         ("is:late", "is: takes open, overdue, at-risk"),
-        ("net:twitter", 'net: takes mastodon, mast, bluesky, bsky; not "twitter"'),
+        ("net:myspace", "net: takes mastodon, mast, bluesky, bsky, facebook, fb, instagram"),
         ("since:yesterday", "since: takes a span like 2d"),
         ("label:", "label: needs a value, e.g. label:billing"),
     ],

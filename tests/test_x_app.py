@@ -1,5 +1,6 @@
-"""An X account in the running app: its mentions in the queue, X's weighted count and price in
-the composer, and a reply sent once (the fake X on 127.0.0.1, as ``--api-base`` allows)."""
+"""An X account in the running app: its mentions in the queue, X's weighted count, the price at
+the config's rates and the month's spend in the composer, and a reply sent once (the fake X
+on 127.0.0.1, as ``--api-base`` allows)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ async def test_x_mention_answered_from_the_app(
             stdin=fake.access_token,
         )  # fmt: skip
         assert added[0] == 0, added[2]
+        config = home / "config" / "config.toml"
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text("[x]\nprice_per_post_with_url = 0.25\nmonthly_budget = 10\n")
         app = make_app(home=home, clock=clock, live=False)
         async with app.run_test(size=SIZE) as pilot:
             screen = await wait_ready(pilot)
@@ -41,9 +45,11 @@ async def test_x_mention_answered_from_the_app(
             def counter() -> str:
                 return str(composer.query_one("#counter").render())
 
-            await wait_for(pilot, lambda: counter() != "0/280 chars · $0.010 on X")
-            assert "28/280 chars" in counter()  # CJK 2 each, a space, the link 23
-            assert "$0.200 on X" in counter()  # a post with a link, at X's price
+            await wait_for(pilot, lambda: counter() != "0/280 chars")
+            assert counter() == "28/280 chars"  # CJK 2 each, a space, the link 23
+            # A post with a link at the configured price; ten posts read at X's $0.005 each.
+            note = str(composer.send_note.render())
+            assert note == "this reply $0.25 · this month $0.05 of $10 budget"
             await pilot.press("ctrl+s")
             store = app.profile.store
             await wait_for(

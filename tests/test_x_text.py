@@ -13,11 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adapters.records import X_LIMITS, Author, Mention, MentionKind, Platform, default_limits
+from adapters.x.prices import DEFAULT_PRICES, dollars, reply_price
 from adapters.x.text import (
     MAX_WEIGHTED,
     normalize_for_match,
     overflow_start,
-    send_price,
+    refusal,
+    summoned,
     weighted_length,
 )
 from persona.length import network_refusals, platform_findings, primary_length
@@ -99,6 +101,29 @@ def test_price_of_a_send_follows_xs_pay_per_use_table() -> None:
     reply = Mention(
         "x:1", "2", Platform.X, Author("3", "@fan"), "@brand hi", datetime(2026, 1, 1, tzinfo=UTC)
     )
-    assert send_price(reply, "Thanks for telling us!") == "$0.010"
-    assert send_price(reply, "Details: example.com/help") == "$0.200"  # any link
-    assert send_price(replace(reply, kind=MentionKind.DIRECT), "See example.com") == "$0.015"
+
+    def price(mention: Mention, text: str) -> str:
+        return dollars(reply_price(DEFAULT_PRICES, mention, text, summoned(mention)))
+
+    assert price(reply, "Thanks for telling us!") == "$0.01"
+    assert price(reply, "Details: example.com/help") == "$0.20"  # any link
+    assert price(replace(reply, kind=MentionKind.DIRECT), "See example.com") == "$0.015"
+    heard = replace(reply, found_by="brand")  # a search found it: nobody summoned the brand
+    assert price(heard, "Thanks!") == "$0.015"
+
+
+def test_a_post_that_did_not_summon_the_brand_is_refused_with_the_reason() -> None:
+    post = Mention("x:1", "2", Platform.X, Author("3", "@fan"), "brand is great", datetime.now(UTC))
+    assert refusal(post) == ""  # from the mentions timeline: summoned
+    heard = replace(post, found_by="brand")
+    assert "@fan did not @mention or quote the brand" in refusal(heard)
+    assert refusal(replace(heard, kind=MentionKind.DIRECT)) == ""  # a DM may always be answered
+    assert refusal(replace(post, meta={"summoned": "0"})) != ""
+
+
+def test_dollars_show_cents_or_a_tenth_of_a_cent() -> None:
+    from decimal import Decimal
+
+    assert [dollars(Decimal(v)) for v in ("5", "1.23", "0.015", "0.010", "0.2")] == [
+        "$5", "$1.23", "$0.015", "$0.01", "$0.20",
+    ]  # fmt: skip

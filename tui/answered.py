@@ -40,3 +40,8 @@ class SecondReplyGuard:
             return True
         self._armed = item.id
         return False
+
+    def arm(self, mention_id: int) -> None:
+        """Let the next reply to ``mention_id`` through without asking (the person has just
+        been shown the answer that made it "answered")."""
+        self._armed = mention_id

@@ -53,6 +53,14 @@ class ReplyDeskApp(App[None]):
             show=False,
             tooltip="Response rate, times, SLA, volume (also g then s)",
         ),
+        Binding(
+            "P",
+            "people",
+            "People",
+            id="app.people",
+            show=False,
+            tooltip="Who is talking to us: frequent engagers, advocates, at risk (also g then p)",
+        ),
     ]
 
     def __init__(self, paths: Paths, clock: Clock, *, live: bool, demo_latency: float) -> None:
@@ -150,6 +158,7 @@ class ReplyDeskApp(App[None]):
             self.clock,
             demo_latency=self.demo_latency,
             first_sync=timedelta(days=profile.config.first_sync_days),
+            settings=profile.config.networks,
         )
 
     def _apply_settings(self, profile: Profile) -> None:
@@ -195,9 +204,13 @@ class ReplyDeskApp(App[None]):
 
     def on_key(self, event: events.Key) -> None:
         # Keys a text field or a binding used never get here; "g s" is for the screens.
-        if self.go_chord.press(event.key, time.monotonic()) == "stats":
+        target = self.go_chord.press(event.key, time.monotonic())
+        if target == "stats":
             event.stop()
             self.action_stats()
+        elif target == "people":
+            event.stop()
+            self.action_people()
 
     def action_stats(self) -> None:
         """Open the Stats screen over the queue."""
@@ -205,6 +218,13 @@ class ReplyDeskApp(App[None]):
 
         if isinstance(self.screen, MainScreen):
             self.push_screen(StatsScreen())
+
+    def action_people(self) -> None:
+        """Open the People screen over the queue."""
+        from tui.screens.people import PeopleScreen
+
+        if isinstance(self.screen, MainScreen):
+            self.push_screen(PeopleScreen())
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

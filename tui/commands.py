@@ -60,6 +60,11 @@ def replydesk_commands(app: App[Any], screen: Screen[object]) -> Iterator[System
         yield SystemCommand(
             "stats: show", "Response rate, response times, SLA, volume", rd.action_stats
         )
+        yield SystemCommand(
+            "people: show",
+            "Who is talking to us: frequent engagers, advocates, people at risk",
+            rd.action_people,
+        )
         yield from workday_commands(screen)
         yield SystemCommand(
             "listen: watch terms",

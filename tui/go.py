@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 GO_KEY = "g"
-TARGETS = {"s": "stats"}
+TARGETS = {"s": "stats", "p": "people"}
 """The key after ``g`` and the screen it opens."""
 WINDOW = 1.5
 """Seconds the second key may follow the first."""

@@ -37,6 +37,8 @@ class QueueLoaded(Message):
     """How many mentions each tab holds, by tab key."""
     follow_ups: dict[int, int] = field(default_factory=dict)
     """Follow-ups due among the rows: mention id → follow-up id."""
+    held: str = ""
+    """The inbox's summary row of what listening held back today ("": none)."""
 
     def can_replace(self, message: Message) -> bool:
         # Only the newest queue matters; an older one still waiting can be dropped.
@@ -51,6 +53,17 @@ class SyncFinished(Message):
     new: int
     errors: list[ReplyDeskError]
     answered: int = 0
+
+
+@dataclass
+class ThrottleNoted(Message):
+    """What the networks that pace themselves say of their rate limits now ("Facebook paused
+    3 min: app usage 95 %"; "" when none is held back), after a pull or a send."""
+
+    note: str
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ThrottleNoted)  # only the newest matters
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,10 +118,12 @@ def rules_path(paths: Paths) -> Path:
 def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[ConfigError]]:
     """The rules (``triage.toml`` over the defaults) and the SLA policy (``[sla]`` in the
     config) in force, and the problems found; a malformed part falls back to its defaults."""
+    from sync.routing import compile_routes
     from sync.triaging import TriageSettings, indirect_sla_policy
     from triage import default_rules, load_rules, sla_policy_from_config
 
-    problems: list[ConfigError] = []
+    # A bad routing rule is reported here, once, and skipped; the others still route.
+    routes, problems = compile_routes(config.routes, config.team, config.agent, datetime.now(UTC))
     rules = default_rules()
     path = rules_path(paths)
     if path.exists():
@@ -133,14 +136,14 @@ def triage_settings(paths: Paths, config: Config) -> tuple[TriageSettings, list[
         policy = sla_policy_from_config(config.sla, paths.config_file)
     except ConfigError as error:
         problems.append(error)
-        return TriageSettings(rules), problems
+        return TriageSettings(rules, routes=routes), problems
     try:
         watch_sla = sla_policy_from_config(config.watch.sla, paths.config_file)
     except ConfigError as error:
         problems.append(error)
-        return TriageSettings(rules, policy), problems
+        return TriageSettings(rules, policy, routes=routes), problems
     indirect = indirect_sla_policy(watch_sla, config.watch.sla)
-    return TriageSettings(rules, policy, indirect_policy=indirect), problems
+    return TriageSettings(rules, policy, indirect_policy=indirect, routes=routes), problems
 
 
 def persona_file(paths: Paths, config: Config) -> Path | None:
@@ -175,6 +178,14 @@ def with_demo_watch(config: Config) -> Config:
     return replace(config, watch=replace(config.watch, terms=terms))
 
 
+def with_demo_budget(config: Config) -> Config:
+    """``config`` with a $5 monthly X budget, so the demo's X composer shows one."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    return replace(config, x=replace(config.x, monthly_budget=Decimal(5)))
+
+
 def refresh_demo_accounts(store: Store) -> None:
     """Save the demo's accounts as this version defines them (no write when they are)."""
     from adapters.demo.login import demo_profile_accounts  # the demo's modules: only in the demo
@@ -197,6 +208,8 @@ def open_profile(paths: Paths, clock: Clock, *, defer: bool = False) -> Profile:
     config, config_error = load_config_or_defaults(paths.config_file)
     if paths.demo and not config.watch.terms:
         config = with_demo_watch(config)
+    if paths.demo and config.x.monthly_budget is None:
+        config = with_demo_budget(config)
     problems = [config_error] if config_error else []
     problems += [ConfigError(warning, "Unknown setting") for warning in config.warnings]
     store = open_store(paths.db_file, clock)

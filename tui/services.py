@@ -58,6 +58,9 @@ class Services(Protocol):
     def action_stats(self) -> None:
         """Open the Stats screen."""
 
+    def action_people(self) -> None:
+        """Open the People screen."""
+
     async def action_open_demo(self) -> None:
         """Leave the current profile for the demo inbox."""
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import httpx
 
+from adapters.bluesky.engage import BlueskyEngage
 from adapters.bluesky.http import XrpcClient
 from adapters.bluesky.search import BlueskySearch
 from adapters.bluesky.send import BlueskySend
@@ -24,7 +25,7 @@ from adapters.records import (
 )
 
 
-class BlueskyAdapter(BlueskySearch, BlueskySend):
+class BlueskyAdapter(BlueskySearch, BlueskySend, BlueskyEngage):
     """One Bluesky account, speaking XRPC to its PDS (which proxies the AppView reads)."""
 
     def __init__(

@@ -11,7 +11,7 @@ from adapters.bluesky.login import (
     store_session,
 )
 from adapters.bluesky.session import BskySession
-from adapters.entry import Network, OpenContext, Opener
+from adapters.entry import Network, OpenContext, Opener, one_account
 from adapters.records import Account
 
 
@@ -36,5 +36,5 @@ NETWORK = Network(
     opener=_opener,
     log_out=delete_session,
     forget=forget_session,
-    login=login_from_terminal,
+    login=one_account(login_from_terminal),
 )

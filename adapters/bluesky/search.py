@@ -62,6 +62,7 @@ class BlueskySearch(BlueskyPull):
         walk = _read(cursor) or _Walk(self._clock() - self._window)
         found: dict[str, Mention] = {}
         skipped: list[Skipped] = []
+        excluded: list[str] = []  # the posts an exclusion kept out (counted for the queue)
         newest = walk.newest
         page = walk.page
         for _ in range(self._max_pages):
@@ -79,12 +80,13 @@ class BlueskySearch(BlueskyPull):
                 if not found:
                     raise
                 # Keep what was read; the walk resumes at this page after the wait.
-                return self._batch(found, skipped, replace(walk, page=page, newest=newest))
+                stopped = replace(walk, page=page, newest=newest)
+                return self._batch(found, skipped, excluded, stopped)
             posts = data.get("posts")
             if not isinstance(posts, list):
                 raise BadPayload("Bluesky sent a search page without posts.")
             for item in posts:
-                mention = self._read(item, term, watch, skipped)
+                mention = self._read(item, term, watch, skipped, excluded)
                 if mention is None or mention.remote_id in walk.seen:
                     continue
                 found[mention.remote_id] = mention
@@ -93,29 +95,44 @@ class BlueskySearch(BlueskyPull):
             if not posts or not isinstance(next_page, str) or not next_page:
                 # The walk reached its end: the next search starts from the newest post seen.
                 if newest is None:
-                    return self._batch(found, skipped, _Walk(walk.since, seen=walk.seen))
+                    return self._batch(found, skipped, excluded, _Walk(walk.since, seen=walk.seen))
                 at_newest = tuple(m.remote_id for m in found.values() if m.created_at == newest)
-                return self._batch(found, skipped, _Walk(newest, seen=at_newest))
+                return self._batch(found, skipped, excluded, _Walk(newest, seen=at_newest))
             page = next_page
-        return self._batch(found, skipped, replace(walk, page=page, newest=newest), more=True)
+        stopped = replace(walk, page=page, newest=newest)
+        return self._batch(found, skipped, excluded, stopped, more=True)
 
     def _read(
-        self, item: object, term: WatchTerm, watch: WatchList, skipped: list[Skipped]
+        self,
+        item: object,
+        term: WatchTerm,
+        watch: WatchList,
+        skipped: list[Skipped],
+        excluded: list[str],
     ) -> Mention | None:
         result = post_to_mention(item, self.account.id)
         if isinstance(result, Skipped):
             skipped.append(result)
             return None
-        if result.author.remote_id == self.session.did or watch.excluded(result.text):
-            return None  # the brand's own post, or one an exclusion keeps out
+        if result.author.remote_id == self.session.did:
+            return None  # the brand's own post
+        if watch.excluded(result.text):
+            excluded.append(result.remote_id)
+            return None
         return replace(result, found_by=term.text)
 
     @staticmethod
     def _batch(
-        found: dict[str, Mention], skipped: list[Skipped], walk: _Walk, *, more: bool = False
+        found: dict[str, Mention],
+        skipped: list[Skipped],
+        excluded: list[str],
+        walk: _Walk,
+        *,
+        more: bool = False,
     ) -> SearchBatch:
         mentions = sorted(found.values(), key=lambda mention: mention.created_at)
-        return SearchBatch(tuple(mentions), walk.dump(), more, tuple(skipped))
+        kept_out = len(set(excluded))
+        return SearchBatch(tuple(mentions), walk.dump(), more, tuple(skipped), excluded=kept_out)
 
 
 def _read(cursor: str | None) -> _Walk | None:

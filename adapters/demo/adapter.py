@@ -7,6 +7,7 @@ the simulated network and its saved state (the demo's "transport") in ``http.py`
 
 from __future__ import annotations
 
+from adapters.demo.engage import DemoEngage
 from adapters.demo.http import DemoNetwork
 from adapters.demo.login import demo_platform
 from adapters.demo.search import DemoSearch
@@ -14,7 +15,7 @@ from adapters.demo.send import DemoFaults, DemoSend
 from adapters.records import Account, Limits, default_limits
 
 
-class DemoAdapter(DemoSearch, DemoSend):
+class DemoAdapter(DemoSearch, DemoSend, DemoEngage):
     """One demo account on the demo network (implements ``adapters.base.Adapter``).
 
     ``latency`` (seconds) is slept on every call that would be a round trip, so the UI's

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from adapters.demo.adapter import DemoAdapter
 from adapters.demo.http import DemoNetwork
-from adapters.demo.login import META_ACCOUNT
+from adapters.demo.login import META_ACCOUNT, X_ACCOUNT
 from adapters.demo.meta import DemoMetaAdapter
+from adapters.demo.x import DemoXAdapter
 from adapters.entry import Network, OpenContext, Opener
 from adapters.records import Account
 
@@ -14,9 +15,11 @@ def _opener(context: OpenContext) -> Opener:
     # The demo accounts live on one simulated network with one state file.
     network = DemoNetwork(context.demo_state_file, context.clock)
 
-    def open_account(account: Account) -> DemoAdapter | DemoMetaAdapter:
+    def open_account(account: Account) -> DemoAdapter | DemoMetaAdapter | DemoXAdapter:
         if account.id == META_ACCOUNT.id:
             return DemoMetaAdapter(account, network)
+        if account.id == X_ACCOUNT.id:
+            return DemoXAdapter(account, network)
         return DemoAdapter(account, network, latency=context.demo_latency)
 
     return open_account

@@ -91,6 +91,8 @@ class DemoNetwork:
         self.arrival_interval = arrival_interval
         self._state: DemoState | None = None
         self._inbox: DemoInbox | None = None
+        self.engaged: set[tuple[str, str, str]] = set()
+        """Likes, boosts and follows in effect: (account id, act, target remote id)."""
 
     def _loaded(self) -> DemoState:
         """The state, read (or created, anchored now) on first use."""

@@ -1,7 +1,8 @@
 """The demo network's accounts: nothing to sign in to, so "login" is knowing who they are.
 
 Two accounts share one ``DemoNetwork``: a Mastodon-like one (500 characters) and a
-Bluesky-like one (300 graphemes); a third, a Facebook Page, has its own small inbox.
+Bluesky-like one (300 graphemes); a third, a Facebook Page, and a fourth, an X account
+(``adapters/demo/x.py``), have their own small inboxes.
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ META_ACCOUNT = Account(
     display_name=BRAND_NAME,
     server="demo://facebook",
 )
+# The X side (adapters/demo/x.py): 280 weighted characters, a price on every send, DMs.
+X_ACCOUNT = Account(
+    id="demo:x",
+    network="demo",
+    handle="fernbrookcoffee",
+    display_name=BRAND_NAME,
+    server="demo://x",
+)
 _PLATFORMS = {_MASTODON_ACCOUNT.id: Platform.MASTODON, _BLUESKY_ACCOUNT.id: Platform.BLUESKY}
 
 
@@ -45,8 +54,8 @@ def demo_accounts() -> tuple[Account, Account]:
 
 
 def demo_profile_accounts() -> tuple[Account, ...]:
-    """Every account the demo profile shows: the two above and the Facebook Page."""
-    return (*demo_accounts(), META_ACCOUNT)
+    """Every account the demo profile shows: the two above, the Facebook Page and X."""
+    return (*demo_accounts(), META_ACCOUNT, X_ACCOUNT)
 
 
 def demo_platform(account: Account) -> Platform:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from adapters.demo.http import DemoNetwork
+from adapters.demo.small import SmallInbox
 from adapters.demo.voice import BRAND_NAME
-from adapters.errors import BadPayload, Gone, Rejected
+from adapters.errors import Gone, Rejected
 from adapters.records import (
     FACEBOOK_LIMITS,
     Account,
@@ -100,7 +101,7 @@ _ITEMS = (
 )
 
 
-class DemoMetaAdapter:
+class DemoMetaAdapter(SmallInbox):
     """The demo's Facebook Page with its Messenger inbox and Instagram account."""
 
     def __init__(self, account: Account, network: DemoNetwork) -> None:
@@ -135,19 +136,9 @@ class DemoMetaAdapter:
             )
         return found
 
-    async def whoami(self) -> Account:
-        """The account (reading the demo network's state, so a corrupt file shows at once)."""
-        self.network.ensure_ready()
-        return self.account
-
     async def pull(self, cursor: str | None) -> PullBatch:
         """Every generated item after ``cursor`` (they all exist by the anchor)."""
-        done = 0
-        if cursor is not None:
-            tag, _, count = cursor.partition(":")
-            if tag != _CURSOR_TAG or not count.isdigit():
-                raise BadPayload(f"The demo network cannot read the sync cursor {cursor!r}.")
-            done = int(count)
+        done = self.delivered(cursor, _CURSOR_TAG)
         now = self.network.clock()
         ready = [m for m in self._mentions() if m.created_at <= now]
         return PullBatch(tuple(ready[done:]), f"{_CURSOR_TAG}:{len(ready)}")

@@ -1,4 +1,5 @@
-"""The demo network's text rules: it refuses what Mastodon or Bluesky would refuse as too long."""
+"""The demo network's text rules: it refuses what Mastodon, Bluesky or X would refuse as too
+long."""
 
 from __future__ import annotations
 
@@ -17,6 +18,13 @@ _URL = re.compile(r"https?://\S+")
 def too_long(platform: Platform, text: str) -> str | None:
     """Why the network would refuse ``text`` as too long, or ``None``."""
     limits = default_limits(platform)
+    if platform is Platform.X:
+        from twitter_text import parse_tweet  # X's own weighting (URLs 23, CJK and emoji 2)
+
+        weighted = int(parse_tweet(text).weightedLength) if text else 0
+        if limits.max_chars is not None and weighted > limits.max_chars:
+            return f"{weighted} weighted characters, the limit is {limits.max_chars}"
+        return None
     if platform is Platform.MASTODON:
         # Mastodon counts every link as 23 characters, whatever its length.
         length = len(_URL.sub("x" * (limits.url_chars or 23), text))

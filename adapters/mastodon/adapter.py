@@ -16,13 +16,14 @@ import httpx
 
 from adapters.clock import Clock, system_clock
 from adapters.errors import ConfigError
+from adapters.mastodon.engage import MastodonEngage
 from adapters.mastodon.http import MastodonHttp
 from adapters.mastodon.search import MastodonSearch
 from adapters.mastodon.send import MastodonSend
 from adapters.records import MASTODON_DEFAULT_LIMITS, Account, Limits
 
 
-class MastodonAdapter(MastodonSearch, MastodonSend):
+class MastodonAdapter(MastodonSearch, MastodonSend, MastodonEngage):
     """One Mastodon (or compatible) account, speaking the client API over httpx."""
 
     def __init__(

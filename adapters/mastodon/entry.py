@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.entry import Network, OpenContext, Opener
+from adapters.entry import Network, OpenContext, Opener, one_account
 from adapters.mastodon.adapter import MastodonAdapter
 from adapters.mastodon.login import (
     adopt_known_id,
@@ -28,6 +28,6 @@ NETWORK = Network(
     opener=_opener,
     log_out=revoke,
     forget=forget,
-    login=login_from_terminal,
+    login=one_account(login_from_terminal),
     adopt=adopt_known_id,
 )

@@ -56,6 +56,7 @@ class MastodonSearch(MastodonPull):
         brand = await self._brand()
         pages: list[list[Mention]] = []
         skipped: list[Skipped] = []
+        excluded: list[str] = []  # the posts an exclusion kept out (counted for the queue)
         newest, more = cursor, cursor is not None
         since = self._clock() - self._window
         older_than: str | None = None
@@ -73,7 +74,8 @@ class MastodonSearch(MastodonPull):
             if not items or page_newest is None or (cursor is not None and page_newest == newest):
                 more = False
                 break
-            page = [m for m in (self._read(i, brand, term, watch, skipped) for i in items) if m]
+            read = (self._read(i, brand, term, watch, skipped, excluded) for i in items)
+            page = [m for m in read if m]
             if cursor is not None:  # forward from the cursor
                 pages.append(page)
                 newest = page_newest
@@ -84,7 +86,8 @@ class MastodonSearch(MastodonPull):
             older_than = answer.links.get("next", {}).get("max_id") or _first_id(items[::-1])
             if older_than is None or any(m.created_at < since for m in page):
                 break
-        return SearchBatch(_oldest_first(pages), newest, more, tuple(skipped))
+        kept_out = len(set(excluded))
+        return SearchBatch(_oldest_first(pages), newest, more, tuple(skipped), excluded=kept_out)
 
     async def full_text(self) -> bool:
         """Whether the server offers full-text search of posts (Mastodon 4.2+), cached."""
@@ -116,7 +119,13 @@ class MastodonSearch(MastodonPull):
         return body, answer
 
     def _read(
-        self, item: object, brand: str, term: WatchTerm, watch: WatchList, skipped: list[Skipped]
+        self,
+        item: object,
+        brand: str,
+        term: WatchTerm,
+        watch: WatchList,
+        skipped: list[Skipped],
+        excluded: list[str],
     ) -> Mention | None:
         try:
             mention = self._mention({"status": read_obj(item, "a post")}, brand)
@@ -125,6 +134,9 @@ class MastodonSearch(MastodonPull):
             skipped.append(Skipped(remote, str(exc)))
             log.warning("Skipped a Mastodon search result %r: %s", remote, exc)
             return None
-        if mention.author.remote_id == brand or watch.excluded(mention.text):
-            return None  # the brand's own post, or one an exclusion keeps out
+        if mention.author.remote_id == brand:
+            return None  # the brand's own post
+        if watch.excluded(mention.text):
+            excluded.append(mention.remote_id)
+            return None
         return replace(mention, found_by=term.text)

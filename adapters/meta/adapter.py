@@ -1,7 +1,8 @@
 """The Meta adapter: one Facebook Page with its Messenger inbox and linked Instagram account.
 
-Reading lives in ``pull.py``/``messages.py``/``thread.py``, posting in ``send.py``; this class
-holds the connection, the account's rules and the rate-limit state (``throttle``).
+Reading lives in ``pull.py``/``messages.py``/``thread.py``, Instagram hashtag search in
+``search.py``, posting in ``send.py``; this class holds the connection, the account's rules and
+the rate-limit state (``throttle``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import httpx
 from adapters.clock import Clock, system_clock
 from adapters.meta.http import GraphHttp, Sleep
 from adapters.meta.records import Brand
+from adapters.meta.search import MetaSearch
 from adapters.meta.send import MetaSend
 from adapters.records import FACEBOOK_LIMITS, Account, Limits
+from adapters.reply_window import span
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,7 @@ class Throttle:
     paused_until: datetime | None  # no request before this (Meta's estimate to regain access)
 
 
-class MetaAdapter(MetaSend):
+class MetaAdapter(MetaSearch, MetaSend):
     """One Facebook Page (and its Instagram business account) over the Graph API.
 
     ``human_agent``: the Meta app has the Human Agent permission, so messages may be answered
@@ -72,6 +75,15 @@ class MetaAdapter(MetaSend):
     def throttle(self) -> Throttle:
         """The rate-limit state Meta's usage headers reported last."""
         return Throttle(self._http.usage.percent, self._http.paused_until)
+
+    def throttle_note(self, now: datetime) -> str:
+        """ "Facebook paused 3 min: app usage 95 %" while paused, "Facebook slowed: …" above
+        80 %, else "" (``adapters.base.Throttled``, for the app's header)."""
+        usage, until = self._http.usage, self._http.paused_until
+        why = f"{usage.source} usage {usage.percent:.0f} %" if usage.percent else "rate limit"
+        if until is not None and now < until:
+            return f"Facebook paused {span(until - now)}: {why}"
+        return f"Facebook slowed: {why}" if usage.slow else ""
 
     async def aclose(self) -> None:
         """Release the HTTP connections."""

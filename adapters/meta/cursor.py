@@ -25,6 +25,7 @@ class PullState:
     comments: dict[str, str] = field(default_factory=dict)  # post id → after cursor
     messages_since: datetime | None = None  # newest conversation update read
     instagram_since: datetime | None = None  # newest Instagram comment read
+    tags_since: datetime | None = None  # newest post read that tags the Instagram account
     first: bool = True  # no pull has completed yet
 
     def encode(self) -> str:
@@ -38,6 +39,7 @@ class PullState:
                 "instagram_since": self.instagram_since.isoformat()
                 if self.instagram_since
                 else None,
+                "tags_since": self.tags_since.isoformat() if self.tags_since else None,
             },
             separators=(",", ":"),
         )
@@ -60,6 +62,7 @@ def decode(cursor: str | None) -> PullState:
             {str(k): str(v) for k, v in comments.items()},
             _when(raw.get("messages_since")),
             _when(raw.get("instagram_since")),
+            _when(raw.get("tags_since")),  # absent in cursors written before tags were read
             first=False,
         )
     except (ValueError, KeyError, TypeError) as exc:

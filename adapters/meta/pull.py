@@ -21,7 +21,7 @@ from adapters.meta.cursor import PullState, decode
 from adapters.meta.faults import PermissionMissing
 from adapters.meta.http import GraphHttp, after_cursor, opt_str, page_params, read_data, read_obj
 from adapters.meta.messages import MetaMessages
-from adapters.meta.records import Brand, comment_mention, is_brand, time_of
+from adapters.meta.records import Brand, comment_mention, is_brand, tag_mention, time_of
 from adapters.records import Account, Mention, PullBatch, Skipped
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ MAX_MEDIA = 10  # Instagram media whose comments are read each pull (the newest)
 COMMENT_FIELDS = "id,message,created_time,from{id,name},parent{id},permalink_url,attachment{type}"
 IG_COMMENT = "id,text,timestamp,username,from{id,username}"
 IG_FIELDS = f"{IG_COMMENT},replies{{{IG_COMMENT}}}"
+TAG_FIELDS = "id,caption,timestamp,permalink,username,media_type"
 
 
 class _Found:
@@ -96,6 +97,9 @@ class MetaPull(MetaMessages):
         async with _optional(found, "instagram comments"):
             if brand.ig_id:
                 await self._instagram(state, since, brand, found)
+        async with _optional(found, "instagram tags"):
+            if brand.ig_id:
+                await self._tagged(state, since, found)
         floor = state.messages_since or since
         for platform in ("messenger", "instagram") if brand.ig_id else ("messenger",):
             async with _optional(found, f"{platform} messages"):
@@ -215,6 +219,27 @@ class MetaPull(MetaMessages):
                     break  # newest first: the rest was read before (their replies come inline)
                 params = [("fields", IG_FIELDS), ("limit", self._page_size), ("after", cursor)]
         state.instagram_since = newest
+
+    async def _tagged(self, state: PullState, since: datetime, found: _Found) -> None:
+        """Posts by others that tag the Instagram account, newer than the last one read.
+
+        The ``tags`` edge is the one kind of Instagram mention a poll can list: @mentions in
+        captions and comments reach an app only as ids in webhooks (README: Instagram
+        mentions). Newest first, so one page a pull reaches back far enough."""
+        floor = state.tags_since or since
+        brand = await self.brand()
+        answer = await self._http.get(
+            f"/{brand.ig_id}/tags", [("fields", TAG_FIELDS), ("limit", self._page_size)]
+        )
+        for item in read_data(answer.body, "The posts that tag the account"):
+            try:
+                mention = tag_mention(self.account.id, item)
+            except BadPayload as exc:
+                found.skip(opt_str(item, "id") or "a tagged post", f"unreadable ({exc})")
+                continue
+            if mention.created_at > floor:
+                found.add(mention)
+                state.tags_since = max(state.tags_since or floor, mention.created_at)
 
     def _ig_thread(
         self, comment: object, media_id: str, floor: datetime, brand: Brand, found: _Found

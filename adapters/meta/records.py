@@ -119,6 +119,27 @@ def comment_mention(
     )
 
 
+def tag_mention(account_id: str, item: object) -> Mention:
+    """A post by someone else that tags the brand's Instagram account (the ``tags`` edge):
+    its caption is the text, its owner the author (hidden when Meta leaves ``username`` out)."""
+    media = read_obj(item, "a tagged post")
+    media_id = read_str(media, "id")
+    username = opt_str(media, "username")
+    author = Author(username, f"@{username}", username) if username else HIDDEN_IG
+    return Mention(
+        account_id=account_id,
+        remote_id=media_id,
+        platform=Platform.INSTAGRAM,
+        author=author,
+        text=opt_str(media, "caption"),
+        created_at=read_time(media, "timestamp"),
+        url=opt_str(media, "permalink"),
+        kind=MentionKind.MENTION,
+        thread_root_id=media_id,
+        meta={CHANNEL: Channel.IG_TAG.value, "object_id": media_id},
+    )
+
+
 def time_of(item: object, key: str) -> datetime | None:
     """An item's time, or ``None`` if it has none that reads (the item is skipped later)."""
     try:

@@ -15,6 +15,7 @@ import grapheme
 from adapters.errors import Rejected
 from adapters.meta.faults import WindowClosed
 from adapters.meta.http import opt_str, read_obj, read_str, read_time
+from adapters.meta.search import refuse_hashtag_reply
 from adapters.meta.text import (
     CONVERSATION,
     MESSENGER_MAX_CHARS,
@@ -24,11 +25,12 @@ from adapters.meta.text import (
     Channel,
     channel_of,
     limits_for,
+    message_limit,
     needs_human_agent_tag,
     normalize_for_match,
 )
 from adapters.meta.thread import MetaThread
-from adapters.records import Mention, OutgoingReply, SentReply, ThreadPost, Visibility
+from adapters.records import Mention, OutgoingReply, Platform, SentReply, ThreadPost, Visibility
 from adapters.reply_window import closed_reason
 
 
@@ -36,6 +38,19 @@ def _check_length(text: str, most: int, where: str) -> None:
     used = grapheme.length(text)
     if used > most:
         raise Rejected(f"The reply is {used} characters long; {where} takes at most {most}.")
+
+
+def _check_message(text: str, instagram: bool) -> None:
+    """A direct message or private reply within its network's cap (``message_limit``)."""
+    limit = message_limit(instagram)
+    if limit.max_bytes is not None:
+        used = len(text.encode("utf-8"))
+        if used > limit.max_bytes:
+            raise Rejected(
+                f"The message is {used} bytes long in UTF-8; an Instagram message takes at "
+                f"most {limit.max_bytes} (an emoji or accented letter counts 2 to 4)."
+            )
+    _check_length(text, limit.max_graphemes or MESSENGER_MAX_CHARS, "a Messenger message")
 
 
 class MetaSend(MetaThread):
@@ -65,7 +80,8 @@ class MetaSend(MetaThread):
         channel = channel_of(mention)
         if channel.is_dm:
             self.check_window(mention, now)
-            _check_length(reply.text, MESSENGER_MAX_CHARS, "a message")
+            _check_message(reply.text, channel is Channel.INSTAGRAM_DM)
+            # Only where [facebook] human_agent allows; otherwise Meta refuses (code 10).
             tagged = self._human_agent and needs_human_agent_tag(mention, now)
             body: dict[str, object] = {
                 "recipient": {"id": mention.meta.get(RECIPIENT) or mention.author.remote_id},
@@ -75,11 +91,14 @@ class MetaSend(MetaThread):
             if tagged:
                 body["tag"] = "HUMAN_AGENT"
             return await self._message(body, mention, reply.text, now)
+        if channel is Channel.IG_TAG:
+            return await self._answer_tag(mention, reply.text, now)
         if reply.visibility is Visibility.DIRECT:
             self._private_reply_possible(mention, now)
-            _check_length(reply.text, MESSENGER_MAX_CHARS, "a message")
+            _check_message(reply.text, channel is Channel.IG_COMMENT)
             body = {"recipient": {"comment_id": mention.remote_id}, "message": {"text": reply.text}}
             return await self._message(body, mention, reply.text, now)
+        refuse_hashtag_reply(mention)
         _check_length(
             reply.text, limits_for(mention.platform).max_graphemes or 0, mention.platform.value
         )
@@ -94,6 +113,17 @@ class MetaSend(MetaThread):
         return SentReply(
             read_str(created, "id"), target, reply.text, when, opt_str(created, "permalink_url")
         )
+
+    async def _answer_tag(self, mention: Mention, text: str, now: datetime) -> SentReply:
+        """A comment on a post that tags the account, through ``POST /{ig-user-id}/mentions``
+        (Meta's way to answer where the account was named; a post whose caption does not
+        @mention it may be refused, and Meta's reason is shown)."""
+        _check_length(text, limits_for(Platform.INSTAGRAM).max_graphemes or 0, "instagram")
+        brand = await self.brand()
+        form = {"media_id": mention.remote_id, "message": text}
+        answer = await self._http.post(f"/{brand.ig_id}/mentions", form=form)
+        created = read_str(read_obj(answer.body, "The posted comment"), "id")
+        return SentReply(created, mention.remote_id, text, now)
 
     async def _message(
         self, body: dict[str, object], mention: Mention, text: str, now: datetime
@@ -113,6 +143,12 @@ class MetaSend(MetaThread):
         """
         mention = reply.mention
         channel = channel_of(mention)
+        if channel is Channel.IG_TAG:
+            # Comments under someone else's post are not listed to the account: fail closed.
+            raise Rejected(
+                "ReplyDesk cannot list the comments under a post that tags the account, so it "
+                "cannot tell whether this reply landed; check the post on Instagram first."
+            )
         if reply.visibility is Visibility.DIRECT and not channel.is_dm:
             return None
         brand = await self.brand()

@@ -1,8 +1,9 @@
 """Meta's text and timing rules: lengths, the Messenger windows, private replies, matching.
 
 Light on purpose (no httpx): the composer and the queue read these rules without loading the
-transport. Sources: the fixtures README's Meta facts (messaging windows, private replies,
-length caps, which are unverified for comments).
+transport. Sources: the fixtures README's Meta facts (messaging windows, private replies) and,
+for the length caps, the sources named at each constant (Meta's own pages in the stored corpus
+state none of them, so each is the strictest figure found).
 """
 
 from __future__ import annotations
@@ -10,13 +11,22 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from adapters.entry import TextRules
+from adapters.entry import Route, TextRules
 from adapters.records import FACEBOOK_LIMITS, INSTAGRAM_LIMITS, Limits, Mention, Platform
+from adapters.reply_window import describe_window, span, window_open
 
 DM_WINDOW = timedelta(hours=24)  # messaging_type=RESPONSE after the person's last message
 HUMAN_AGENT_WINDOW = timedelta(days=7)  # messaging_type=MESSAGE_TAG, tag=HUMAN_AGENT
 PRIVATE_REPLY_WINDOW = timedelta(days=7)  # one private message per comment
-MESSENGER_MAX_CHARS = 2000  # the commonly cited Send API text limit
+# Messenger text: 2,000 characters. Sources: the fixtures README ("commonly cited Send API
+# rule"); @warriorteam/messenger-sdk's TEXT_MESSAGE_MAX_CHARS = 2e3 (unpkg, v1.4.2 and 1.5.8);
+# Chatwoot's channel table (developers.chatwoot.com/self-hosted/supported-features: Facebook 2000).
+MESSENGER_MAX_CHARS = 2000
+# Instagram direct messages: 1,000. Chatwoot's table says "Instagram 1000" (characters); the
+# instagram_connect gem (rubydoc InstagramConnect::Media::Limits TEXT_MAX_BYTES) says 1,000
+# *bytes* and that Meta rejects the whole send above it, so UTF-8 bytes are counted: the
+# stricter reading. The README's Meta facts had no figure, and 2,000 was applied here before.
+INSTAGRAM_DM_MAX_BYTES = 1000
 DM_RULE = (
     "Meta lets a Page answer within 24 hours of the person's last message (a human agent may "
     "answer for 7 days once the Meta app has the Human Agent permission)"
@@ -39,6 +49,7 @@ class Channel(StrEnum):
     IG_COMMENT = "ig_comment"
     MESSENGER = "messenger"
     INSTAGRAM_DM = "instagram_dm"
+    IG_TAG = "ig_tag"  # a post that tags the Instagram account (the ``tags`` edge)
 
     @property
     def is_dm(self) -> bool:
@@ -55,8 +66,19 @@ def channel_of(mention: Mention) -> Channel:
 
 
 def limits_for(platform: Platform) -> Limits:
-    """Instagram's 2,200 or Facebook's 8,000 (Messenger's 2,000 is checked when sending)."""
+    """A comment's cap: Instagram's 2,200 or Facebook's 8,000 (``adapters.records``: Meta's
+    Comment reference states none; schedulers' caps, unverified. Ayrshare and Upload-Post
+    document 2,200 for an Instagram caption and 2,196 for a comment, within 4 of ours).
+    A message's cap is ``message_limit``'s."""
     return INSTAGRAM_LIMITS if platform is Platform.INSTAGRAM else FACEBOOK_LIMITS
+
+
+def message_limit(instagram: bool) -> Limits:
+    """What a direct message (or a private reply) may hold: Instagram's 1,000 UTF-8 bytes,
+    Messenger's 2,000 characters."""
+    if instagram:
+        return Limits(Platform.INSTAGRAM, max_bytes=INSTAGRAM_DM_MAX_BYTES)
+    return Limits(Platform.FACEBOOK, max_graphemes=MESSENGER_MAX_CHARS)
 
 
 def dm_window_closes(last_message: datetime, *, human_agent: bool) -> datetime:
@@ -73,6 +95,43 @@ def needs_human_agent_tag(mention: Mention, now: datetime) -> bool:
     return now >= datetime.fromisoformat(raw) + DM_WINDOW
 
 
+def _dm_window(mention: Mention, now: datetime) -> str:
+    """Which window a direct message is answered in now."""
+    raw = mention.meta.get(LAST_MESSAGE, "")
+    if not raw:
+        return describe_window(mention, now)
+    standard = datetime.fromisoformat(raw) + DM_WINDOW
+    if now < standard:
+        return f"24 h window (a standard reply): closes in {span(standard - now)}"
+    if window_open(mention, now):
+        return (
+            f"past 24 h: sent as a human agent (HUMAN_AGENT tag); {describe_window(mention, now)}"
+        )
+    return describe_window(mention, now)
+
+
+def route(mention: Mention, now: datetime) -> Route:
+    """The window of a message; for a comment, whether its one private reply is possible."""
+    channel = channel_of(mention)
+    if channel.is_dm:
+        return Route(window=_dm_window(mention, now))
+    if channel is Channel.IG_TAG:
+        return Route(private_blocked="no private reply to a post that tags the account")
+    raw = mention.meta.get(PRIVATE_UNTIL, "")
+    if not raw:
+        return Route(private_blocked="no private reply: the author is hidden from the Page")
+    until = datetime.fromisoformat(raw)
+    if now >= until:
+        return Route(
+            private_blocked="no private reply: Meta allows one only within 7 days of a comment"
+        )
+    where = "Instagram" if channel is Channel.IG_COMMENT else "Messenger"
+    return Route(
+        private=f"one {where} message to the author instead, allowed once, until "
+        f"{until:%a %d %b %H:%M} UTC ({span(until - now)} left)"
+    )
+
+
 def normalize_for_match(text: str) -> str:
     """Text as compared when reconciling: whitespace collapsed, case folded."""
     return " ".join(text.split()).casefold()
@@ -83,4 +142,4 @@ def _no_prefix(mention: Mention) -> str:
     return ""
 
 
-RULES = TextRules(reply_prefix=_no_prefix)
+RULES = TextRules(reply_prefix=_no_prefix, route=route)

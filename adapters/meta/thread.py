@@ -10,7 +10,7 @@ from adapters.errors import BadPayload, Gone
 from adapters.meta.http import opt_str, read_data, read_obj, read_str, read_time
 from adapters.meta.pull import COMMENT_FIELDS, IG_COMMENT, MetaPull
 from adapters.meta.records import Brand, attachments_of, fb_author, ig_author, is_brand
-from adapters.meta.text import CONVERSATION, REPLY_TO, channel_of
+from adapters.meta.text import CONVERSATION, REPLY_TO, Channel, channel_of
 from adapters.records import Author, Mention, PostState, ThreadPost
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,11 @@ class MetaThread(MetaPull):
         channel = channel_of(mention)
         if channel.is_dm:
             return await self._dm_thread(mention, brand)
+        if channel is Channel.IG_TAG:  # someone else's post: only what the tags edge gave
+            post = ThreadPost(
+                mention.remote_id, mention.author, mention.text, mention.created_at, is_focus=True
+            )
+            return (post,)
         instagram = channel.value.startswith("ig")
         top = mention.meta.get(REPLY_TO) or mention.remote_id
         root = await self._root(mention, brand, instagram)

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 SLOW_FROM = 80.0  # percent: from here requests are spaced out
 FULL = 100.0  # percent: Meta throttles from here
 _PERCENTS = ("call_count", "total_cputime", "total_time")
-_HEADERS = ("x-app-usage", "x-page-usage", "x-ad-account-usage")
+_HEADERS = {"x-app-usage": "app", "x-page-usage": "Page", "x-ad-account-usage": "ad account"}
 MAX_REGAIN = timedelta(hours=24)
 
 
@@ -31,6 +31,7 @@ class Usage:
 
     percent: float = 0.0
     regain: timedelta = timedelta(0)
+    source: str = "app"  # whose usage is highest: "app", "Page" or "business use case"
 
     @property
     def slow(self) -> bool:
@@ -68,19 +69,22 @@ def _decode(raw: str, name: str) -> object:
 
 def read_usage(headers: httpx.Headers) -> Usage:
     """The usage a response reports (missing or malformed headers count as 0 %)."""
-    percent, minutes = 0.0, 0.0
-    for name in _HEADERS:
+    percent, minutes, source = 0.0, 0.0, "app"
+    read: list[tuple[object, str]] = []
+    for name, who in _HEADERS.items():
         raw = headers.get(name)
         if raw:
-            p, m = _read_entry(_decode(raw, name))
-            percent, minutes = max(percent, p), max(minutes, m)
+            read.append((_decode(raw, name), who))
     raw = headers.get("x-business-use-case-usage")
     body = _decode(raw, "x-business-use-case-usage") if raw else None
     for entries in body.values() if isinstance(body, dict) else ():
-        for entry in entries if isinstance(entries, list) else ():
-            p, m = _read_entry(entry)
-            percent, minutes = max(percent, p), max(minutes, m)
-    return Usage(percent, min(MAX_REGAIN, timedelta(minutes=minutes)))
+        read += [(e, "business use case") for e in (entries if isinstance(entries, list) else ())]
+    for entry, who in read:
+        p, m = _read_entry(entry)
+        if p > percent:
+            percent, source = p, who
+        minutes = max(minutes, m)
+    return Usage(percent, min(MAX_REGAIN, timedelta(minutes=minutes)), source)
 
 
 def spacing(usage: Usage) -> timedelta:

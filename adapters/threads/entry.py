@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.entry import Network, OpenContext, Opener
+from adapters.entry import Network, OpenContext, Opener, one_account
 from adapters.records import Account
 from adapters.threads.adapter import ThreadsAdapter
 from adapters.threads.login import forget, load_token, log_out, login_from_terminal
@@ -18,5 +18,9 @@ def _opener(context: OpenContext) -> Opener:
 
 
 NETWORK = Network(
-    name="threads", opener=_opener, log_out=log_out, forget=forget, login=login_from_terminal
+    name="threads",
+    opener=_opener,
+    log_out=log_out,
+    forget=forget,
+    login=one_account(login_from_terminal),
 )

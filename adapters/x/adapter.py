@@ -1,7 +1,8 @@
 """The X adapter: mentions and DMs in, replies and DM answers out, over the X API v2.
 
-Reading lives in ``pull.py`` and ``thread.py``, posting in ``send.py``; this class holds the
-transport (and so the tokens, refreshed before they expire) and X's length rule.
+Reading lives in ``pull.py`` and ``thread.py``, searching for watch terms in ``search.py``,
+posting in ``send.py``; this class holds the transport (and so the tokens, refreshed before
+they expire) and X's length rule.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from adapters.clock import Clock, system_clock
 from adapters.records import X_LIMITS, Account, Limits
 from adapters.x.http import XHttp
 from adapters.x.login import api_base_of
+from adapters.x.search import XSearch
 from adapters.x.send import XSend
 from adapters.x.tokens import XTokens
 
 
-class XAdapter(XSend):
+class XAdapter(XSearch, XSend):
     """One X account, speaking the API v2 with a user token."""
 
     def __init__(

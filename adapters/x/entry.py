@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.entry import Network, OpenContext, Opener
+from adapters.entry import Network, OpenContext, Opener, one_account
 from adapters.records import Account
 from adapters.x.adapter import XAdapter
 from adapters.x.login import forget, load_tokens, login_from_terminal, revoke, store_tokens
@@ -26,5 +26,5 @@ def _opener(context: OpenContext) -> Opener:
 
 
 NETWORK = Network(
-    name="x", opener=_opener, log_out=revoke, forget=forget, login=login_from_terminal
+    name="x", opener=_opener, log_out=revoke, forget=forget, login=one_account(login_from_terminal)
 )

@@ -50,10 +50,25 @@ def overflow_start(text: str) -> int:
 def summoned(mention: Mention) -> bool:
     """Whether X lets the brand answer ``mention``: its author @mentioned or quoted the brand
     (everything the mentions timeline lists), or wrote to it directly. X rejects a reply to
-    anyone else, and charges for the attempt, so ReplyDesk refuses before sending."""
+    anyone else (a post a watch-term search found, say), and charges for the attempt, so
+    ReplyDesk says so in the composer and refuses before sending."""
     if mention.kind is MentionKind.DIRECT:
         return True
-    return mention.meta.get("summoned", "1") == "1"
+    flag = mention.meta.get("summoned")
+    if flag is not None:
+        return flag == "1"
+    return not mention.is_indirect  # heard, not addressed: nobody summoned the brand
+
+
+def refusal(mention: Mention) -> str:
+    """Why X would refuse any reply to ``mention`` ("" when it accepts one)."""
+    if summoned(mention):
+        return ""
+    who = mention.author.handle or "this author"
+    return (
+        f"X refuses this reply: {who} did not @mention or quote the brand, and X takes only "
+        "replies the author summoned. Quote the post, or DM them if their DMs are open."
+    )
 
 
 def normalize_for_match(text: str) -> str:
@@ -70,32 +85,10 @@ def normalize_for_match(text: str) -> str:
     return " ".join("".join(parts).split())
 
 
-# X's pay-per-use prices for what ReplyDesk sends, in thousandths of a dollar, as of the
-# pricing page the fixtures README cites (docs.x.com, getting-started/pricing @ c2317112, 2026).
-PRICES_AS_OF = "2026-11"
-REPLY_MILLS = 10  # a summoned reply
-URL_POST_MILLS = 200  # any post with a link
-DM_MILLS = 15
-
-
-def send_price(mention: Mention, text: str) -> str:
-    """What sending ``text`` in answer to ``mention`` costs on X, e.g. ``"$0.010"``."""
-    if mention.kind is MentionKind.DIRECT:
-        mills = DM_MILLS
-    elif extract_urls_with_indices(text):
-        mills = URL_POST_MILLS
-    else:
-        mills = REPLY_MILLS
-    return f"${mills // 1000}.{mills % 1000:03d}"
-
-
 def _no_prefix(mention: Mention) -> str:
     """Nothing: X threads a reply under the post; the draft starts empty."""
     return ""
 
 
-def _cost_note(mention: Mention, text: str) -> str:
-    return f"{send_price(mention, text)} on X"  # X bills each post: say what this one costs
-
-
-RULES = TextRules(reply_prefix=_no_prefix, cost_note=_cost_note)
+# The price of each send is the composer's (tui/widgets/x_cost.py): it comes from the config.
+RULES = TextRules(reply_prefix=_no_prefix, refusal=refusal)

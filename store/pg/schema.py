@@ -14,6 +14,81 @@ laptops re-read at once. Full-text search is not here yet (SQLite's FTS5 index h
 
 from __future__ import annotations
 
+from store.schema_listen_counts import LISTEN_COUNTS
+from store.schema_private_replies import PRIVATE_REPLIES
+from store.schema_x_spend import X_SPEND_INDEXES
+
+_CLASSES = (
+    ("complaints", "complaint"),
+    ("questions", "question"),
+    ("praise", "praise"),
+    ("others", "other"),
+    ("spam", "spam"),
+)
+
+
+def _bump(row: str, sign: str) -> str:
+    """SET clauses adding (``+``) or removing (``-``) mention ``row`` from its author's counts
+    (store/schema_people.py's, with PostgreSQL's explicit boolean to integer)."""
+    counts = ", ".join(f"{col} = {col} {sign} ({row}.cls = '{cls}')::int" for col, cls in _CLASSES)
+    return f"mentions = mentions {sign} 1, {counts}"
+
+
+# Migration 11's people table with its counts kept by one trigger function (SQLite's three
+# triggers); the SQLite twin is store/schema_people.py.
+_PEOPLE = f"""
+    CREATE TABLE people (
+        account_id rd_text NOT NULL,
+        author_id rd_text NOT NULL,
+        platform rd_text NOT NULL,
+        handle rd_text NOT NULL,
+        name rd_text NOT NULL DEFAULT '',
+        mentions BIGINT NOT NULL DEFAULT 0,
+        complaints BIGINT NOT NULL DEFAULT 0,
+        questions BIGINT NOT NULL DEFAULT 0,
+        praise BIGINT NOT NULL DEFAULT 0,
+        others BIGINT NOT NULL DEFAULT 0,
+        spam BIGINT NOT NULL DEFAULT 0,
+        first_at rd_text NOT NULL,
+        last_at rd_text NOT NULL,
+        note rd_text NOT NULL DEFAULT '',
+        PRIMARY KEY (account_id, author_id)
+    );
+    INSERT INTO people (account_id, author_id, platform, handle, name, mentions, complaints,
+                        questions, praise, others, spam, first_at, last_at)
+        SELECT account_id, author_id, max(platform), max(author_handle), max(author_name),
+               count(*), sum(cls = 'complaint'), sum(cls = 'question'), sum(cls = 'praise'),
+               sum(cls = 'other'), sum(cls = 'spam'), min(created_at), max(created_at)
+        FROM mentions GROUP BY account_id, author_id;
+    CREATE INDEX people_last ON people (last_at);
+    CREATE INDEX people_praise ON people (praise, last_at);
+    CREATE INDEX people_author ON people (author_id);
+    CREATE INDEX people_name ON people (lower(name)) WHERE name != '';
+    CREATE FUNCTION rd_people() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            UPDATE people SET {_bump("OLD", "-")}
+            WHERE account_id = OLD.account_id AND author_id = OLD.author_id;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO people (account_id, author_id, platform, handle, name, first_at, last_at)
+            VALUES (NEW.account_id, NEW.author_id, NEW.platform, NEW.author_handle,
+                    NEW.author_name, NEW.created_at, NEW.created_at)
+            ON CONFLICT (account_id, author_id) DO UPDATE SET
+                handle = excluded.handle, name = excluded.name,
+                first_at = LEAST(people.first_at, excluded.first_at),
+                last_at = GREATEST(people.last_at, excluded.last_at);
+            UPDATE people SET {_bump("NEW", "+")}
+            WHERE account_id = NEW.account_id AND author_id = NEW.author_id;
+        END IF;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER people_insert AFTER INSERT OR DELETE ON mentions
+        FOR EACH ROW EXECUTE FUNCTION rd_people();
+    CREATE TRIGGER people_class AFTER UPDATE OF cls ON mentions
+        FOR EACH ROW WHEN (OLD.cls IS DISTINCT FROM NEW.cls) EXECUTE FUNCTION rd_people()
+"""
+
 # (the version a migration reaches, its statements)
 PG_MIGRATIONS: tuple[tuple[int, str], ...] = (
     (
@@ -209,6 +284,10 @@ PG_MIGRATIONS: tuple[tuple[int, str], ...] = (
         FOR EACH STATEMENT EXECUTE FUNCTION rd_changed()
     """,
     ),
+    (9, X_SPEND_INDEXES),
+    (10, LISTEN_COUNTS),
+    (11, _PEOPLE),
+    (12, PRIVATE_REPLIES),
 )
 
 

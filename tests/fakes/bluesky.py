@@ -38,6 +38,13 @@ PDS = "http://localhost:2583"  # the recorded DID documents' #atproto_pds endpoi
 MENTION_URI = "at://did:plc:ayo56frzoqvuebyswcgum2yk/app.bsky.feed.post/3n2wpruwtxk2n"
 MENTION_CID = "bafyreifeiymlsc2rh4qyigyprfobaonoi5dkvm4kcd4flwfvr3u3sugfde"
 
+# Collections whose lexicon keys records by TID (posts, likes, reposts, follows).
+TID_KEYED = (
+    "app.bsky.feed.post",
+    "app.bsky.feed.like",
+    "app.bsky.feed.repost",
+    "app.bsky.graph.follow",
+)
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
@@ -110,6 +117,10 @@ class FakePds:
             return self.routes[method](request)
         if method == "com.atproto.repo.putRecord":
             return self._put_record(json.loads(request.content))
+        if method == "com.atproto.repo.deleteRecord":
+            # As a PDS: deleting a record that is not there succeeds too.
+            self.records.pop(json.loads(request.content)["rkey"], None)
+            return reply(200, {})
         if method == "com.atproto.repo.getRecord":
             return self._get_record(request.url.params)
         if method == "com.atproto.identity.resolveHandle":
@@ -145,9 +156,9 @@ class FakePds:
         rkey, collection, record = body["rkey"], body["collection"], body["record"]
         if body["repo"] != BRAND_DID:
             return reply(400, {"error": "InvalidRequest", "message": "Invalid repo"})
-        if collection == "app.bsky.feed.post" and not is_tid(rkey):
+        if collection in TID_KEYED and not is_tid(rkey):
             message = (
-                f"Invalid record key for app.bsky.feed.post: Invalid TID string (got {rkey!r}) at $"
+                f"Invalid record key for {collection}: Invalid TID string (got {rkey!r}) at $"
             ).replace("'", '"')
             return reply(400, {"error": "InvalidRequest", "message": message})
         uri = f"at://{BRAND_DID}/{collection}/{rkey}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -99,6 +100,12 @@ class FakeRequest:
     form: dict[str, str] = field(default_factory=dict)
 
 
+ENGAGE = re.compile(
+    r"/api/v1/(statuses/[^/]+/(?:un)?(?:favourite|reblog)|accounts/[^/]+/(?:un)?follow)"
+)
+"""The paths of the quick actions and their undo."""
+
+
 class FakeMastodon:
     """A Mastodon-compatible server in memory; honours ``Idempotency-Key`` unless told not to."""
 
@@ -129,6 +136,9 @@ class FakeMastodon:
         # Given each socket request first; True when it answered it itself (fault tests).
         self.socket_fault: Callable[[BaseHTTPRequestHandler], bool] | None = None
         self._by_key: dict[str, dict[str, Any]] = {}
+        # Quick actions in effect (favourite, reblog: status ids; follow: account ids). Each
+        # is a state, as on Mastodon: doing it twice leaves it as it is.
+        self.engaged: dict[str, set[str]] = {"favourite": set(), "reblog": set(), "follow": set()}
         self._lock = threading.Lock()
         self._loopback: Loopback | None = None
         self.base_url = "http://127.0.0.1"
@@ -219,7 +229,24 @@ class FakeMastodon:
                 return _json({"error": "Record not found"}, 404)
             replies = [s for s in self.posted if s["in_reply_to_id"] == status_id]
             return _json({"ancestors": [], "descendants": replies})
+        if req.method == "POST" and ENGAGE.fullmatch(req.path):
+            return self._engage(req.path)
         return _json({"error": "Record not found"}, 404)
+
+    def _engage(self, path: str) -> tuple[int, dict[str, str], bytes]:
+        """Favourite, reblog or follow (or their undo) on a status or account the server knows."""
+        _, _, _, kind, target, verb = path.split("/")
+        act = verb.removeprefix("un")
+        if kind == "statuses" and target not in self._known_ids():
+            return _json({"error": "Record not found"}, 404)
+        if verb.startswith("un"):
+            self.engaged[act].discard(target)
+        else:
+            self.engaged[act].add(target)
+        if kind == "accounts":
+            return _json({"id": target, "following": target in self.engaged["follow"]})
+        flags = {"favourited": target in self.engaged["favourite"]}
+        return _json({"id": target, **flags, "reblogged": target in self.engaged["reblog"]})
 
     def _known_ids(self) -> set[str]:
         return {n["status"]["id"] for n in self.notifications if n.get("status")} | {

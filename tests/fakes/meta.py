@@ -106,6 +106,9 @@ class FakeGraph:
         self.posts, self.comments = state.posts, state.comments
         self.conversations, self.media = state.conversations, state.media
         self.sent: list[dict[str, Any]] = []
+        # Posts by others that tag the Instagram account (``tag``: none until a test adds some).
+        self.tagged: list[dict[str, Any]] = []
+        self.tag_comments: list[dict[str, str]] = []
         self._faults: list[tuple[str, str, Reply]] = []
         self._expired = False
         self._lock = threading.Lock()
@@ -231,6 +234,12 @@ class FakeGraph:
         if parts == [IG_ID, "media"]:
             return self._needs("instagram_manage_comments") or self._page(
                 self.media, query, key=lambda m: m["id"]
+            )
+        if parts == [IG_ID, "tags"]:
+            return self._needs("instagram_manage_comments") or self._page(
+                sorted(self.tagged, key=lambda m: m["timestamp"], reverse=True),
+                query,
+                key=lambda m: m["id"],
             )
         if len(parts) == 2 and parts[1] in ("comments", "replies"):
             return self._comment_list(parts[0], query)
@@ -391,6 +400,8 @@ class FakeGraph:
         parts = path.strip("/").split("/")
         if parts == [PAGE_ID, "messages"]:
             return self._needs("pages_messaging") or self._send_message(payload)
+        if parts == [IG_ID, "mentions"]:
+            return self._needs("instagram_manage_comments") or self._answer_tag(payload)
         target = next((c for c in self.comments if c.id == parts[0]), None)
         if len(parts) != 2 or target is None:
             return error(100, "(#100) Object does not exist", 33)
@@ -454,6 +465,17 @@ class FakeGraph:
         )
         conversation.messages.append(message)
         return self._landed({"recipient_id": recipient["id"], "message_id": message.id})
+
+    def tag(self, media: dict[str, Any], ago: timedelta) -> None:
+        """Someone's post (a recorded ``tags`` item) tagging the account ``ago`` before now."""
+        self.tagged.append({**media, "timestamp": graph_time(self.clock() - ago)})
+
+    def _answer_tag(self, payload: dict[str, Any]) -> Reply:
+        """POST /{ig-user-id}/mentions: a comment on a post that tags the account."""
+        if not any(m["id"] == payload.get("media_id") for m in self.tagged):
+            return error(100, "(#100) Invalid parameter", 33)
+        self.tag_comments.append(payload)
+        return self._landed({"id": f"1790000000001{self._next_id():04d}"})
 
     def _landed(self, body: dict[str, Any]) -> Reply:
         """The write is stored; ``after_post`` may now crash the answer (unknown outcome)."""

@@ -159,9 +159,23 @@ def test_watch_terms_screen(
     """The demo's watch terms ("fernbrook", "#fernbrook" and the exclusion
     '-"fernbrook road"') for both demo accounts, with what each brought in on each of the last
     7 days (all of it today: the demo inbox was filled by the first sync), the total and the
-    term's state (watching, exclusion); the [watch] and mute hint below, in a box no wider
-    than the terminal (at 80 columns the table is cut at Friday and scrolls sideways)."""
+    term's state (watching, exclusion); the editing keys below (a add, e edit, d remove,
+    p preview, ctrl+s save), in a box no wider than the terminal (at 80 columns the table is
+    cut at Friday and scrolls sideways)."""
     assert snap(snap_compare, scene("watch_terms"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_watch_preview_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """The Watch terms screen after adding "beans" for the selected demo account (its state
+    says it is not saved yet, the title says there are unsaved changes) and pressing p: the
+    title reads "Preview: what the last 7 days would have brought in", each term's columns
+    hold what the demo network's search would bring in per day, its state how many in 7 days
+    (the exclusions: not searched), and the note under the table the total and about how
+    many a day."""
+    assert snap(snap_compare, scene("watch_preview"), fixed_home, clock, size)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -190,3 +204,15 @@ def test_problem_screen(
     """A damaged database: its title in red, which file and what to do, and "Press q to
     quit.", in a box no wider than the terminal; nothing else is shown."""
     assert snap(snap_compare, scene("problem"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_people_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """The People screen (g then p) on its first list, frequent engagers: the four lists in
+    the header with the first one marked, the search line, and one row per person (handle and
+    name, network, mentions, complaints, questions, praise, open items, last contact, tags,
+    note), most recent contact first; the keys below. At 80 columns the table scrolls
+    sideways after the praise column."""
+    assert snap(snap_compare, scene("people"), fixed_home, clock, size)

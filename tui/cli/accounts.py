@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 
 from adapters.errors import ConfigError
 from adapters.logins import LOGINS
-from tui.cli import facebook
-from tui.cli.common import Commands, open_cli_profile
+from tui.cli.common import Commands, cli_paths, open_cli_profile
 from tui.safe import one_line
 
 if TYPE_CHECKING:
@@ -26,8 +25,8 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """``account add <network>`` (built from ``adapters.networks.LOGINS``, and Facebook's own),
-    ``account list``, ``account remove``."""
+    """``account add <network>`` (built from ``adapters.logins.LOGINS``), ``account list``,
+    ``account remove``."""
     account = commands.add_parser(
         "account", parents=[common], help="connect, list or remove accounts"
     )
@@ -39,12 +38,12 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         if spec.target is not None:
             network.add_argument("target", metavar=spec.target, help=spec.target_help)
         for option in spec.options:
-            if option.default is None:
+            if option.kind == "switch":
                 network.add_argument(option.flag, action="store_true", help=option.help)
+            elif option.kind == "append":
+                network.add_argument(option.flag, action="append", default=[], help=option.help)
             else:
                 network.add_argument(option.flag, default=option.default, help=option.help)
-    # One Facebook login can bring several Pages (and their Instagram accounts): its own flow.
-    facebook.register(networks, common)
     add_cmd.set_defaults(
         handler=lambda a, home, demo: add(home, demo, a.network, getattr(a, "target", ""), vars(a))
     )
@@ -89,38 +88,25 @@ def terminal_prompter() -> Prompter:
 def add(
     home: Path | None, demo: bool, network: str, target: str, options: Mapping[str, object]
 ) -> int:
-    """Add (or log in again to) an account and save it in the store."""
+    """Add (or log in again to) the accounts of one login and save them in the store."""
     import asyncio
 
     _not_in_demo(demo)
-    if network == "facebook":
-        from settings.config import load_config
-        from tui.cli.common import cli_paths
-        from tui.cli.facebook import login_facebook
-
-        config = load_config(cli_paths(home, demo).config_file)
-        pages = options.get("page")
-        added = asyncio.run(
-            login_facebook(
-                token_stdin=bool(options.get("token_stdin")),
-                api_base=str(options.get("api_base")),
-                pages=[str(p) for p in pages] if isinstance(pages, list) else [],
-                ask=input,
-                secret=getpass.getpass,
-                app_id=config.facebook_app_id,
-                port=config.facebook_redirect_port,
-            )
-        )
-        for account in added:
-            _save(home, demo, account)
-        return 0
     from adapters.entry import LoginRequest
     from adapters.networks import network_named
+    from settings.config import load_config
 
+    try:
+        settings = load_config(cli_paths(home, demo).config_file).network_settings(network)
+    except ConfigError as error:  # as the app does: defaults, and the reason said
+        print(f"replydesk: {error.msg} Using the defaults.", file=sys.stderr)
+        settings = {}
     entry = network_named(network)
     if entry.login is None:
         raise ConfigError(f"Accounts of the {network} network cannot be added.")
-    _save(home, demo, asyncio.run(entry.login(LoginRequest(target, options, terminal_prompter()))))
+    request = LoginRequest(target, options, terminal_prompter(), settings)
+    for account in asyncio.run(entry.login(request)):
+        _save(home, demo, account)
     return 0
 
 
@@ -148,23 +134,38 @@ def _save(home: Path | None, demo: bool, account: Account) -> None:
 
 def list_accounts(home: Path | None, demo: bool, as_json: bool = False) -> int:
     """Print the connected accounts by handle (the internal ids only with ``as_json``)."""
+    from analytics.x_spend import bills_on_x, month_spend
+
     profile = open_cli_profile(home, demo)
     try:
         accounts = profile.store.accounts()
+        spends = {
+            a.id: month_spend(profile.store, a.id, profile.config.x, profile.clock())
+            for a in accounts
+            if bills_on_x(a)
+        }
     finally:
         profile.store.close()
     if as_json:
         rows = [
             {"id": a.id, "network": a.network, "handle": a.at_handle, "server": a.server}
+            | ({"x_spent_this_month": str(spends[a.id].total)} if a.id in spends else {})
             for a in accounts
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not accounts:
-        names = "|".join([*LOGINS, "facebook"])
+        names = "|".join(LOGINS)
         print(f"No account is connected. Add one: replydesk account add {names} …")
     for account in accounts:
-        print(f"{one_line(account.at_handle)}\t{account.network}\t{account.server}")
+        line = f"{one_line(account.at_handle)}\t{account.network}\t{account.server}"
+        spend = spends.get(account.id)
+        if spend is not None:  # X bills every send and read: what this month has cost
+            line += f"\tX {spend.describe()} ({spend.sends} sent, {spend.reads} read)"
+            line += {"near": " ⚠ 80 % or more used", "over": " ✖ budget used up"}.get(
+                spend.state(), ""
+            )
+        print(line)
     return 0
 
 

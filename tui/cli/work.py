@@ -16,6 +16,8 @@ from tui.queue_filters import apply_filters, parse_filters
 from tui.safe import inert_json, one_line
 
 if TYPE_CHECKING:
+    from adapters.records import Mention
+    from persona import Finding
     from tui.profile import Profile
 
 FILTERED_SCAN = 5000  # rows a filtered queue reads before it filters
@@ -56,7 +58,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     source.add_argument("--text", help="the reply text")
     source.add_argument("--file", type=Path, help="read the reply from a file ('-' for stdin)")
     reply_cmd.add_argument(
-        "--override", metavar="REASON", help="send despite blocking persona findings (logged)"
+        "--override",
+        metavar="REASON",
+        help="send despite blocking persona findings or the month's X budget (logged)",
     )
     reply_cmd.add_argument(
         "--again",
@@ -107,7 +111,11 @@ async def _sync_rounds(profile: Profile, once: bool, interval: float) -> int:
         raise ConfigError("No account is connected. Try --demo, or add an account first.")
     first_sync = timedelta(days=profile.config.first_sync_days)
     adapters, problems = open_adapters(
-        accounts, profile.paths, profile.clock, first_sync=first_sync
+        accounts,
+        profile.paths,
+        profile.clock,
+        first_sync=first_sync,
+        settings=profile.config.networks,
     )
     for problem in problems:
         print(f"replydesk: {problem.msg}", file=sys.stderr)
@@ -210,7 +218,7 @@ def queue(
             f"{row['id']:>6}  {row['network']:<8}  {one_line(str(row['author']), 28):<28}  "
             f"{row['class']:<9}  {flag:<7}  {row['priority']:>6}  {text}"
         )
-    for summary in held:  # what the daily caps kept out of the queue today
+    for summary in (h for h in held if h.count):  # what the daily caps kept out today
         print(f"        +{summary.count} more for {one_line(summary.term, 60)} today (daily cap)")
     return 0
 
@@ -226,6 +234,20 @@ def read_text(text: str | None, file: Path | None) -> str:
         raise ConfigError(f"Cannot read {file}: {exc}") from exc
 
 
+def x_budget(profile: Profile, mention: Mention, text: str) -> tuple[Finding, ...]:
+    """The month's X budget as a blocking finding, when sending ``text`` would go past it."""
+    from adapters.records import Platform
+
+    if mention.platform is not Platform.X:
+        return ()
+    from adapters.x.prices import reply_price
+    from analytics.x_spend import budget_findings, month_spend
+
+    settings = profile.config.x
+    spend = month_spend(profile.store, mention.account_id, settings, profile.clock())
+    return tuple(budget_findings(spend, reply_price(settings.prices, mention, text, True)))
+
+
 def reply(
     home: Path | None,
     demo: bool,
@@ -237,6 +259,7 @@ def reply(
 ) -> int:
     """Check a reply against the persona and put it in the outbox; a mention that already has
     an answer gets a second one only with ``again``."""
+    from adapters.networks import text_rules
     from adapters.records import default_limits
     from adapters.reply_window import closed_reason
     from persona import CheckContext, Severity, check, network_refusals
@@ -264,6 +287,10 @@ def reply(
         if closed:  # the network would refuse it: --override cannot send it either
             print(f"replydesk: not queued: {closed}", file=sys.stderr)
             return 1
+        refusal = text_rules(mention.platform).refusal(mention)
+        if refusal:  # X: its author did not summon the brand (and X bills the attempt)
+            print(f"replydesk: not queued: {refusal}", file=sys.stderr)
+            return 1
         context = CheckContext(
             limits=default_limits(mention.platform),
             mention_class=item.cls,
@@ -271,7 +298,7 @@ def reply(
             author_name=mention.author.display_name,
             agent=profile.config.agent,
         )
-        findings = check(text, profile.persona, context)
+        findings = check(text, profile.persona, context) + x_budget(profile, mention, text)
         for finding in findings:
             print(
                 f"{finding.severity.value}: {finding.message} [{finding.rule_id}]", file=sys.stderr

@@ -1,7 +1,10 @@
-"""The Accounts screen: the connected accounts; add Mastodon, Bluesky or X; remove one."""
+"""The Accounts screen: the connected accounts; add Mastodon, Bluesky, X, Facebook or Threads;
+remove one. Facebook's and Threads' forms are built from their ``LoginSpec`` (``TableLogin``)."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,6 +22,7 @@ from adapters.records import Account
 from tui.safe import one_line
 from tui.services import Services, services
 from tui.widgets.login_forms import BlueskyLogin, LoggedIn, LoginForm, MastodonLogin, XLogin
+from tui.widgets.table_login import TableLogin
 
 
 class AccountsScreen(Screen[bool]):
@@ -31,6 +35,22 @@ class AccountsScreen(Screen[bool]):
         Binding("m", "add_mastodon", "Add Mastodon", id="accounts.add_mastodon", priority=True),
         Binding("b", "add_bluesky", "Add Bluesky", id="accounts.add_bluesky", priority=True),
         Binding("t", "add_x", "Add X", id="accounts.add_x", priority=True, tooltip="X (Twitter)"),
+        Binding(
+            "f",
+            "add_table('facebook')",
+            "Add Facebook",
+            id="accounts.add_facebook",
+            priority=True,
+            tooltip="A Facebook Page, its Messenger inbox and linked Instagram account",
+        ),
+        Binding(
+            "h",
+            "add_table('threads')",
+            "Add Threads",
+            id="accounts.add_threads",
+            priority=True,
+            tooltip="A Threads account (a long-lived token from your Meta app)",
+        ),
         Binding("x", "remove", "Remove", id="accounts.remove", tooltip="Log out and forget"),
         Binding("escape", "back", "Back", id="accounts.back"),
     ]
@@ -68,7 +88,8 @@ class AccountsScreen(Screen[bool]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Letters belong to the login form's inputs while one is open.
         return not (
-            action in ("add_mastodon", "add_bluesky", "add_x", "remove") and self.query(LoginForm)
+            action in ("add_mastodon", "add_bluesky", "add_x", "add_table", "remove")
+            and self.query(LoginForm)
         )
 
     async def _show_form(self, form: LoginForm) -> None:
@@ -84,6 +105,25 @@ class AccountsScreen(Screen[bool]):
 
     async def action_add_x(self) -> None:
         await self._show_form(XLogin())
+
+    async def action_add_table(self, network: str) -> None:
+        await self._show_form(TableLogin(network, self.ask_box, self.pick_box))
+
+    async def ask_box(self, question: str, hidden: bool) -> str | None:
+        """A login's question, answered in a box (``None``: left)."""
+        from tui.screens.text_prompt import TextPrompt
+
+        answer: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+        self.app.push_screen(TextPrompt(question, password=hidden), answer.set_result)
+        return await answer
+
+    async def pick_box(self, question: str, labels: Sequence[str]) -> list[int]:
+        """A login's choice from a list (a Facebook login's Pages), marked in a box."""
+        from tui.screens.pick_many import PickMany
+
+        answer: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
+        self.app.push_screen(PickMany(question, labels), lambda p: answer.set_result(p or []))
+        return await answer
 
     async def action_back(self) -> None:
         if self.query(LoginForm):

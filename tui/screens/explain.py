@@ -9,7 +9,7 @@ plain ``Content``; highlights are spans with theme-variable styles, never markup
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from store import StoredMention
+from store.routing import Routed
 from sync.triaging import TriageSettings
 from triage import Classification, Cue, Due, MentionClass, Priority, classify, due, priority
 from triage import due_text as triage_due_text
@@ -48,6 +49,8 @@ class Explanation:
     due: Due
     priority: Priority
     now: datetime
+    routed: tuple[Routed, ...] = ()
+    """What the config's routing rules did to it on arrival (assignment, label)."""
 
 
 def explain_mention(
@@ -173,9 +176,26 @@ def _found_section(term: str) -> Content:
     )
 
 
+def _routed_section(routed: Sequence[Routed]) -> Content:
+    """ "Routed  assigned to sam, labelled billing by route 2 (config.toml, line 14):
+    class:complaint net:facebook"."""
+    lines = [_heading("Routed")]
+    for r in routed:
+        did = [f"assigned to {r.assign}"] if r.assign else []
+        did += [f"labelled {r.label}"] if r.label else []
+        lines.append(
+            Content.assemble(
+                f"  {' and '.join(did)} by {one_line(r.rule, 80)}: ",
+                Content.styled(one_line(r.when, 120), "$text-muted"),
+            )
+        )
+    return Content("\n").join(lines)
+
+
 def explanation_parts(e: Explanation) -> dict[str, Content]:
     """The screen's sections by widget id: meta, (for an indirect mention) the watch term that
-    found it, text, class, cues, sentiment, sla, priority."""
+    found it, (if a routing rule assigned or labelled it) the rule, text, class, cues,
+    sentiment, sla, priority."""
     mention = e.item.mention
     text, placed = highlight(mention.text, e.classification.cues)
     meta = (
@@ -183,6 +203,8 @@ def explanation_parts(e: Explanation) -> dict[str, Content]:
         f"{age(mention.created_at, e.now)}"
     )
     found = {"explain-found": _found_section(mention.found_by)} if mention.is_indirect else {}
+    if e.routed:
+        found["explain-routed"] = _routed_section(e.routed)
     return {
         "explain-meta": Content.styled(meta, "$text-muted"),
         **found,
@@ -266,4 +288,5 @@ def explain_stored(profile: Profile, mention_id: int, now: datetime) -> Explanat
     other = profile.store.other_waiting(
         mention.account_id, mention.author.remote_id, mention.remote_id
     )
-    return explain_mention(item, profile.triage, other, now)
+    explained = explain_mention(item, profile.triage, other, now)
+    return replace(explained, routed=tuple(profile.store.routed(mention_id)))

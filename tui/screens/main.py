@@ -20,7 +20,6 @@ from adapters.records import Limits, default_limits
 from adapters.reply_window import closed_reason
 from persona.severity import Severity
 from store import OutboxStatus, StoredMention
-from store.outbox import AlreadyQueued
 from tui.answered import SecondReplyGuard, answered_text
 from tui.learning import start_model_load
 from tui.messages import (
@@ -30,12 +29,15 @@ from tui.messages import (
     QueueLoaded,
     SyncFinished,
     ThreadLoaded,
+    ThrottleNoted,
 )
 from tui.persona_status import persona_status
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
+from tui.screens.main_engage import EngageActions
 from tui.screens.main_links import LinkActions
 from tui.screens.main_listen import ListenActions
+from tui.screens.main_reread import PendingReply, RereadActions
 from tui.screens.main_search import SearchActions
 from tui.screens.main_states import FOLLOW_UP
 from tui.screens.main_views import ViewTabs
@@ -59,7 +61,7 @@ RERANK_SECONDS = 30.0
 DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(LinkActions, SearchActions, ListenActions):
+class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, RereadActions):
     """Triage and answer, by keyboard alone."""
 
     HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns
@@ -101,8 +103,8 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
             priority=True,
             show=False,
             tooltip=(
-                "Send despite blocking persona findings, giving a reason (audited); "
-                "never past the network's length limit"
+                "Send despite blocking persona findings or the month's X budget, giving a "
+                "reason (audited); never past the network's length limit"
             ),
         ),
         Binding(
@@ -220,7 +222,7 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
         self.follow_ups = message.follow_ups
         statuses = {i: FOLLOW_UP for i in message.follow_ups} | statuses
         queue = self.query_one(QueueList)
-        queue.show(message.items, now, statuses)
+        queue.show(message.items, now, statuses, message.held)
         if self.highlight_after_load in queue.items:
             queue.highlighted = queue.get_option_index(str(self.highlight_after_load))
         self.highlight_after_load = None
@@ -260,6 +262,10 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
             self.notify(f"{message.new} new mention{plural}", title="Synced")
         self.load_queue()
         self.ready.set()
+
+    @on(ThrottleNoted)
+    def _throttled(self, message: ThrottleNoted) -> None:
+        self.query_one(StatusBar).throttle = message.note
 
     @on(PushFinished)
     def _pushed(self, message: PushFinished) -> None:
@@ -385,9 +391,17 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
         if closed:  # the network would refuse it: no override can send it either
             self.notify(closed, title="Reply window closed", severity="error", markup=False)
             return None
+        from adapters.networks import text_rules
+
+        refusal = text_rules(item.mention.platform).refusal(item.mention)
+        if refusal:  # the network refuses any reply here (and X bills the attempt): no override
+            self.notify(refusal, title="The network refuses this reply", severity="error",
+                        markup=False)  # fmt: skip
+            return None
         self.use_persona()
         composer.recheck()
         errors = [f for f in composer.findings if f.severity is Severity.ERROR]
+        errors += composer.send_note.blocking()  # past the month's X budget: ctrl+o overrides
         from persona import network_refusals  # length counting: loaded with the first draft
 
         refused = network_refusals(errors)
@@ -405,7 +419,8 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
 
     @storage_guarded
     def send(self, override_reason: str | None) -> None:
-        """Queue the draft; with ``override_reason``, despite its error findings (audited)."""
+        """Queue the draft after a last re-read of its thread; with ``override_reason``,
+        despite its error findings (audited)."""
         checked = self._blocking()
         if checked is None:
             return
@@ -423,29 +438,20 @@ class MainScreen(LinkActions, SearchActions, ListenActions):
                 markup=False,
             )
             return
-        composer = self.query_one(Composer)
-        # Typed text still on its way to disk must land before the outbox clears the draft.
-        self.drafts.flush()
-        record: list[dict[str, object]] = [
+        record: tuple[dict[str, object], ...] = tuple(
             {"rule": f.rule_id, "severity": f.severity.value, "message": f.message} for f in errors
-        ]
-        try:
-            self.rd.profile.store.enqueue_reply(
-                item.id,
-                item.mention.account_id,
+        )
+        # The thread is read once more before the outbox takes it (tui/screens/main_reread).
+        composer = self.query_one(Composer)
+        self.reread_then_queue(
+            PendingReply(
+                item,
                 composer.reply,
                 override_reason=override_reason or "",
                 findings=record if override_reason else (),
+                private=composer.private,
             )
-        except AlreadyQueued as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return
-        self.touched.add(item.id)
-        self.failed.discard(item.id)
-        composer.load(item, "", composer.limits)
-        self.outbox_changed.set()
-        self.query_one(QueueList).focus()
-        self.load_queue()
+        )
 
     def _second_reply_ok(self, item: StoredMention, key: str) -> bool:
         """A reply to a mention answered already (here or elsewhere) is asked about once."""

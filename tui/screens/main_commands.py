@@ -31,3 +31,9 @@ def workday_commands(screen: MainScreen) -> Iterator[SystemCommand]:
     yield SystemCommand("mention: assign", "Assign it to a teammate", screen.action_assign)
     yield SystemCommand("mention: copy link", "Copy the post's link", screen.action_copy_link)
     yield SystemCommand("mention: open in browser", "Open the post", screen.action_open_link)
+    for act, what in (
+        ("like", "Like (favourite) the post on its network; again to undo"),
+        ("boost", "Boost (repost) the post on its network; again to undo"),
+        ("follow", "Follow the author back; again to unfollow"),
+    ):
+        yield SystemCommand(f"mention: {act}", what, partial(screen.action_engage, act))

@@ -1,17 +1,20 @@
-"""The main screen's listening keys: the Watch terms screen (``w``), and noise control for
-indirect mentions: mute an author or a watch term with one key. The mute keeps what it names
-out of later searches; the selected row is marked done (``u`` undoes that; the mute stays)."""
+"""The main screen's listening keys: the Watch terms screen (``w``, or Enter on the queue's
+summary row of what was held back today), and noise control for indirect mentions: mute an
+author or a watch term with one key. The mute keeps what it names out of later searches; the
+selected row is marked done (``u`` undoes that; the mute stays)."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.binding import Binding, BindingType
 
 from store import MentionState
 from tui.safe import one_line
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_triage import TriageActions
+from tui.widgets.queue import QueueList
 
 
 class ListenActions(TriageActions):
@@ -40,17 +43,21 @@ class ListenActions(TriageActions):
             "Watch terms",
             id="listen.watch_terms",
             show=False,
-            tooltip="Each watch term and what it brought in over the last 7 days",
+            tooltip="Each watch term, what it brought in over the last 7 days, and its editor",
         ),
     ]
 
     @storage_guarded
     def action_watch_terms(self) -> None:
         """Show the watch terms and what each brought in over the last 7 days."""
-        from tui.screens.watch import WatchScreen, watch_rows
+        from tui.screens.watch import WatchScreen
 
-        now = self.rd.clock()
-        self.app.push_screen(WatchScreen(watch_rows(self.rd.profile, self.rd.adapters, now), now))
+        self.app.push_screen(WatchScreen(self.rd.profile, self.rd.adapters, self.rd.clock()))
+
+    @on(QueueList.HeldBackAsked)
+    def _held_back_asked(self) -> None:
+        """Enter on the summary row of what was held back: the Watch terms screen."""
+        self.action_watch_terms()
 
     @storage_guarded
     def action_mute(self, kind: str) -> None:

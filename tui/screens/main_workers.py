@@ -20,6 +20,7 @@ from store import OutboxStatus, StoredMention
 from store.guard import StorageError
 from sync.backoff import PullBackoff
 from tui.drafts import DraftSaver
+from tui.held import held_summary
 from tui.messages import (
     LimitsLoaded,
     ProfileReady,
@@ -27,6 +28,7 @@ from tui.messages import (
     QueueLoaded,
     SyncFinished,
     ThreadLoaded,
+    ThrottleNoted,
 )
 from tui.screens.guarded import show_storage_error
 from tui.screens.main_views import ViewTabs, read_counts, read_tab
@@ -113,6 +115,7 @@ class MainWorkers(ViewTabs):
             tab_counts = read_counts(store, tabs, now, me=me)
             due = store.due_follow_ups(now) if tab.key == "inbox" else []
             statuses = store.pending_statuses([i.id for i in items])
+            held = store.held_back(now.date().isoformat()) if tab.key == "inbox" else []
         except StorageError as error:
             self.app.call_from_thread(show_storage_error, self, error)
             return
@@ -132,6 +135,7 @@ class MainWorkers(ViewTabs):
                 tab.key,
                 tab_counts,
                 {f.mention_id: f.id for f in due},
+                held_summary(held, self.rd.profile.config.watch.daily_cap),
             )
         )
 
@@ -235,6 +239,7 @@ class MainWorkers(ViewTabs):
             # Even a bug in one pull must not leave the header "syncing…" forever.
             if not backoff.failures:
                 self.retry_note = ""
+            self.note_throttle()
             self.post_message(SyncFinished(new, errors))
         answered = 0
         for adapter in pulled:
@@ -255,6 +260,14 @@ class MainWorkers(ViewTabs):
                 self.said_notices.add(notice)
                 self.notify(notice, title="Watch terms", severity="warning", markup=False)
 
+    def note_throttle(self) -> None:
+        """Tell the header what rate limits hold the networks back (Meta's usage headers)."""
+        from adapters.base import throttle_note
+
+        now = self.rd.clock()
+        notes = [throttle_note(a, now) for a in self.rd.adapters.values()]
+        self.post_message(ThrottleNoted(" · ".join(dict.fromkeys(n for n in notes if n))))
+
     @work(group="push", exit_on_error=False)
     async def push_loop(self) -> None:
         """Send the outbox whenever it changes or a retry falls due; recover first."""
@@ -270,6 +283,7 @@ class MainWorkers(ViewTabs):
                     recovered = True
                 outcomes = await pusher.push_ready()
                 if outcomes:
+                    self.note_throttle()
                     self.post_message(PushFinished(outcomes))
                 next_at = await asyncio.to_thread(store.next_attempt_at)
                 wait = (

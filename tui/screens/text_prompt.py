@@ -55,8 +55,10 @@ class TextPrompt(ModalScreen[str | None]):
         placeholder: str = "",
         suggestions: Sequence[str] = (),
         check: Callable[[str], str] | None = None,
+        password: bool = False,
     ) -> None:
         super().__init__()
+        self.password = password  # a secret: typed unseen
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
@@ -71,6 +73,7 @@ class TextPrompt(ModalScreen[str | None]):
                 self.value,
                 placeholder=self.placeholder,
                 suggester=suggester if self.suggestions else None,
+                password=self.password,
                 id="prompt-input",
             )
             yield Static(id="prompt-error")

@@ -23,8 +23,11 @@ from adapters.records import Limits
 from persona.severity import SEVERITY_RANK
 from store import StoredMention
 from tui.safe import one_line
+from tui.services import services
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.draft_area import SEVERITY_STYLE, DraftArea, describe_fix, fix_target
+from tui.widgets.reply_route import ReplyRoute
+from tui.widgets.send_note import SendNote
 
 if TYPE_CHECKING:
     from persona import CheckContext, Finding, Persona
@@ -61,6 +64,16 @@ class Composer(Vertical):
             id="reply.saved_replies",
             tooltip="Insert one of the persona's saved replies, chosen by name",
         ),
+        Binding(
+            "f3",
+            "toggle_private",
+            "Private reply",
+            id="reply.private",
+            tooltip="Send this reply privately to the comment's author (Meta: one Messenger or "
+            "Instagram message, once, within 7 days of the comment) instead of publicly",
+            # Named on the reply-route line of the mentions that allow it, not in the footer.
+            show=False,
+        ),
     ]
 
     @dataclass
@@ -81,9 +94,11 @@ class Composer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="replying-to")
+        yield ReplyRoute(id="reply-route")
         yield AnsweredNote(id="answered-note")
         yield DraftArea(id="draft")
         yield Static(id="counter")
+        yield SendNote(id="send-note")
         yield Static(id="findings")
 
     @property
@@ -116,6 +131,9 @@ class Composer(Vertical):
         replaces the text and its undo history)."""
         self.item, self.limits = item, limits
         self._show_target()
+        route = self.query_one(ReplyRoute)
+        route.key = self._key_of("reply.private") or route.key
+        route.show(item, services(self.app).clock())
         area = self.area
         area.disabled = item is None
         self._saved = draft
@@ -128,7 +146,13 @@ class Composer(Vertical):
         again, while the text, the cursor and the undo history stay as they are."""
         self.item, self.limits = item, limits
         self._show_target()
+        self.send_note.stale()
         self.recheck()
+
+    @property
+    def send_note(self) -> SendNote:
+        """Whether the network takes the reply, and on X its price and the month's spend."""
+        return self.query_one(SendNote)
 
     def _show_target(self) -> None:
         item = self.item
@@ -186,6 +210,7 @@ class Composer(Vertical):
             self.area.show_findings(())
             counter.update("")
             listing.update("")
+            self.send_note.show(None, "")
             return
         draft = self.text
         # A bare @handle prefix is not a reply yet: nothing to find fault with.
@@ -196,14 +221,8 @@ class Composer(Vertical):
         counts = count_length(draft, context.limits)
         over = any(c.over for c in counts)
         counter.set_class(over, OVER)
-        measures = [f"{c.used}/{c.limit} {c.unit}" for c in counts]
-        if self.item is not None:
-            from adapters.networks import text_rules
-
-            mention = self.item.mention
-            cost = text_rules(mention.platform).cost_note(mention, draft)
-            measures += [cost] if cost else []
-        counter.update(" · ".join(measures))
+        counter.update(" · ".join(f"{c.used}/{c.limit} {c.unit}" for c in counts))
+        self.send_note.show(self.item, draft)
         listing.update(_findings_content(self.findings))
 
     @on(TextArea.Changed, "#draft")
@@ -215,6 +234,27 @@ class Composer(Vertical):
         if self.item is not None and text != self._saved:
             self._saved = text
             self.post_message(self.DraftChanged(self.item.id, text))
+
+    @property
+    def private(self) -> bool:
+        """The person chose to send this reply privately (``ReplyRoute``)."""
+        return self.query_one(ReplyRoute).private
+
+    def _key_of(self, binding_id: str) -> str:
+        """The key bound to ``binding_id`` as the person's keymap has it ("" if unbound)."""
+        for bindings in self._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.id == binding_id:
+                    return self.app.get_key_display(binding)
+        return ""
+
+    def action_toggle_private(self) -> None:
+        """Send privately to the author, or publicly again; say why when it cannot be."""
+        if not self._can_edit():
+            return
+        refused = self.query_one(ReplyRoute).toggle()
+        if refused:
+            self.notify(refused, title="No private reply", severity="warning", markup=False)
 
     def action_leave(self) -> None:
         self.screen.query_one("#queue").focus()

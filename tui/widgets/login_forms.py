@@ -86,8 +86,12 @@ class LoginForm(Vertical):
         # Enter submits in the other fields: the binding then stands aside and the Input gets it.
         if action == "move" and parameters[1:] == (True,):
             focused = self.screen.focused
-            return focused is not None and focused.id in self.NEXT_ON_ENTER
+            return focused is not None and focused.id in self.enter_moves()
         return True
+
+    def enter_moves(self) -> frozenset[str]:
+        """The fields where Enter moves on (``NEXT_ON_ENTER``; a built form computes them)."""
+        return self.NEXT_ON_ENTER
 
     def action_move(self, step: int, by_enter: bool = False) -> None:
         """Focus the next (``step`` 1) or previous (-1) field now, before the next key is read."""

@@ -18,6 +18,9 @@ from store import StoredMention
 from tui.format import queue_row
 from tui.widgets.legible import LegibleOptionList
 
+HELD_ROW = "held-back"
+"""The option id of the summary row of what listening held back today (after the mentions)."""
+
 
 class QueueList(LegibleOptionList):
     """Mentions waiting for an answer; rows the person acted on stay, muted, until restart."""
@@ -46,6 +49,10 @@ class QueueList(LegibleOptionList):
         mention_id: int
 
     @dataclass
+    class HeldBackAsked(Message):
+        """The person chose the summary row of what listening held back (Enter)."""
+
+    @dataclass
     class CorrectAsked(Message):
         """The person wants to correct a mention's class."""
 
@@ -58,12 +65,14 @@ class QueueList(LegibleOptionList):
         self.now: datetime | None = None
         self.marked: set[int] = set()
         """Rows marked for a change to several at once (space, V)."""
+        self.held = ""
+        """The summary of what listening held back today, shown after the rows ("": none)."""
 
     def set_marks(self, marked: set[int]) -> None:
         """Mark these rows (and no others); marked rows start with ●."""
         self.marked = marked & set(self.items)
         if self.now is not None:
-            self.show(list(self.items.values()), self.now, self.status)
+            self.show(list(self.items.values()), self.now, self.status, self.held)
 
     def action_explain(self) -> None:
         """Ask for the explanation of the highlighted mention."""
@@ -83,12 +92,22 @@ class QueueList(LegibleOptionList):
     def current_id(self) -> int | None:
         """The mention under the cursor."""
         option = self.highlighted_option
-        return int(option.id) if option is not None and option.id else None
+        if option is None or not option.id or option.id == HELD_ROW:
+            return None
+        return int(option.id)
 
-    def show(self, items: Iterable[StoredMention], now: datetime, status: dict[int, str]) -> None:
+    def show(
+        self,
+        items: Iterable[StoredMention],
+        now: datetime,
+        status: dict[int, str],
+        held: str = "",
+    ) -> None:
         """Replace the rows, keeping the cursor on the same mention when it is still there
-        (else on the row now in its position) and that row where it was on the screen."""
+        (else on the row now in its position) and that row where it was on the screen;
+        ``held`` (the summary of what listening held back) is the last row."""
         keep = self.current_id
+        on_held = self.highlighted_option is not None and self.highlighted_option.id == HELD_ROW
         index = self.highlighted or 0
         # Rows are one line each, so an option's index is its line in the list.
         offset = None if self.highlighted is None else index - round(self.scroll_y)
@@ -96,9 +115,14 @@ class QueueList(LegibleOptionList):
         self.marked &= set(self.items)
         self.status = status
         self.now = now
+        self.held = held
         self.set_options(self._option(item) for item in self.items.values())
+        if held:  # untrusted text: a term the person typed; Content never reads markup
+            self.add_option(Option(Content.styled(held, "$text-muted"), id=HELD_ROW))
         if keep is not None and keep in self.items:
             self.highlighted = self.get_option_index(str(keep))
+        elif on_held and held:
+            self.highlighted = self.option_count - 1
         elif self.items:
             self.highlighted = min(index, len(self.items) - 1)
         if offset is not None and self.highlighted is not None:
@@ -108,7 +132,7 @@ class QueueList(LegibleOptionList):
 
     def advance(self) -> None:
         """Move to the next row (after acting on this one)."""
-        if self.highlighted is not None and self.highlighted + 1 < self.option_count:
+        if self.highlighted is not None and self.highlighted + 1 < len(self.items):
             self.highlighted += 1
 
     def _option(self, item: StoredMention) -> Option:
@@ -117,6 +141,12 @@ class QueueList(LegibleOptionList):
         if self.marked:  # a column for the marks only while there are any
             row = Content.assemble("● " if item.id in self.marked else "  ", row)
         return Option(row, id=str(item.id))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == HELD_ROW:
+            event.stop()
+            self.post_message(self.HeldBackAsked())
 
     @on(OptionList.OptionHighlighted)
     def _picked(self, event: OptionList.OptionHighlighted) -> None:

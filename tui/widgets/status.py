@@ -28,6 +28,8 @@ class StatusBar(Static):
     """Waiting mentions past their due time."""
     problem: reactive[str] = reactive("")
     """A non-fatal problem to keep in sight (bad persona, offline)."""
+    throttle: reactive[str] = reactive("")
+    """A network held back by its rate limit ("Facebook paused 3 min: app usage 95 %")."""
     now: reactive[datetime | None] = reactive(None)
     """The clock the relative times are shown against."""
 
@@ -55,6 +57,11 @@ class StatusBar(Static):
                 "bold $error" if self.overdue_count else "$text-muted",
             ),
         ]
+        if self.throttle:
+            parts += [
+                Content.styled("  ·  ", "$text-muted"),
+                Content.styled(self.throttle, "$warning"),
+            ]
         if self.problem:
             parts += [
                 Content.styled("  ·  ", "$text-muted"),

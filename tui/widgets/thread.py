@@ -27,6 +27,9 @@ class ThreadView(VerticalScroll, can_focus=True):
 
     mention_id: int | None = None
     """The mention whose conversation is shown (``None``: nothing selected)."""
+    seen: frozenset[str] = frozenset()
+    """The remote ids of the posts on screen: what the person has had a chance to read (the
+    re-read before sending compares the network's thread with it)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -46,6 +49,10 @@ class ThreadView(VerticalScroll, can_focus=True):
         self._shown = shown
         self.remove_children()
         self.mention_id = item.id if item is not None else None
+        self.seen = frozenset(
+            ([item.mention.remote_id] if item is not None else [])
+            + [post.remote_id for post in posts or ()]
+        )
         if item is None:
             self.mount(Static(Content("Nothing selected. The queue is empty."), classes="hint"))
             return
