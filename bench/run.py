@@ -13,6 +13,11 @@
 4. ``bench.persona_perf``: a full persona check of a 500-character draft.
 5. ``bench.startup``: start-up to the first painted queue vs a bare Textual app, and
    ``queue``/``check`` vs ``python -c 'import httpx'``, each paired in the same run.
+6. ``bench.ingest``: pull → triage → store of 100 000 demo mentions vs raw ``insert_all``.
+7. ``bench.synth`` builds (once, cached in ``bench/cache/``) stores of 10 k, 100 k and 1 M
+   mentions; ``bench.queue_store`` reads every tab's pages on each and rescores beside the
+   reads; ``bench.queue_app`` runs the app on 100 k and 1 M (``j`` held, ``G``, memory).
+8. ``bench.report`` gathers everything into ``bench/results/latest.json`` and ``latest.md``.
 
 Exits 1 when a checked target is missed.
 """
@@ -29,7 +34,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from adapters.records import Author, Mention, Platform
-from bench import persona_perf, startup, triage_eval, triage_perf, triage_score, triage_speed
+from bench import (
+    ingest,
+    persona_perf,
+    queue_app,
+    queue_store,
+    report,
+    startup,
+    triage_eval,
+    triage_perf,
+    triage_score,
+    triage_speed,
+)
 from store import open_store
 from store.mentions import TriageFields
 from triage import MentionClass, base_priority, default_sla_policy, due
@@ -156,11 +172,34 @@ def main() -> int:
     _section("start-up and command line, each beside its baseline")
     if startup.main([]) != 0:
         missed.append("start-up / command-line speed")
+    _section("ingest: pull → triage → store vs raw insert_all")
+    if ingest.main([]) != 0:
+        missed.append("ingest speed")
+    _section("every tab's pages and rescoring on 10 k, 100 k and 1 M mentions")
+    missed += _queue_missed(queue_store.main([]))
+    _section("the app on 100 k and 1 M mentions: j held, G, memory")
+    app = queue_app.main([])
+    if any(s["peak_rss_mb"] >= queue_app.TARGET_RSS_MB for s in app["sizes"].values()):
+        missed.append("app memory")
+    _section("the table (bench/results/latest.md)")
+    report.main()
     _section("summary")
     for what in missed:
         print(f"MISSED: {what}")
     print("all checked targets met" if not missed else f"{len(missed)} target(s) missed")
     return 1 if missed else 0
+
+
+def _queue_missed(results: dict[str, dict[str, object]]) -> list[str]:
+    """The store sizes where a page read waited too long beside a rescore."""
+    missed = []
+    for size, figures in results.items():
+        rescore = figures["rescore_all"]
+        assert isinstance(rescore, dict)
+        longest = rescore["held_max_ms"]
+        if longest is not None and longest >= rescore["target_max_ms"]:
+            missed.append(f"page read beside a rescore at {size} mentions: {longest} ms")
+    return missed
 
 
 if __name__ == "__main__":

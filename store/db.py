@@ -26,9 +26,11 @@ from store.guard import (
     tighten,
     translate,
 )
+from store.ingest import IngestMixin
 from store.labels import LabelsMixin
 from store.mentions import MentionsMixin
 from store.outbox import OutboxMixin
+from store.pages import PagesMixin
 from store.people import PeopleMixin
 from store.people_list import PeopleListMixin
 from store.routing import RoutingMixin
@@ -48,7 +50,9 @@ BUSY_TIMEOUT_MS = 5000
 
 class Store(
     AccountsMixin,
+    IngestMixin,
     MentionsMixin,
+    PagesMixin,
     LabelsMixin,
     OutboxMixin,
     ThreadsMixin,
@@ -79,6 +83,7 @@ class Store(
     def close(self) -> None:
         """Close the connection (pending transactions were already committed)."""
         with self.lock:
+            self.close_reader()
             self.conn.close()
         forget_holder(self.path)
 

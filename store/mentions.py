@@ -9,15 +9,14 @@ The queue is ranked by a stored ``score`` (triage's priority at the last rescore
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from adapters.records import Mention
 from store.base import StoreBase
 from store.models import MentionState, QueueCounts, StateChange, StoredMention
-from store.rows import mention_columns, stored_from_row
+from store.rows import stored_from_row
 from store.timefmt import opt_to_db, to_db
 from triage import Due, MentionClass, rescore_at, score_at
 
@@ -31,6 +30,10 @@ WAITING = (
 RANKED = "ORDER BY rank_group DESC, score DESC, created_at DESC"
 # Rank groups: overdue complaints lead whatever their score; spam has its own tab.
 OVERDUE_COMPLAINTS, INBOX, SPAM = 2, 1, 0
+# Rows rescored per step: its write takes a few milliseconds, so a page read between two steps
+# never waits long (``bench.queue_store`` measures the longest wait at 1 M rows).
+RESCORE_CHUNK = 64
+RESCORE_MAX_CHUNKS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,54 +97,6 @@ def triage_columns(fields: TriageFields, now: datetime) -> dict[str, Any]:
 class MentionsMixin(StoreBase):
     """The ``mentions`` table."""
 
-    def upsert_mentions(self, items: Sequence[tuple[Mention, TriageFields]]) -> list[int]:
-        """Insert or refresh mentions by ``(account, remote_id)`` in one transaction.
-
-        A re-sync refreshes what the network owns but never a person's class correction (only
-        ``cls_auto``, the classifier's opinion, follows it) or the state they set. Returns the
-        ids of mentions that were new.
-        """
-        created: list[int] = []
-        now = self.now_text()
-        moment = self.clock()
-        with self.tx() as conn:
-            for mention, fields in items:
-                columns = mention_columns(mention)
-                existing = conn.execute(
-                    "SELECT id, cls_source, answered_at, found_by FROM mentions "
-                    "WHERE account_id = ? AND remote_id = ?",
-                    (mention.account_id, mention.remote_id),
-                ).fetchone()
-                triage_cols = {**triage_columns(fields, moment), "cls_auto": fields.cls}
-                if existing is None:
-                    row = {**columns, **triage_cols, "first_seen_at": now, "updated_at": now}
-                    row["state"] = MentionState.DONE if mention.answered_at else MentionState.NEW
-                    names = ", ".join(row)
-                    marks = ", ".join(f":{k}" for k in row)
-                    cursor = conn.execute(f"INSERT INTO mentions ({names}) VALUES ({marks})", row)
-                    created.append(int(cursor.lastrowid or 0))
-                    continue
-                mention_id, cls_source, answered_at, found_by = existing
-                update = dict(columns)
-                # One post, however it came in: addressed to the brand once is direct for
-                # good, and a post found by two terms keeps the term that found it first.
-                update["found_by"] = found_by and mention.found_by and found_by
-                if cls_source == "human":
-                    # A person's correction (and the due time and score it set) outlives every
-                    # re-sync.
-                    triage_cols = {"cls_auto": fields.cls}
-                update.update(triage_cols)
-                if answered_at and not mention.answered_at:
-                    # The network may omit what we already learned; keep it.
-                    del update["answered_at"], update["answered_by"]
-                update["updated_at"] = now
-                assignments = ", ".join(f"{k} = :{k}" for k in update)
-                conn.execute(
-                    f"UPDATE mentions SET {assignments} WHERE id = :id",
-                    {**update, "id": mention_id},
-                )
-        return created
-
     def get_mention(self, mention_id: int) -> StoredMention | None:
         """One mention by its local id."""
         found = self.rows("SELECT * FROM mentions WHERE id = ?", (mention_id,))
@@ -155,33 +110,56 @@ class MentionsMixin(StoreBase):
         )
         return stored_from_row(found[0]) if found else None
 
+    def rescore_pending(self, now: datetime) -> bool:
+        """Whether some row's rank moved since its last rescore (one index probe)."""
+        stamp = to_db(now)
+        found = self.scalar("SELECT 1 FROM mentions WHERE rescore_at <= ? LIMIT 1", (stamp,))
+        return found is not None
+
     def rescore(self, now: datetime) -> int:
         """Bring the score of every row whose ``rescore_at`` has passed up to ``now``.
 
-        Returns how many rows were rescored; the result equals rescoring every row.
+        Returns how many rows were rescored; the result equals rescoring every row. The work
+        goes ``RESCORE_CHUNK`` rows at a time, the most urgent instants first: a short read,
+        the new ranks computed with the store free for others, then a short write that skips
+        a row someone changed meanwhile (its writer ranked it). A page read waits for one
+        such read or write at most, never for a whole long absence's rescore.
         """
         stamp = to_db(now)
-        if self.scalar("SELECT 1 FROM mentions WHERE rescore_at <= ? LIMIT 1", (stamp,)) is None:
-            return 0  # the usual case on the timer: no write transaction at all
-        with self.tx() as conn:
-            due_rows = conn.execute(
-                "SELECT id, cls, priority, due_at, at_risk_at FROM mentions WHERE rescore_at <= ?",
-                (stamp,),
-            ).fetchall()
-            # In id order, the updates walk the table's B-tree instead of jumping about.
-            due_rows.sort()
-            conn.executemany(
-                "UPDATE mentions SET score = :score, rank_group = :rank_group, "
-                "rescore_at = :rescore_at WHERE id = :id",
-                [
-                    {
-                        **rank_columns(cls, base, _when(due), _when(risk), now),
-                        "id": mention_id,
-                    }
-                    for mention_id, cls, base, due, risk in due_rows
-                ],
+        total = 0
+        # Each chunk moves its rows' ``rescore_at`` past ``now``, so the loop always ends; the
+        # bound (far above any store) guards against a rule that never moves a row on.
+        for _ in range(RESCORE_MAX_CHUNKS):
+            due_rows = self.rows(
+                "SELECT id, cls, priority, due_at, at_risk_at, rescore_at FROM mentions "
+                "WHERE rescore_at <= ? ORDER BY rescore_at LIMIT ?",
+                (stamp, RESCORE_CHUNK),
             )
-        return len(due_rows)
+            if not due_rows:
+                break
+            updates = [
+                {
+                    **rank_columns(cls, base, _when(due), _when(risk), now),
+                    "id": mention_id,
+                    "cls": cls,
+                    "base": base,
+                    "was": was,
+                }
+                for mention_id, cls, base, due, risk, was in due_rows
+            ]
+            # In id order, the updates walk the table's B-tree instead of jumping about.
+            updates.sort(key=lambda u: int(u["id"]))
+            with self.tx() as conn:
+                conn.executemany(
+                    "UPDATE mentions SET score = :score, rank_group = :rank_group, "
+                    "rescore_at = :rescore_at WHERE id = :id AND rescore_at = :was "
+                    "AND cls = :cls AND priority = :base",
+                    updates,
+                )
+            total += len(due_rows)
+            if len(due_rows) < RESCORE_CHUNK:
+                break
+        return total
 
     def queue(
         self, now: datetime, limit: int = 500, keep: Collection[int] = (), *, spam: bool = False

@@ -281,6 +281,40 @@ MIGRATIONS: tuple[str, ...] = (
     PEOPLE,
     # 12: a reply sent privately (store/schema_private_replies.py)
     PRIVATE_REPLIES,
+    # 13: every tab is read by keyset pages (``store.pages``): each tab's index carries the id
+    # right after the columns it orders by, so "the rows after this one" is one range of the
+    # index in the tab's own order, with no sort, at any depth. The other columns stay (they
+    # answer the counts and the statistics from the index alone).
+    """
+    DROP INDEX mentions_rank;
+    CREATE INDEX mentions_rank ON mentions
+        (rank_group, score, created_at, id, state, snooze_until, answered_at, gone)
+        WHERE answered_at IS NULL AND gone = 0 AND state IN ('new', 'open', 'snoozed');
+    DROP INDEX mentions_class;
+    CREATE INDEX mentions_class ON mentions
+        (cls, rank_group, score, created_at, id, state, snooze_until, answered_at, gone)
+        WHERE answered_at IS NULL AND gone = 0 AND state IN ('new', 'open', 'snoozed');
+    DROP INDEX mentions_assignee;
+    CREATE INDEX mentions_assignee ON mentions
+        (assignee, rank_group, score, created_at, id, state, snooze_until, answered_at, gone);
+    DROP INDEX mentions_due;
+    CREATE INDEX mentions_due ON mentions
+        (due_at, id, at_risk_at, state, snooze_until, answered_at, gone)
+        WHERE answered_at IS NULL AND gone = 0 AND state IN ('new', 'open', 'snoozed')
+        AND due_at IS NOT NULL;
+    DROP INDEX mentions_done;
+    CREATE INDEX mentions_done ON mentions (created_at, id, gone, state) WHERE state = 'done';
+    DROP INDEX mentions_spam;
+    CREATE INDEX mentions_spam ON mentions
+        (created_at, id, gone, state, answered_at, snooze_until, rank_group)
+        WHERE rank_group = 0 OR state = 'spam';
+    DROP INDEX mentions_snoozed;
+    CREATE INDEX mentions_snoozed ON mentions (snooze_until, id, gone, state)
+        WHERE state = 'snoozed';
+    DROP INDEX mentions_created;
+    CREATE INDEX mentions_created ON mentions
+        (created_at, id, cls, state, answered_at, due_at, gone, platform, account_id, author_id)
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

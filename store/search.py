@@ -15,6 +15,7 @@ from typing import Any
 from store.base import StoreBase
 from store.mentions import WAITING
 from store.models import StoredMention
+from store.pages import Listing
 from store.query import Query
 from store.timefmt import to_db
 from store.views import NEWEST, with_kept
@@ -123,6 +124,23 @@ def select_sql(what: str, query: Query, now: datetime, me: str) -> tuple[str, di
         f"WHERE mention_search MATCH :match AND {where}",
         params,
     )
+
+
+def search_listing(query: Query, now: datetime, me: str) -> Listing:
+    """The mentions ``query`` finds, in the order ``SearchMixin.search`` gives them, to read
+    by keyset pages: with words, newest stored first by the full-text index's rowid; without,
+    newest posted first."""
+    where, params = where_of(query, now, me)
+    if "match" in params:
+        return Listing(
+            f"mention_search MATCH :match AND {where}",
+            params,
+            (),
+            source="mention_search JOIN mentions m ON m.id = mention_search.rowid",
+            id_column="mention_search.rowid",
+        )
+    hint = " INDEXED BY mentions_created" if "since" in params else ""
+    return Listing(where, params, ("m.created_at",), hint=hint)
 
 
 class SearchMixin(StoreBase):

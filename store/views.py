@@ -16,6 +16,7 @@ from datetime import datetime
 from store.base import StoreBase
 from store.mentions import INBOX, SPAM, WAITING
 from store.models import StoredMention
+from store.pages import Listing
 from store.rows import stored_from_row
 from store.timefmt import to_db
 
@@ -95,6 +96,20 @@ def view_named(key: str) -> View:
         if view.key == key:
             return view
     raise KeyError(key)
+
+
+def view_listing(key: str, now: datetime, *, me: str = "") -> Listing:
+    """The view ``key`` as of ``now`` (as last rescored), to read by keyset pages. The inbox
+    keeps the rows acted on this session that are still inbox rows or spam alike; other tabs
+    keep what they are asked to."""
+    view = view_named(key)
+    return Listing(
+        view.where,
+        {"now": to_db(now), "me": me},
+        view.columns,
+        view.descending,
+        keep_where=f"rank_group >= {INBOX}" if key == "inbox" else "1",
+    )
 
 
 def with_kept(

@@ -150,8 +150,9 @@ class _Job:
         if over or muted or batch.excluded:
             day = day_start.date().isoformat()
             store.hold_back(account_id, term, day, over, muted=muted, excluded=batch.excluded)
-        items: list[tuple[Mention, TriageFields]] = []
-        for mention in kept:
-            other = store.other_waiting(account_id, mention.author.remote_id, mention.remote_id)
-            items.append((mention, triage_fields(mention, self.settings, other)))
+        others = store.others_waiting(kept)
+        items: list[tuple[Mention, TriageFields]] = [
+            (mention, triage_fields(mention, self.settings, other))
+            for mention, other in zip(kept, others, strict=True)
+        ]
         return store.upsert_mentions(items), over

@@ -84,10 +84,12 @@ async def pull_account(
 
 
 def _commit(store: Store, batch: PullBatch, settings: TriageSettings) -> list[int]:
-    items: list[tuple[Mention, TriageFields]] = []
-    for mention in batch.mentions:
-        other = store.other_waiting(mention.account_id, mention.author.remote_id, mention.remote_id)
-        items.append((mention, triage_fields(mention, settings, other)))
+    # One grouped query for the whole batch's repeat-contact counts, not one per mention.
+    others = store.others_waiting(batch.mentions)
+    items: list[tuple[Mention, TriageFields]] = [
+        (mention, triage_fields(mention, settings, other))
+        for mention, other in zip(batch.mentions, others, strict=True)
+    ]
     return store.upsert_mentions(items)
 
 

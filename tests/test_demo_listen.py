@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from adapters.demo import DemoAdapter
-from adapters.demo.heard import DEMO_WATCH_TERMS
 from adapters.demo.http import DemoNetwork
 from adapters.demo.login import demo_accounts
+from adapters.demo.terms import DEMO_WATCH_TERMS
 from adapters.records import Platform
 from adapters.watch import watch_list
 from settings.config import Config

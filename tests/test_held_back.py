@@ -25,7 +25,8 @@ from tests.fakes.bluesky import (
 from tests.pilot_helpers import SIZE, demo_app, wait_for, wait_ready
 from tui.held import held_summary
 from tui.screens.watch import WatchScreen
-from tui.widgets.queue import HELD_ROW, QueueList
+from tui.widgets.queue import QueueList
+from tui.widgets.queue_window import HELD_ROW
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 OTHER_DID = "did:plc:otherfan0000000000000000"

@@ -11,8 +11,9 @@ import pytest
 
 from adapters.records import Author, Mention, Platform
 from store import Store, open_store
+from store.db import statements_of
 from store.people_list import KINDS
-from store.schema import MIGRATIONS
+from store.schema_people import PEOPLE
 from tests.conftest import FROZEN, FakeClock
 from tests.test_store import fields
 
@@ -112,11 +113,14 @@ def test_the_migration_backfills_existing_mentions(tmp_path: Path, clock: FakeCl
     store = open_store(path, clock)
     store.upsert_mentions([(said(1, "ana"), fields()), (said(2, "ana"), fields("praise"))])
     store.close()
-    conn = sqlite3.connect(path)  # back to version 8, then up again
+    conn = sqlite3.connect(path)  # as before the people migration, then that migration again
     conn.executescript(
         "DROP TRIGGER people_insert; DROP TRIGGER people_class; DROP TRIGGER people_delete;"
-        f"DROP TABLE people; PRAGMA user_version = {len(MIGRATIONS) - 1};"
+        "DROP TABLE people;"
     )
+    with conn:
+        for statement in statements_of(PEOPLE):
+            conn.execute(statement)
     conn.close()
     again = open_store(path, clock)
     ana = again.person("acct", "ana", FROZEN)

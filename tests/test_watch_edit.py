@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from adapters.demo import DemoAdapter
-from adapters.demo.heard import DEMO_WATCH_TERMS
 from adapters.demo.http import DemoNetwork
 from adapters.demo.login import META_ACCOUNT, demo_accounts
 from adapters.demo.meta import DemoMetaAdapter
+from adapters.demo.terms import DEMO_WATCH_TERMS
 from adapters.errors import ConfigError
 from adapters.watch import watch_list
 from settings.config import load_config

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from adapters.base import Adapter
 from adapters.clock import Clock, system_clock
 from adapters.errors import ConfigError, ReplyDeskError
 from settings.config import DEFAULT_THEME
@@ -28,6 +27,9 @@ from tui.crash import crash_line, log_crash
 from tui.go import GoChord
 from tui.profile import Profile, open_profile
 from tui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from adapters.base import Adapter  # the networks' base: loaded with the adapters
 
 # Other screens, and the palette's commands, are imported where they are opened: the first
 # paint of the queue waits for no module it does not show.

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from adapters.base import Adapter
 from adapters.errors import ReplyDeskError
 from adapters.records import ThreadPost
 from store import StoredMention
 from store.models import QueueCounts
+from store.pages import PageKey
 
 if TYPE_CHECKING:
+    from adapters.base import Adapter  # the networks' base: loaded with the adapters
     from sync.push import PushOutcome  # the outbox's code loads with its worker
 
 
@@ -39,10 +40,33 @@ class QueueLoaded(Message):
     """Follow-ups due among the rows: mention id → follow-up id."""
     held: str = ""
     """The inbox's summary row of what listening held back today ("": none)."""
+    keys: list[PageKey] = field(default_factory=list)
+    """Each row's place in its tab: the queue's window pages on from them."""
+    at_start: bool = True
+    at_end: bool = True
+    jump: bool | None = None
+    """``True``: put the cursor on the last row (``G``); ``False``: on the first; ``None``:
+    keep it where it was."""
+    final: bool = True
+    """False for the read shown while rows whose rank moved are still being rescored; the
+    final one, with every rank up to date, follows."""
 
     def can_replace(self, message: Message) -> bool:
         # Only the newest queue matters; an older one still waiting can be dropped.
         return isinstance(message, QueueLoaded)
+
+
+@dataclass
+class QueuePageLoaded(Message):
+    """One more page for the queue's window, read next to ``edge`` (below it if
+    ``downward``); ``reached``: it holds the tab's end (or start)."""
+
+    items: list[StoredMention]
+    keys: list[PageKey]
+    statuses: dict[int, str]
+    edge: PageKey
+    downward: bool
+    reached: bool
 
 
 @dataclass

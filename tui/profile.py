@@ -170,7 +170,7 @@ def with_demo_watch(config: Config) -> Config:
     from dataclasses import replace
     from types import MappingProxyType
 
-    from adapters.demo.heard import DEMO_WATCH_TERMS  # the demo network's modules: only in it
+    from adapters.demo.terms import DEMO_WATCH_TERMS  # the demo network's: only in it
 
     # The demo's Mastodon and Bluesky sides search; its Facebook Page, like Meta's, cannot.
     searching = ("demo:mastodon", "demo:bluesky")

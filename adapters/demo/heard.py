@@ -23,8 +23,6 @@ from adapters.records import MentionKind, Platform
 HEARD_PER_MENTION = 0.25
 # How customers name the brand when they do not tag it (the demo's watch terms find each).
 SPELLINGS = ("Fernbrook", "fernbrook", "#fernbrook", "#Fernbrook")
-# The demo profile's watch terms (``[watch.terms]`` when the demo has none configured).
-DEMO_WATCH_TERMS = ("fernbrook", "#fernbrook", '-"fernbrook road"')
 INDIRECT_TARGET = {corpus.COMPLAINT: timedelta(hours=4)}
 INDIRECT_DEFAULT = timedelta(hours=24)
 FRESH_COMPLAINTS = 3  # waiting indirect complaints in the last hours

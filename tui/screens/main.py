@@ -42,7 +42,7 @@ from tui.screens.main_search import SearchActions
 from tui.screens.main_states import FOLLOW_UP
 from tui.screens.main_views import ViewTabs
 from tui.screens.main_work import marks_line
-from tui.screens.main_workers import rows_in_view
+from tui.screens.main_workers import row_marks, rows_in_view
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.author_card import author_line
 from tui.widgets.composer import Composer
@@ -127,6 +127,7 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
         """The rules, persona and adapters are ready (``ProfileReady`` came)."""
         self._draft_timer: Timer | None = None
         self.second_reply = SecondReplyGuard()
+        self._resumed = False
         # Born with the classes its size gives it: set on the first resize instead, they would
         # restyle every widget just mounted (a whole pass of CSS before the first paint).
         self.add_class(*breakpoints.classes_at(*self.app.size), update=False)
@@ -163,10 +164,20 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
         if rd.live:
             self.set_interval(RERANK_SECONDS, self.load_queue)
 
-    @on(events.Mount)
-    async def _show_keys(self) -> None:
-        # Awaited while mounting, so the screen's first frame has them (see KeyFooter).
-        await self.query_one(KeyFooter).show_keys()
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler. On the first resume every widget was styled as it
+        # mounted, a moment ago: restyling the whole tree again would be a second CSS pass
+        # before the first paint, for nothing. Later resumes (back from a modal) restyle.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+    def first_paint_done(self, rows: int) -> None:
+        # The footer's keys come right after the queue's first frame, not in it: a dozen keys,
+        # each a widget to style and draw, cost that frame ~a tenth of the start-up; their line
+        # is blank for that one frame (as with Textual's own footer, which waits longer).
+        self.call_later(self.query_one(KeyFooter).show_keys)
+        super().first_paint_done(rows)
 
     def _show_accounts(self) -> None:
         accounts = self.rd.profile.store.accounts()
@@ -218,11 +229,23 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
             return  # a cancelled, slower read: a newer queue is already on screen
         self._queue_shown = message.request
         now, counts = message.now, message.counts
-        statuses = {i: "sending" for i in message.sending} | {i: "failed" for i in message.failed}
+        statuses = row_marks(message.sending, message.failed)
         self.follow_ups = message.follow_ups
         statuses = {i: FOLLOW_UP for i in message.follow_ups} | statuses
         queue = self.query_one(QueueList)
-        queue.show(message.items, now, statuses, message.held)
+        queue.show(
+            message.items,
+            now,
+            statuses,
+            message.keys,
+            at_start=message.at_start,
+            at_end=message.at_end,
+            held=message.held,
+        )
+        if message.jump is not None and queue.option_count:
+            queue.highlighted = queue.option_count - 1 if message.jump else 0
+        if message.request == self.queue_requests:
+            self.jump_pending = None
         if self.highlight_after_load in queue.items:
             queue.highlighted = queue.get_option_index(str(self.highlight_after_load))
         self.highlight_after_load = None
@@ -234,7 +257,7 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
         if not self.painted:
             self.painted = True
             self.call_after_refresh(self.first_paint_done, len(message.items))
-        if message.request == self.queue_requests:
+        if message.request == self.queue_requests and message.final:
             self.queue_current.set()
 
     @on(ViewTabs.Switched)

@@ -17,7 +17,7 @@ from store import MentionState, StoredMention
 from tui.format import clock_time
 from tui.safe import one_line
 from tui.screens.guarded import storage_guarded
-from tui.screens.main_workers import MainWorkers
+from tui.screens.main_paging import QueuePaging
 from tui.widgets.queue import QueueList
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def owner(item: StoredMention) -> str:
     return f"{one_line(item.mention.author.handle, 60)}'s mention"
 
 
-class TriageActions(MainWorkers):
+class TriageActions(QueuePaging):
     """Done, snooze, class correction and undo, on the selected mention."""
 
     def __init__(self) -> None:

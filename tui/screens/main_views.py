@@ -1,8 +1,8 @@
 """The main screen's tabs: which view the queue shows, the keys that switch, and the tab bar.
 
-The views are the store's (``store.views``) plus searches (``main_search``); number keys pick
-the first ten, ``[`` and ``]`` step through all of them. Switching posts
-``ViewTabs.Switched``; the screen reloads the queue for the tab now in view.
+The views are the store's (``store.views``) plus searches (``main_search``), each read by keyset
+pages (``store.pages``); number keys pick the first ten, ``[`` and ``]`` step through all.
+Switching posts ``ViewTabs.Switched``; the screen reloads the queue for the tab now in view.
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 
-from store import Store, StoredMention
+from store import Store
+from store.pages import PAGE, Listing, Page, PageKey
 from store.query import parse_query
-from store.views import VIEWS
+from store.search import search_listing
+from store.views import VIEWS, view_listing
 from tui.widgets.queue import QueueList
 from tui.widgets.tabs import NUMBER_KEYS, Tab, tab_bar
 
@@ -49,6 +51,13 @@ def saved_search_tabs(searches: Mapping[str, str]) -> list[Tab]:
     ]
 
 
+def tab_listing(tab: Tab, now: datetime, *, me: str) -> Listing:
+    """The rows of ``tab`` as of ``now`` (as last rescored), to read by keyset pages."""
+    if tab.query is not None:
+        return search_listing(parse_query(tab.query, now), now, me)
+    return view_listing(tab.key, now, me=me)
+
+
 def read_tab(
     store: Store,
     tab: Tab,
@@ -57,18 +66,31 @@ def read_tab(
     me: str,
     touched: Collection[int],
     shown: Collection[int],
-) -> list[StoredMention]:
-    """The rows of ``tab`` as of ``now``. The inbox keeps every mention acted on this session
-    that is still inbox or spam alike; other tabs keep the acted-on rows they show now."""
-    if tab.key == "inbox":
-        # Follow-ups due lead the inbox: checking back was promised for now.
-        due = store.follow_up_mentions(now)
-        ids = {item.id for item in due}
-        return due + [item for item in store.queue(now, keep=touched) if item.id not in ids]
-    store.rescore(now)
-    if tab.query is not None:
-        return store.search(parse_query(tab.query, now), now, me=me, keep=shown)
-    return store.view_rows(tab.key, now, me=me, keep=shown)
+    start: PageKey | None = None,
+    limit: int = PAGE,
+    last: bool = False,
+) -> Page:
+    """A page of ``tab`` as of ``now`` (as last rescored: ``store.rescore`` runs apart, in
+    short steps): from the key ``start`` on (``None``: its first row), or its ``last`` page.
+    The inbox keeps every mention acted on this session that is still inbox or spam alike;
+    other tabs keep the acted-on rows they show now."""
+    inbox = tab.key == "inbox"
+    keep = touched if inbox else shown
+    page = store.page(tab_listing(tab, now, me=me), at=start, last=last, limit=limit, keep=keep)
+    if not (inbox and page.at_start):
+        return page
+    # Follow-ups due lead the inbox: checking back was promised for now. They stand at the
+    # key of the row after them (a window at the top never reads up from its first row).
+    due = store.follow_up_mentions(now)
+    ids = {item.id for item in due}
+    rows = [(i, k) for i, k in zip(page.items, page.keys, strict=True) if i.id not in ids]
+    lead = rows[0][1] if rows else ()
+    return Page(
+        due + [item for item, _ in rows],
+        [lead] * len(due) + [key for _, key in rows],
+        page.at_start,
+        page.at_end,
+    )
 
 
 def read_counts(store: Store, tabs: Sequence[Tab], now: datetime, *, me: str) -> dict[str, int]:
@@ -162,6 +184,7 @@ class ViewTabs(Screen[None]):
         self.active_tab = key
         queue = self.query_one(QueueList)
         queue.highlighted = 0 if queue.option_count else None
+        queue.restart()
         self.show_tabs()
         self.post_message(self.Switched(key))
 

@@ -18,6 +18,7 @@ from adapters.errors import Gone, ReplyDeskError
 from adapters.records import Limits
 from store import OutboxStatus, StoredMention
 from store.guard import StorageError
+from store.pages import PAGE, PageKey
 from sync.backoff import PullBackoff
 from tui.drafts import DraftSaver
 from tui.held import held_summary
@@ -67,6 +68,8 @@ class MainWorkers(ViewTabs):
         self.queue_current = asyncio.Event()
         """Set while the queue on screen answers the newest load asked for (tests await it)."""
         self._queue_shown = 0
+        self.jump_pending: bool | None = None
+        """A ``G``/``g`` jump asked for whose page is not on screen yet."""
 
     @property
     def rd(self) -> Services:
@@ -94,50 +97,96 @@ class MainWorkers(ViewTabs):
         except StorageError as error:
             self.app.call_from_thread(show_storage_error, self, error)
 
-    def load_queue(self) -> None:
-        """Reload the queue of the tab in view (the inbox while the screen is still being
-        built: it reads its first queue before its widgets exist)."""
+    def load_queue(self, *, jump: bool | None = None) -> None:
+        """Reload the stretch of the tab in view that the queue shows (the inbox's top while
+        the screen is still being built: it reads its first queue before its widgets exist);
+        ``jump``: read the tab's last page (``True``) or its first (``False``) and put the
+        cursor there."""
+        # A reload asked for before a jump's page is on screen jumps too, or it would put
+        # the window back where it was (the jump's read is older, so it would be dropped).
+        if jump is None:
+            jump = self.jump_pending
+        self.jump_pending = jump
         self.queue_requests += 1
         self.queue_current.clear()
         queues = self.query(QueueList)
-        shown = set(queues.first().items) & self.touched if queues else set()
-        self._read_queue(self.tab, list(self.tabs), shown, self.queue_requests)
+        queue = queues.first() if queues else None
+        shown = set(queue.items) & self.touched if queue is not None else set()
+        if queue is None:
+            start, limit = None, PAGE
+        else:
+            start, limit = queue.window() if jump is None else (None, queue.size_of_window.page)
+        self._read_queue(self.tab, list(self.tabs), shown, self.queue_requests, start, limit, jump)
 
     @work(thread=True, exclusive=True, group="queue")
-    def _read_queue(self, tab: Tab, tabs: list[Tab], shown: set[int], request: int) -> None:
-        """Rescore what the clock moved past and read the tab's rows and every tab's count,
-        off the UI thread."""
+    def _read_queue(
+        self,
+        tab: Tab,
+        tabs: list[Tab],
+        shown: set[int],
+        request: int,
+        start: PageKey | None,
+        limit: int,
+        jump: bool | None,
+    ) -> None:
+        """Read the window of the tab and every tab's count off the UI thread; if the clock
+        moved past some rows' rank, show it at once, rescore them (in short transactions that
+        never hold a page read up for long), then show it again with every rank current."""
         store = self.rd.profile.store
         now = self.rd.clock()
         me = self.rd.profile.config.agent
         try:  # rescoring writes: a locked or full database leaves the queue as it is
-            items = read_tab(store, tab, now, me=me, touched=self.touched, shown=shown)
-            tab_counts = read_counts(store, tabs, now, me=me)
-            due = store.due_follow_ups(now) if tab.key == "inbox" else []
-            statuses = store.pending_statuses([i.id for i in items])
             held = store.held_back(now.date().isoformat()) if tab.key == "inbox" else []
+            summary = held_summary(held, self.rd.profile.config.watch.daily_cap)
+            stale = store.rescore_pending(now)
+            for final in (False, True) if stale else (True,):
+                if final and stale:
+                    store.rescore(now)
+                page = read_tab(
+                    store,
+                    tab,
+                    now,
+                    me=me,
+                    touched=self.touched,
+                    shown=shown,
+                    start=start,
+                    limit=limit,
+                    last=jump is True,
+                )
+                tab_counts = read_counts(store, tabs, now, me=me)
+                due = store.due_follow_ups(now) if tab.key == "inbox" else []
+                sending, failed = self.outbox_marks([i.id for i in page.items])
+                self.post_message(
+                    QueueLoaded(
+                        page.items,
+                        sending,
+                        failed,
+                        store.counts(now),
+                        now,
+                        request,
+                        tab.key,
+                        tab_counts,
+                        {f.mention_id: f.id for f in due},
+                        summary,
+                        page.keys,
+                        page.at_start,
+                        page.at_end,
+                        jump,
+                        final,
+                    )
+                )
         except StorageError as error:
             self.app.call_from_thread(show_storage_error, self, error)
-            return
+
+    def outbox_marks(self, ids: list[int]) -> tuple[set[int], set[int]]:
+        """Which of ``ids`` have a reply on its way, and which a reply that failed this
+        session."""
+        statuses = self.rd.profile.store.pending_statuses(ids)
         sending = {
             i for i, s in statuses.items() if s in (OutboxStatus.QUEUED, OutboxStatus.SENDING)
         }
         failed = {i for i, s in statuses.items() if s is OutboxStatus.FAILED} & self.failed
-        counts = store.counts(now)
-        self.post_message(
-            QueueLoaded(
-                items,
-                sending,
-                failed,
-                counts,
-                now,
-                request,
-                tab.key,
-                tab_counts,
-                {f.mention_id: f.id for f in due},
-                held_summary(held, self.rd.profile.config.watch.daily_cap),
-            )
-        )
+        return sending, failed
 
     def first_paint_done(self, rows: int) -> None:
         """The cached queue is on screen: log the start-up time, then finish starting up
@@ -322,6 +371,11 @@ class MainWorkers(ViewTabs):
             self.notify(error.msg, title=error.title, severity="warning", markup=False)
             return
         self.post_message(ThreadLoaded(item.id, posts, from_network=True))
+
+
+def row_marks(sending: set[int], failed: set[int]) -> dict[int, str]:
+    """How the queue marks rows with a reply on its way or a reply that failed."""
+    return {i: "sending" for i in sending} | {i: "failed" for i in failed}
 
 
 def rows_in_view(queue: QueueList) -> list[int]:

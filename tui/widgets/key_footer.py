@@ -50,11 +50,11 @@ class KeyFooter(Footer):
             yield widget
 
     async def show_keys(self) -> None:
-        """Build the keys now, in the screen's first frame.
+        """Build the keys now.
 
-        Textual's footer builds them only after the screen has drawn a frame (when the
-        bindings signal comes), so that frame would show an empty footer line. The screen
-        calls this once its focus is set, so the keys are the ones the later signal finds.
+        Textual's footer builds them when the bindings signal comes, some frames after the
+        screen's first. The main screen calls this right after its first painted queue (its
+        focus is set by then, so the keys are the ones the later signal finds: no rebuild).
         """
         built = asyncio.Event()
 

@@ -45,28 +45,35 @@ class SearchBar(Vertical):
         """The person pressed enter: back to the results."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, id="query", compact=True)
-        yield Static(id="query-error")
+        # Hidden until ``/``: its input and error line are built when it first opens, so the
+        # main screen's first frame does not style (nor load the CSS of) a field nobody sees.
+        yield from ()
 
     def open(self, text: str) -> None:
         """Show the line holding ``text`` and put the cursor in it."""
         self.display = True
-        field = self.query_one(Input)
-        with field.prevent(Input.Changed):
-            field.value = text
+        fields = self.query(Input)
+        if fields:
+            field = fields.first()
+            with field.prevent(Input.Changed):
+                field.value = text
+        else:  # the first opening: made holding ``text`` (a value given here says no Changed)
+            field = Input(text, placeholder=PLACEHOLDER, id="query", compact=True)
+            self.mount(field, Static(id="query-error"))
         field.cursor_position = len(text)
         field.focus()
 
     def show_error(self, message: str) -> None:
         """Say what is wrong with the query ("" clears it); the text is shown as typed."""
-        error = self.query_one("#query-error", Static)
-        error.display = bool(message)
-        error.update(Content(message))
+        for error in self.query("#query-error").results(Static):
+            error.display = bool(message)
+            error.update(Content(message))
 
     @property
     def text(self) -> str:
-        """The query as typed."""
-        return self.query_one(Input).value
+        """The query as typed ("" before the line was first opened)."""
+        fields = self.query(Input)
+        return fields.first().value if fields else ""
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
