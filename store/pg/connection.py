@@ -122,6 +122,11 @@ class PgConnection:
         cursor.executemany(statement.sql, params)
         return PgCursor(cursor, returns_id=False)
 
+    def reopen(self) -> PgConnection:
+        """Another connection to the same database, as the same user."""
+        info = self.raw.info
+        return PgConnection(psycopg.connect(info.dsn, password=info.password, connect_timeout=10))
+
     def close(self) -> None:
         """Close the connection."""
         self.raw.close()

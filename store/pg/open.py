@@ -40,6 +40,7 @@ def open_team_store(url: str, clock: Clock = system_clock) -> Store:
     except BaseException:
         conn.close()
         raise
+    # The URL stands in for the file's path in messages (Path folds its //: never reopened).
     return Store(cast(Any, conn), Path(url), clock, POSTGRESQL)
 
 

@@ -14,6 +14,7 @@ laptops re-read at once. Full-text search is not here yet (SQLite's FTS5 index h
 
 from __future__ import annotations
 
+from store.schema import MIGRATIONS
 from store.schema_listen_counts import LISTEN_COUNTS
 from store.schema_private_replies import PRIVATE_REPLIES
 from store.schema_x_spend import X_SPEND_INDEXES
@@ -288,6 +289,7 @@ PG_MIGRATIONS: tuple[tuple[int, str], ...] = (
     (10, LISTEN_COUNTS),
     (11, _PEOPLE),
     (12, PRIVATE_REPLIES),
+    (13, MIGRATIONS[12]),  # the keyset indexes: the same SQL on both
 )
 
 
