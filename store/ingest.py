@@ -58,7 +58,7 @@ class IngestMixin(StoreBase):
                         f"WITH authors (author) AS (VALUES ({marks.replace(', ', '), (')})) "
                         f"SELECT author, (SELECT count(*) FROM (SELECT 1 FROM mentions "
                         f"WHERE account_id = :a AND author_id = author AND {WAITING} "
-                        f"LIMIT :most)) FROM authors",
+                        f"LIMIT :most) AS hits) FROM authors",
                         {"a": account, "now": now, "most": cap + 1, **params},
                     )
                     counts.update(((account, author), n) for author, n in rows)

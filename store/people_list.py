@@ -110,7 +110,7 @@ class PeopleListMixin(StoreBase):
             where += " AND (lower(p.handle) LIKE :search OR lower(p.name) LIKE :search)"
         rows = self.rows(
             f"SELECT * FROM (SELECT p.*, {_PER_ROW} FROM people p INDEXED BY {index} "
-            f"WHERE {where} ORDER BY {order}) WHERE {keep} LIMIT :limit",
+            f"WHERE {where} ORDER BY {order}) AS listed WHERE {keep} LIMIT :limit",
             params,
         )
         return [_person(r) for r in rows]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from store import Store
 from triage import MentionClass
 from triage.model import (
     MIN_CLASSES,
@@ -22,6 +22,9 @@ from triage.model import (
     save,
     train,
 )
+
+if TYPE_CHECKING:
+    from store import Store
 
 
 @dataclass(frozen=True, slots=True)

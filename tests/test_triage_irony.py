@@ -48,6 +48,16 @@ def test_a_pair_needs_one_sentence_and_no_contrast_between() -> None:
         "@brightgas thanks for the 2nd final reminder for a bill I already paid",
         "@aquaflow great, the kettle water tastes of bleach again",
         "@fibrelink love that I pay for 900mb and get 40 in the evenings",
+        # The same failure again, and other marked irony.
+        "@tramco late as usual, and they blamed the passengers",
+        "@powergrid down yet again. brilliant service",
+        "@heatco yet another estimated bill, lovely",
+        "@mailbox 10/10 would queue for an hour in the cold again",
+        "@helpdesk thanks for the support... oh wait, there wasn't any",
+        "@blendco of course it broke a week after the guarantee ran out. top quality",
+        "@chipshop nice, my order came without the chips",
+        "@grillhouse tasty raw burger, thanks",
+        "@shipfast amazing how you managed to crush the box flat",
     ],
 )
 def test_praise_for_a_failure_is_a_complaint(text: str) -> None:
@@ -70,6 +80,13 @@ def test_praise_for_a_failure_is_a_complaint(text: str) -> None:
         "@railnorth the staff at the station were lovely when I got stranded last night",
         "@noodlebar ordered the ramen and it came in ten minutes, amazing",
         "@gymflex pay for the basic plan and get loads of classes thrown in, love it",
+        # "As usual" said of what is good, and a failure that was mended or is long past.
+        "@bakery lovely bread as always, see you saturday",
+        "@bookbarn 10/10 would recommend to anyone",
+        "@gardenhub speedy delivery as usual, thank you",
+        "@fonex had no signal for an afternoon last year, ever since then it's been perfect",
+        "@phonemax screen cracked, repaired in store in an hour, brilliant",
+        "@insureright the claim was paid out within a week, thank you all",
     ],
 )
 def test_praise_around_a_settled_or_background_failure_stays_praise(text: str) -> None:

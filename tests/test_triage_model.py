@@ -185,3 +185,18 @@ def test_retrain_waits_for_enough_corrections_then_trains_and_saves(
     rebuilt = learning.load_or_rebuild(store, data)
     assert rebuilt is not None and load(learning.model_file(data)) is not None
     store.close()
+
+
+def test_when_the_rules_read_sarcasm_the_models_praise_counts_as_complaint() -> None:
+    # The model sees "great" and "love" word by word; the rules see what they are said about.
+    from triage.blend import blend
+    from triage.model import ModelVerdict
+
+    probabilities = dict.fromkeys(C, 0.0)
+    probabilities[C.PRAISE], probabilities[C.COMPLAINT] = 0.95, 0.05
+    verdict = ModelVerdict(probabilities, ("great",))
+    plain, plain_score = blend(C.COMPLAINT, 0.7, verdict)
+    assert max(plain, key=plain.__getitem__) is C.PRAISE
+    sarcastic, score = blend(C.COMPLAINT, 0.7, verdict, sarcastic=True)
+    assert max(sarcastic, key=sarcastic.__getitem__) is C.COMPLAINT
+    assert sarcastic[C.PRAISE] == 0.0 and score > plain_score

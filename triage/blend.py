@@ -25,13 +25,17 @@ def rules_complaint_score(scores: dict[MentionClass, float], decision: Decision)
 
 
 def blend(
-    rules_cls: MentionClass, rules_score: float, verdict: ModelVerdict
+    rules_cls: MentionClass, rules_score: float, verdict: ModelVerdict, sarcastic: bool = False
 ) -> tuple[dict[MentionClass, float], float]:
-    """Each class's combined weight and the combined complaint score."""
-    combined = {
-        c: MODEL_SHARE * verdict.probabilities[c] + (1 - MODEL_SHARE) * (c is rules_cls) for c in C
-    }
-    score = MODEL_SHARE * verdict.probabilities[C.COMPLAINT] + (1 - MODEL_SHARE) * rules_score
+    """Each class's combined weight and the combined complaint score. ``sarcastic``: the rules
+    read the praise as sarcasm, so the model's praise (it sees "great", "love" word by word,
+    not what they are said about) counts as complaint, as the rules' praise words do."""
+    model = dict(verdict.probabilities)
+    if sarcastic:
+        model[C.COMPLAINT] += model[C.PRAISE]
+        model[C.PRAISE] = 0.0
+    combined = {c: MODEL_SHARE * model[c] + (1 - MODEL_SHARE) * (c is rules_cls) for c in C}
+    score = MODEL_SHARE * model[C.COMPLAINT] + (1 - MODEL_SHARE) * rules_score
     return combined, round(score, 4)
 
 

@@ -154,17 +154,18 @@ def _term_cues(prep: Prepared, rules: Rules) -> tuple[list[_Found], bool]:
     return found, sarcasm
 
 
-def _irony(prep: Prepared, found: list[_Found], rules: Rules) -> str | None:
+def _irony(
+    prep: Prepared, found: list[_Found], contrasts: list[tuple[int, int]], rules: Rules
+) -> str | None:
     """The reason line when praise is said about a failure in one sentence ("great job losing
-    my bag"), else ``None``."""
+    my bag"), else ``None`` (``contrasts``: the contrast words' spans)."""
     praise = [(f.start, f.end) for f in found if f.cls is C.PRAISE and not f.settles]
     events = [(f.start, f.end) for f in found if f.event and f.weight > 0]
     if not praise or not events:
         return None
     settles = [(f.start, f.end) for f in found if f.settles]
     folded = prep.folded
-    contrast, backdrop = rules.contrast_re, rules.backdrop_re
-    contrasts = contrast.spans(folded) if contrast is not None else []
+    backdrop = rules.backdrop_re
     backdrops = backdrop.spans(folded) if backdrop is not None else []
     pair = ironic_pair(folded, praise, events, settles, contrasts, backdrops)
     if pair is None:
@@ -308,10 +309,12 @@ def _reasons(
         lines.append("no strong complaint, question, praise or spam cues")
     seen: set[str] = set()
     for f in found:
+        if len(seen) >= _MAX_REASON_CUES:
+            break  # no more cue lines would be shown: skip quoting the rest
         if f.cls is not cls or f.weight <= 0:
             continue
         line = _reason(prep, f)
-        if line not in seen and len(seen) < _MAX_REASON_CUES:
+        if line not in seen:
             seen.add(line)
             lines.append(line)
     if tone <= sig.negative_tone:
@@ -331,19 +334,21 @@ def classify(
     rules = rules if rules is not None else default_rules()
     prep = prepare(text)
     found, marked = _term_cues(prep, rules)
-    sarcasm = _MARKED_SARCASM if marked else _irony(prep, found, rules)
+    # Contrast words ("but", "although") are found once: irony and the weighting both use them.
+    contrasts = rules.contrast_re.spans(prep.folded) if rules.contrast_re is not None else []
+    sarcasm = _MARKED_SARCASM if marked else _irony(prep, found, contrasts, rules)
     tone = compound(_without_asides(prep.clean, found), rules.emoji_sentiment)
     found += _structure_cues(prep, rules)
     sig = rules.signals
-    contrast = rules.contrast_re.first(prep.folded) if rules.contrast_re is not None else None
-    if contrast is not None:
+    if contrasts:
         for f in found:
-            if f.end <= contrast[0] and f.cls in (C.COMPLAINT, C.PRAISE):
+            if f.end <= contrasts[0][0] and f.cls in (C.COMPLAINT, C.PRAISE):
                 f.weight *= sig.contrast_factor
+    flipped = False  # praise words read as sarcasm
     if sarcasm:
         for f in found:
             if f.cls is C.PRAISE:
-                f.cls, f.label = C.COMPLAINT, f"sarcastic {f.label}"
+                f.cls, f.label, flipped = C.COMPLAINT, f"sarcastic {f.label}", True
     scores = _scores(found)
     if tone <= sig.negative_tone:
         scores[C.COMPLAINT] += sig.negative_tone_weight * -tone
@@ -360,7 +365,7 @@ def classify(
     combined: dict[MentionClass, float] | None = None
     if model is not None:
         verdict = model.predict_masked(prep.masked)
-        combined, score = blend(rules_cls, score, verdict)
+        combined, score = blend(rules_cls, score, verdict, sarcastic=flipped)
         cls = max(combined, key=combined.__getitem__)
         extra.append(model_reason(verdict, cls, rules_cls))
     if cls is C.COMPLAINT and score < rules.decision.complaint_min_score:

@@ -15,7 +15,7 @@ pattern like ``\bnobody\s+\w+ed`` about ten times cheaper.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -159,6 +159,20 @@ def _emit(node: Trie) -> str:
     return body
 
 
+PatternParts = tuple[str, int, bool, bool, tuple[str, ...] | None]
+Compile = Callable[[str], re.Pattern[str]]
+
+
+def _pattern_parts(pattern: str, set_index: int) -> PatternParts:
+    """What ``_Pattern`` is made of, as plain data: the body (a leading ``\\b`` moved into a
+    check), its set, the boundary and digit flags and the hint substrings."""
+    simple = "|" not in _top_level(pattern)
+    boundary = simple and pattern.startswith(r"\b")
+    body = pattern[2:] if boundary else pattern
+    needs = required(pattern)
+    return body, set_index, boundary, simple and body.startswith(r"\d"), needs
+
+
 @dataclass(frozen=True, slots=True)
 class _Pattern:
     """One compiled pattern; ``boundary``: its stripped leading ``\\b`` is checked after a
@@ -174,13 +188,14 @@ class _Pattern:
     @classmethod
     def build(cls, pattern: str, set_index: int) -> _Pattern:
         """Compile ``pattern`` for ``set_index``, moving a leading ``\\b`` into a check."""
-        simple = "|" not in _top_level(pattern)
-        boundary = simple and pattern.startswith(r"\b")
-        body = pattern[2:] if boundary else pattern
-        needs_digit = simple and body.startswith(r"\d")
-        needs = required(pattern)
+        return cls.load(_pattern_parts(pattern, set_index), re.compile)
+
+    @classmethod
+    def load(cls, parts: PatternParts, compile_: Compile) -> _Pattern:
+        """The pattern made of ``parts``, its body compiled by ``compile_``."""
+        body, set_index, boundary, needs_digit, needs = parts
         hint = frozenset(needs) if needs is not None else None
-        return cls(re.compile(body), set_index, boundary, needs_digit, hint)
+        return cls(compile_(body), set_index, boundary, needs_digit, hint)
 
     def hits(self, folded: str) -> Iterator[Hit]:
         """Non-overlapping matches, exactly as the pattern with its ``\\b`` would find them."""
@@ -252,58 +267,95 @@ class Hit(NamedTuple):
     term: bool
 
 
+class MatcherState(NamedTuple):
+    """What a ``Matcher`` is made of, as plain data (strings, numbers, tuples and dicts, regexes
+    as their source), so ``triage.matcher_cache`` can store it and load it again."""
+
+    words: str | None  # the trie regex of every word term
+    singles: tuple[str, ...]  # single-character symbol terms
+    multi: str | None  # the regex of longer symbol terms
+    patterns: tuple[PatternParts, ...]
+    word_sets: dict[str, tuple[int, ...]]
+    inner: dict[str, tuple[tuple[int, int, tuple[int, ...]], ...]]
+    symbol_sets: dict[str, tuple[int, ...]]
+    wildcards: tuple[tuple[str, int], ...]  # each wildcard term's key regex and its set
+
+    def regexes(self) -> list[str]:
+        """Every regex source the state holds (what a loader must compile)."""
+        found = [self.words, self.multi, *(p[0] for p in self.patterns)]
+        return [r for r in found if r is not None] + [rx for rx, _ in self.wildcards]
+
+
+def matcher_state(sets: Sequence[CueSet]) -> MatcherState:
+    """Everything ``Matcher`` needs from ``sets``, worked out (the costly part of building)."""
+    word_terms: dict[str, set[int]] = {}
+    symbol_terms: dict[str, set[int]] = {}
+    wildcards: list[tuple[re.Pattern[str], int]] = []
+    word_list: list[str] = []
+    patterns: list[PatternParts] = []
+    for index, cue_set in enumerate(sets):
+        for term in (t for raw in cue_set.terms for t in expand(raw)):
+            # "#" at the start is the number placeholder ("# days late"), not a symbol.
+            if not _WORD_START.match(term) and not term.startswith(_NUMBER):
+                symbol_terms.setdefault(term.lower(), set()).add(index)
+                continue
+            word_list.append(term)
+            key = term_key(term)
+            if "*" in key:
+                wildcards.append((_key_regex(key), index))
+            else:
+                word_terms.setdefault(key, set()).add(index)
+        # One regex per pattern: sets must not steal each other's text ("great, another
+        # week" is both a sarcasm pattern and a waiting pattern).
+        patterns.extend(_pattern_parts(p, index) for p in cue_set.patterns)
+    # An exact term may also be covered by another set's wildcard ("refund" and "refund*");
+    # only wildcards whose literal start the key shares can cover it.
+    by_start: dict[str, list[tuple[re.Pattern[str], int]]] = {}
+    for rx, i in wildcards:
+        by_start.setdefault(_literal_start(rx.pattern), []).append((rx, i))
+    for key, indices in word_terms.items():
+        for start in {key[:n] for n in range(_STARTS + 1)}:
+            indices.update(i for rx, i in by_start.get(start, ()) if rx.fullmatch(key))
+    multi = sorted((s for s in symbol_terms if len(s) > 1), key=len, reverse=True)
+    # The trie returns only the longest term at a position; terms of OTHER sets inside it
+    # ("refund*" in "want a refund", "why" in "why does") are listed here ahead of time.
+    inner: dict[str, tuple[tuple[int, int, tuple[int, ...]], ...]] = {}
+    for key, indices in word_terms.items():
+        if " " in key:
+            found = _inner_terms(key, indices, word_terms, by_start)
+            if found:
+                inner[key] = found
+    return MatcherState(
+        words=rf"\b(?:{_trie_regex(word_list)})(?!\w)" if word_list else None,
+        singles=tuple(sorted(s for s in symbol_terms if len(s) == 1)),
+        multi="|".join(re.escape(s) for s in multi) if multi else None,
+        patterns=tuple(patterns),
+        word_sets={k: tuple(sorted(v)) for k, v in word_terms.items()},
+        inner=inner,
+        symbol_sets={k: tuple(sorted(v)) for k, v in symbol_terms.items()},
+        wildcards=tuple((rx.pattern, i) for rx, i in wildcards),
+    )
+
+
 class Matcher:
     """Compiled cue sets; ``find`` lists every hit in a masked text, left to right per regex."""
 
-    def __init__(self, sets: Sequence[CueSet]) -> None:
-        word_terms: dict[str, set[int]] = {}
-        symbol_terms: dict[str, set[int]] = {}
-        wildcards: list[tuple[re.Pattern[str], int]] = []
-        word_list: list[str] = []
-        patterns: list[_Pattern] = []
-        for index, cue_set in enumerate(sets):
-            for term in (t for raw in cue_set.terms for t in expand(raw)):
-                # "#" at the start is the number placeholder ("# days late"), not a symbol.
-                if not _WORD_START.match(term) and not term.startswith(_NUMBER):
-                    symbol_terms.setdefault(term.lower(), set()).add(index)
-                    continue
-                word_list.append(term)
-                key = term_key(term)
-                if "*" in key:
-                    wildcards.append((_key_regex(key), index))
-                else:
-                    word_terms.setdefault(key, set()).add(index)
-            # One regex per pattern: sets must not steal each other's text ("great, another
-            # week" is both a sarcasm pattern and a waiting pattern).
-            patterns.extend(_Pattern.build(p, index) for p in cue_set.patterns)
-        # An exact term may also be covered by another set's wildcard ("refund" and "refund*");
-        # only wildcards whose literal start the key shares can cover it.
-        by_start: dict[str, list[tuple[re.Pattern[str], int]]] = {}
-        for rx, i in wildcards:
-            by_start.setdefault(_literal_start(rx.pattern), []).append((rx, i))
-        for key, indices in word_terms.items():
-            for start in {key[:n] for n in range(_STARTS + 1)}:
-                indices.update(i for rx, i in by_start.get(start, ()) if rx.fullmatch(key))
-        self._words = re.compile(rf"\b(?:{_trie_regex(word_list)})(?!\w)") if word_list else None
-        self._single = frozenset(s for s in symbol_terms if len(s) == 1)
-        multi = sorted((s for s in symbol_terms if len(s) > 1), key=len, reverse=True)
-        self._multi = re.compile("|".join(re.escape(s) for s in multi)) if multi else None
+    def __init__(self, state: MatcherState, compile_: Compile = re.compile) -> None:
+        """The matcher of ``state`` (``matcher_state(sets)``), its regexes compiled by
+        ``compile_`` (``triage.matcher_cache`` passes one that reuses stored compiled code)."""
+        self._words = compile_(state.words) if state.words is not None else None
+        self._single = frozenset(state.singles)
+        self._multi = compile_(state.multi) if state.multi is not None else None
         # Single symbols are usually emoji: then only a text's non-ASCII characters can match.
         self._ascii_singles = any(s.isascii() for s in self._single)
-        self._patterns = tuple(patterns)
+        patterns = tuple(_Pattern.load(parts, compile_) for parts in state.patterns)
+        self._patterns = patterns
         # Every pattern's hint substrings, each looked up once per text.
         self._needs = tuple(sorted({n for p in patterns if p.needs for n in p.needs}))
-        self._word_sets = {k: tuple(sorted(v)) for k, v in word_terms.items()}
-        # The trie returns only the longest term at a position; terms of OTHER sets inside it
-        # ("refund*" in "want a refund", "why" in "why does") are listed here ahead of time.
-        self._inner: dict[str, tuple[tuple[int, int, tuple[int, ...]], ...]] = {}
-        for key, indices in word_terms.items():
-            if " " in key:
-                inner = _inner_terms(key, indices, word_terms, by_start)
-                if inner:
-                    self._inner[key] = inner
-        self._symbol_sets = {k: tuple(sorted(v)) for k, v in symbol_terms.items()}
-        self._wildcards = tuple(wildcards)
+        self._word_sets = state.word_sets
+        self._inner = state.inner
+        self._symbol_sets = state.symbol_sets
+        self._wildcards = tuple((compile_(rx), i) for rx, i in state.wildcards)
         # Wildcard resolutions seen so far; bounded so arbitrary input cannot grow it forever.
         self._resolved: dict[str, tuple[int, ...]] = {}
 
@@ -315,13 +367,16 @@ class Matcher:
         if self._words is not None:
             for m in self._words.finditer(folded):
                 text = m.group()
-                start = m.start()
+                start, end = m.span()
                 # Single plain words (most hits) are their own key; phrases are normalized.
                 key = text if text.isalnum() else term_key(text)
-                if key not in word_sets and _DIGIT.search(key):
-                    key = _NUMBERS.sub(_NUMBER, key)  # "for 3 weeks" matched "for # weeks"
-                for index in self._word_set_indices(key):
-                    add(Hit(index, start, m.end(), True))
+                indices = word_sets.get(key)
+                if indices is None:
+                    if _DIGIT.search(key):
+                        key = _NUMBERS.sub(_NUMBER, key)  # "for 3 weeks" matched "for # weeks"
+                    indices = self._word_set_indices(key)
+                for index in indices:
+                    add(Hit(index, start, end, True))
                 swallowed = inner.get(key)
                 if swallowed:
                     words = [w.span() for w in _NON_SPACE.finditer(text)]
@@ -331,7 +386,7 @@ class Matcher:
         if self._multi is not None or self._single:
             self._symbol_hits(folded, hits)
         has_digit: bool | None = None
-        present = {n for n in self._needs if n in folded}
+        present = set(filter(folded.__contains__, self._needs))  # in C: no loop per need
         for p in self._patterns:
             if p.needs is not None and present.isdisjoint(p.needs):
                 continue
@@ -356,7 +411,9 @@ class Matcher:
             return
         else:
             chars = "".join(_NON_ASCII.findall(folded))
-        for ch in self._single.intersection(chars):
+        # In order of first appearance: a set's cap then credits the same emoji in every run
+        # (a set's iteration order changes with the process's string hashing).
+        for ch in sorted(self._single.intersection(chars), key=folded.find):
             at = folded.find(ch)
             while at >= 0:
                 if at not in taken:

@@ -139,26 +139,45 @@ class _FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]
 
     def scores(self, text: str, table: Mapping[int, str]) -> dict[str, float]:
         """``polarity_scores`` with the emoji table given."""
+        sentiments, text = self._sentiments(text, table)
+        result: dict[str, float] = self.score_valence(sentiments, text)
+        return result
+
+    def compound(self, text: str, table: Mapping[int, str]) -> float:
+        """``scores(text, table)["compound"]``, skipping the summing up when no word carries
+        sentiment (most posts' sentences): VADER's compound of all-zero valences is 0."""
+        sentiments, text = self._sentiments(text, table)
+        if not any(sentiments):
+            return 0.0
+        return float(self.score_valence(sentiments, text)["compound"])
+
+    def _sentiments(self, text: str, table: Mapping[int, str]) -> tuple[list[float], str]:
+        """Each word's valence, and the text as VADER scores it (emoji described)."""
         # Every emoji key is non-ASCII (checked in emoji_table), so ASCII text needs no lookups.
         text = (text if text.isascii() else text.translate(table)).strip()
         # SentiText's rule: strip surrounding punctuation unless that leaves two characters or
         # fewer (an emoticon such as ":)" stays whole).
         words = [w if len(s := w.strip(_PUNCTUATION)) <= 2 else s for w in text.split()]
         low = [w.lower() for w in words]
+        lexicon = self.lexicon
+        if lexicon.keys().isdisjoint(low):
+            return [0.0] * len(low), text  # no sentiment word at all: every valence is 0
         # allcap_differential: some, but not all, words are in capitals (same result, in C).
         cap_diff = any(map(str.isupper, words)) and not all(map(str.isupper, words))
-        lexicon = self.lexicon
         sentiments: list[float] = []
+        last = len(low) - 1
         for i, word in enumerate(low):
-            kind_of = word == "kind" and i < len(low) - 1 and low[i + 1] == "of"
-            if word in BOOSTER_DICT or word not in lexicon or kind_of:
+            if (
+                word not in lexicon
+                or word in BOOSTER_DICT
+                or (word == "kind" and i < last and low[i + 1] == "of")
+            ):
                 sentiments.append(0)
             else:
                 sentiments.append(self._valence(i, words, low, cap_diff))
         if "but" in low:  # the stock check changes nothing without a "but"
             sentiments = self._but_check(words, sentiments)
-        result: dict[str, float] = self.score_valence(sentiments, text)
-        return result
+        return sentiments, text
 
 
 @cache
@@ -180,5 +199,5 @@ def emoji_table(overrides: tuple[tuple[str, str], ...]) -> Mapping[int, str]:
 
 def compound(text: str, overrides: tuple[tuple[str, str], ...] = ()) -> float:
     """VADER's compound score of ``text`` in -1..1 (0.0 for text with no sentiment words)."""
-    scores = analyzer().scores(text[:MAX_SENTIMENT_CHARS], emoji_table(overrides))
-    return max(-1.0, min(1.0, float(scores["compound"])))
+    score = analyzer().compound(text[:MAX_SENTIMENT_CHARS], emoji_table(overrides))
+    return max(-1.0, min(1.0, score))
