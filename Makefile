@@ -31,6 +31,7 @@ types: $(STAMP)
 # where they are missing (Debian/Ubuntu; sudo when not root).
 postgresql:
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null || { \
+	  command -v apt-get >/dev/null || { echo "error: the team-store tests need PostgreSQL's server (pg_ctl); install your system's postgresql package"; exit 1; }; \
 	  echo "installing PostgreSQL for the team-store tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; }
