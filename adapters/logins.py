@@ -68,7 +68,7 @@ LOGINS: Mapping[str, LoginSpec] = MappingProxyType(
             ),
         ),
         "threads": LoginSpec(
-            help="a Threads account (a long-lived token from your Meta app)",
+            help="a Threads account (browser sign-in through your Meta app, or a piped token)",
             target="HANDLE",
             target_help="the account's username, e.g. yourbrand",
             options=(

@@ -6,13 +6,16 @@ Blocking (SQLite): the screen calls it from a thread worker.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
+from itertools import chain, repeat
 from math import ceil
+from operator import attrgetter, sub
 
-from analytics.business import business_seconds
+from analytics.business import business_times
 from analytics.figures import ALL, CLASSES, VOLUME_KINDS, ClassFigures, DayVolume, Stats
 from analytics.period import Period, midnight
 from store import Store
@@ -21,13 +24,16 @@ from triage import SlaPolicy
 
 TOP_PEOPLE = 5
 HOUR = 3600.0
-# Networks share the percentile groups with classes; the prefix keeps them apart.
+# Networks and accounts share the percentile groups with classes; a prefix keeps them apart.
 NETWORK_PREFIX = "network:"
+ACCOUNT_PREFIX = "account:"
 PERCENTILES = {"median": 50, "p90": 90}
 """Nearest-rank percentiles: the value at position ceil(p·n) of the sorted times."""
 
 Times = dict[str, dict[str, float | None]]
-"""Per group (a class, a network or ``ALL``): its median and p90, in seconds."""
+"""Per group (a class, a network, an account or ``ALL``): its median and p90, in seconds."""
+Group = tuple[str, str, str]
+"""(account, network, class): the finest group the store counts and times by."""
 
 
 def nearest_rank(sorted_values: list[float], percent: int) -> float | None:
@@ -37,17 +43,33 @@ def nearest_rank(sorted_values: list[float], percent: int) -> float | None:
     return sorted_values[max(1, ceil(len(sorted_values) * percent / 100)) - 1]
 
 
+def _keys(group: Group) -> tuple[str, ...]:
+    """The figure groups a (account, network, class) group's answers count in."""
+    account, platform, cls = group
+    return (cls, NETWORK_PREFIX + platform, ACCOUNT_PREFIX + account, ALL)
+
+
+def _merged(per_group: dict[Group, list[float]]) -> dict[str, list[float]]:
+    """Each figure group's values, sorted: the sorted runs of its groups merged."""
+    runs: dict[str, list[list[float]]] = defaultdict(list)
+    for group, values in per_group.items():
+        for key in _keys(group):
+            runs[key].append(values)
+    # Sorting concatenated sorted runs is a merge (Timsort finds the runs).
+    return {key: sorted(chain.from_iterable(parts)) for key, parts in runs.items()}
+
+
 def _percentiles(groups: dict[str, list[float]]) -> Times:
-    out: Times = {}
-    for group, values in groups.items():
-        values.sort()
-        out[group] = {name: nearest_rank(values, p) for name, p in PERCENTILES.items()}
-    return out
+    return {
+        group: {name: nearest_rank(values, p) for name, p in PERCENTILES.items()}
+        for group, values in groups.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)
 class Answers:
-    """What the answered mentions' times say, per group (a class, a network or ``ALL``)."""
+    """What the answered mentions' times say, per figure group (a class, a network, an
+    account or ``ALL``)."""
 
     wall: Times
     business: Times
@@ -55,28 +77,31 @@ class Answers:
     skewed: int
 
 
-def _response_times(rows: list[tuple[str, str, float, float]], policy: SlaPolicy) -> Answers:
-    """Wall-clock and business-hours percentiles, answers within the hour (per group) and
-    answers stamped before their mention (counted as 0 s), from (class, network, posted,
-    answered) rows. Times are rounded to the millisecond, so exactly an hour is an hour."""
-    raw = [round(answered - posted, 3) for _, _, posted, answered in rows]
-    groups: dict[str, list[float]] = defaultdict(list)
-    for (cls, platform, _, _), seconds in zip(rows, raw, strict=True):
-        value = max(0.0, seconds)
-        groups[cls].append(value)
-        groups[NETWORK_PREFIX + platform].append(value)
-    groups[ALL] = [max(0.0, seconds) for seconds in raw]
-    wall = _percentiles(groups)  # sorts each group in place
-    within = {group: bisect_right(values, HOUR) for group, values in groups.items()}
-    business = wall
+def _answers(instants: dict[Group, list[tuple[float, float]]], policy: SlaPolicy) -> Answers:
+    """Wall-clock and business-hours percentiles, answers within the hour and answers
+    stamped before their mention (counted as 0 s), from each group's (posted, answered)
+    POSIX seconds. Times are rounded to the millisecond, so exactly an hour is an hour.
+    Every wall-clock step over the values is a builtin's (map, sorted, bisect); business
+    hours need one calendar lookup per answer."""
+    wall: dict[Group, list[float]] = {}
+    skewed = 0
+    for group, pairs in instants.items():
+        if not pairs:
+            continue  # answered when counted, no longer (a sync wrote in between)
+        posted, answered = zip(*pairs, strict=True)
+        raw = sorted(map(round, map(sub, answered, posted), repeat(3)))
+        skewed += bisect_left(raw, 0.0)
+        # Skew counts as 0 s (and -0.0 reads as 0.0, as max(0.0, x) gives).
+        zeros = bisect_right(raw, 0.0)
+        wall[group] = [0.0] * zeros + raw[zeros:]
+    merged = _merged(wall)
+    within = {key: bisect_right(values, HOUR) for key, values in merged.items()}
+    times = _percentiles(merged)
+    business = times
     if policy.hours is not None:
-        open_times = business_seconds(policy.hours, [(p, a) for _, _, p, a in rows])
-        open_groups: dict[str, list[float]] = defaultdict(list)
-        for (cls, platform, _, _), seconds in zip(rows, open_times, strict=True):
-            for group in (cls, NETWORK_PREFIX + platform, ALL):
-                open_groups[group].append(seconds)
-        business = _percentiles(open_groups)
-    return Answers(wall, business, within, sum(1 for seconds in raw if seconds < 0))
+        open_times = business_times(policy.hours, instants)
+        business = _percentiles(_merged({g: sorted(v) for g, v in open_times.items()}))
+    return Answers(times, business, within, skewed)
 
 
 def _tally(counts: list[ClassCounts]) -> dict[str, int]:
@@ -144,18 +169,28 @@ def compute_stats(
 ) -> Stats:
     """Every figure of ``period`` for the mentions ``flt`` lets through, as of ``now``."""
     start, end = period.start, period.end
-    counts = store.class_counts(start, end, now, flt)
-    answers = _response_times(store.response_times(start, end, flt), policy)
-    classes = [_figures(cls, cls, [c for c in counts if c.cls == cls], answers) for cls in CLASSES]
+    tallies = store.tallies(start, end, now, flt, quarters=_odd_offsets(period, zone))
+    counts = tallies.counts
+    instants = {
+        group: store.answer_instants(start, end, flt, group)
+        for group in ((c.account_id, c.platform, c.cls) for c in counts if c.answered)
+    }
+    answers = _answers(instants, policy)
+
+    def side_by_side(
+        prefix: str, names: list[str], of: Callable[[ClassCounts], str]
+    ) -> tuple[ClassFigures, ...]:
+        return tuple(
+            _figures(n, prefix + n, [c for c in counts if of(c) == n], answers) for n in names
+        )
+
+    classes = side_by_side("", list(CLASSES), attrgetter("cls"))
     networks = sorted({c.platform for c in counts})
-    by_network = [
-        _figures(n, NETWORK_PREFIX + n, [c for c in counts if c.platform == n], answers)
-        for n in networks
-    ]
-    quarters = _odd_offsets(period, zone)
-    days, hours = _volumes(store.volume_buckets(start, end, flt, quarters=quarters), period, zone)
+    accounts = sorted({c.account_id for c in counts})
+    days, hours = _volumes(tallies.volume, period, zone)
     backlog = store.backlog(now, flt)
     age = None if backlog.median_created is None else (now - backlog.median_created)
+    engagers, advocates = store.top_authors(start, end, flt, TOP_PEOPLE)
     return Stats(
         period=period,
         filter=flt,
@@ -163,7 +198,8 @@ def compute_stats(
         zone=str(zone),
         business_hours=None if policy.hours is None else policy.hours.describe(),
         classes=(_figures(ALL, ALL, counts, answers), *classes),
-        by_network=tuple(by_network),
+        by_network=side_by_side(NETWORK_PREFIX, networks, attrgetter("platform")),
+        by_account=side_by_side(ACCOUNT_PREFIX, accounts, attrgetter("account_id")),
         spam=sum(c.spam for c in counts),
         skewed=answers.skewed,
         open_now=backlog.open,
@@ -171,7 +207,8 @@ def compute_stats(
         median_open_age_s=None if age is None else max(0.0, age.total_seconds()),
         days=days,
         hours=hours,
-        engagers=tuple(store.top_authors(start, end, flt, TOP_PEOPLE, praise=False)),
-        advocates=tuple(store.top_authors(start, end, flt, TOP_PEOPLE, praise=True)),
+        engagers=tuple(engagers),
+        advocates=tuple(advocates),
         networks=tuple(networks),
+        accounts=tuple(accounts),
     )

@@ -49,42 +49,44 @@ def _markdown(table: Table) -> str:
     return "\n".join(lines)
 
 
-def to_table(stats: Stats) -> str:
-    """Aligned plain-text tables for a terminal."""
-    return "\n\n".join(_plain(t) for t in all_tables(stats)) + "\n"
+def to_table(stats: Stats, by: str | None = None) -> str:
+    """Aligned plain-text tables for a terminal (``by``: as ``all_tables``)."""
+    return "\n\n".join(_plain(t) for t in all_tables(stats, by)) + "\n"
 
 
-def to_markdown(stats: Stats) -> str:
+def to_markdown(stats: Stats, by: str | None = None) -> str:
     """A Markdown report with its definitions at the end."""
     parts = [f"# ReplyDesk report: {stats.period.name}"]
-    parts += [_markdown(t) for t in all_tables(stats)]
+    parts += [_markdown(t) for t in all_tables(stats, by)]
     parts.append("## Definitions\n\n" + "\n".join(f"- **{k}**: {v}" for k, v in DEFINITIONS))
     return "\n\n".join(parts) + "\n"
 
 
-def to_csv(stats: Stats) -> str:
+def to_csv(stats: Stats, by: str | None = None) -> str:
     """One CSV of every table, long form: table, row label, column, value."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("table", "row", "column", "value"))
-    for table in all_tables(stats):
+    for table in all_tables(stats, by):
         for row in table.rows:
             for column, value in zip(table.header[1:], row[1:], strict=True):
                 writer.writerow((table.title, row[0], column, value))
     return out.getvalue()
 
 
-def to_json(stats: Stats) -> str:
-    """Every figure as numbers (seconds, shares 0..1, ``null`` for no data)."""
+def to_json(stats: Stats, by: str | None = None) -> str:
+    """Every figure as numbers (seconds, shares 0..1, ``null`` for no data); per network and
+    per account always, so ``by`` changes nothing."""
     data: dict[str, Any] = asdict(stats)
     data["period"] |= {"days": [d.isoformat() for d in stats.period.days]}
     data["received"] = stats.received
-    for row, figures in zip(data["classes"], stats.classes, strict=True):
-        row |= {
-            "response_rate": figures.response_rate,
-            "sla_met_share": figures.sla_met_share,
-            "within_hour_share": figures.within_hour_share,
-        }
+    for key in ("classes", "by_network", "by_account"):
+        for row, figures in zip(data[key], getattr(stats, key), strict=True):
+            row |= {
+                "response_rate": figures.response_rate,
+                "sla_met_share": figures.sla_met_share,
+                "within_hour_share": figures.within_hour_share,
+            }
     data["busiest"] = [{"day": d.day, "total": d.total} for d in stats.busiest]
     data["definitions"] = dict(DEFINITIONS)
     return json.dumps(data, default=_json_value, indent=2, ensure_ascii=False) + "\n"
@@ -97,8 +99,9 @@ def _json_value(value: object) -> object:
     return dict(value)  # type: ignore[call-overload]
 
 
-def render(stats: Stats, fmt: str) -> str:
-    """``stats`` in ``fmt`` (one of ``FORMATS``)."""
+def render(stats: Stats, fmt: str, by: str | None = None) -> str:
+    """``stats`` in ``fmt`` (one of ``FORMATS``); ``by`` network or account puts those side
+    by side instead of the full report."""
     writers = {
         "table": to_table,
         "md": to_markdown,
@@ -106,4 +109,4 @@ def render(stats: Stats, fmt: str) -> str:
         "json": to_json,
         "html": to_html,
     }
-    return writers[fmt](stats)
+    return writers[fmt](stats, by)

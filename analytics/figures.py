@@ -98,6 +98,10 @@ class Stats:
     """The same figures per network, side by side."""
     networks: tuple[str, ...] = field(default=())
     """The networks with mentions in the period (the filter's choices)."""
+    by_account: tuple[ClassFigures, ...] = field(default=())
+    """The same figures per account, side by side."""
+    accounts: tuple[str, ...] = field(default=())
+    """The accounts with mentions in the period."""
 
     def of(self, cls: str) -> ClassFigures:
         """The figures of ``cls`` (or ``ALL``)."""

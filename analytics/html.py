@@ -77,15 +77,15 @@ def _table(table: Table) -> str:
     return f"<h2>{escape(table.title)}</h2><table><tr>{head}</tr>{body}</table>"
 
 
-def to_html(stats: Stats) -> str:
+def to_html(stats: Stats, by: str | None = None) -> str:
     """The whole report: tables, the volume chart after the per-day table, the heat strip
-    after the per-hour one, and the definitions."""
+    after the per-hour one, and the definitions (``by``: as ``all_tables``)."""
     title = f"ReplyDesk report: {stats.period.name}"
     parts = [
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
         f"</title><style>{STYLE}</style></head><body><h1>{escape(title)}</h1>"
     ]
-    for table in all_tables(stats):
+    for table in all_tables(stats, by):
         parts.append(_table(table))
         if table.title == "Volume per day":
             parts.append(volume_svg(stats))

@@ -3,6 +3,7 @@ Markdown and CSV reports all print, so each figure is worded in one place."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from analytics.figures import ALL, CLASSES, VOLUME_KINDS, ClassFigures, Stats
@@ -47,6 +48,10 @@ def filter_text(stats: Stats) -> str:
     ]
     if flt.accounts:
         parts.append("accounts " + ", ".join(flt.accounts))
+    if flt.assignees:
+        parts.append("assigned to " + ", ".join(name or "nobody" for name in flt.assignees))
+    if flt.labels:
+        parts.append("labelled " + ", ".join(flt.labels))
     return "; ".join(parts)
 
 
@@ -80,32 +85,24 @@ def summary(stats: Stats) -> Table:
     return Table("Summary", ("Figure", "Value"), tuple(rows))
 
 
+FIGURES: tuple[tuple[str, Callable[[ClassFigures], str]], ...] = (
+    ("Received", lambda f: str(f.received)),
+    ("Answered", lambda f: str(f.answered)),
+    ("Rate", lambda f: percent_text(f.response_rate)),
+    ("Median (wall)", lambda f: duration_text(f.median_s)),
+    ("p90 (wall)", lambda f: duration_text(f.p90_s)),
+    ("Median (business)", lambda f: duration_text(f.business_median_s)),
+    ("p90 (business)", lambda f: duration_text(f.business_p90_s)),
+    ("SLA met", lambda f: percent_text(f.sla_met_share)),
+)
+"""The figures of a class, network or account, each with how it is written."""
+SIDES = {"network": "By network", "account": "By account"}
+"""What ``--by`` and the Stats screen can put side by side."""
+
+
 def _figures_table(title: str, first: str, figures: tuple[ClassFigures, ...]) -> Table:
-    header = (
-        first,
-        "Received",
-        "Answered",
-        "Rate",
-        "Median (wall)",
-        "p90 (wall)",
-        "Median (business)",
-        "p90 (business)",
-        "SLA met",
-    )
-    rows = tuple(
-        (
-            f.group,
-            str(f.received),
-            str(f.answered),
-            percent_text(f.response_rate),
-            duration_text(f.median_s),
-            duration_text(f.p90_s),
-            duration_text(f.business_median_s),
-            duration_text(f.business_p90_s),
-            percent_text(f.sla_met_share),
-        )
-        for f in figures
-    )
+    header = (first, *(name for name, _ in FIGURES))
+    rows = tuple((f.group, *(text(f) for _, text in FIGURES)) for f in figures)
     return Table(title, header, rows)
 
 
@@ -116,8 +113,21 @@ def by_class(stats: Stats) -> Table:
 
 
 def by_network(stats: Stats) -> Table:
-    """The same figures per network, side by side."""
-    return _figures_table("By network", "Network", stats.by_network)
+    """The same figures per network, a row each."""
+    return _figures_table(SIDES["network"], "Network", stats.by_network)
+
+
+def by_account(stats: Stats) -> Table:
+    """The same figures per account, a row each."""
+    return _figures_table(SIDES["account"], "Account", stats.by_account)
+
+
+def side_by_side(stats: Stats, by: str) -> Table:
+    """The figures of each network or account (``by``) in a column of its own, a figure a
+    row, so one network's waits read beside another's."""
+    groups = stats.by_network if by == "network" else stats.by_account
+    rows = tuple((name, *(text(f) for f in groups)) for name, text in FIGURES)
+    return Table(SIDES[by], ("Figure", *(f.group for f in groups)), rows)
 
 
 def per_day(stats: Stats) -> Table:
@@ -165,12 +175,16 @@ def advocates(stats: Stats) -> Table:
     return _people("Advocates", "Praise", stats.advocates, praise=True)
 
 
-def all_tables(stats: Stats) -> list[Table]:
-    """Every table of a report, in reading order."""
+def all_tables(stats: Stats, by: str | None = None) -> list[Table]:
+    """Every table of a report, in reading order; with ``by`` (network or account), the
+    summary and that comparison only."""
+    if by is not None:
+        return [summary(stats), side_by_side(stats, by)]
     return [
         summary(stats),
         by_class(stats),
         by_network(stats),
+        by_account(stats),
         per_day(stats),
         per_hour(stats),
         busiest(stats),

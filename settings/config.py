@@ -14,7 +14,10 @@ from types import MappingProxyType
 from typing import Any
 
 from adapters.errors import ConfigError
+from settings.reports import ReportSpec, read_reports, report_line
 from settings.routes import RouteTable, route_tables
+from settings.threads_app import KEYS as THREADS_KEYS
+from settings.threads_app import ThreadsApp, read_threads_app
 from settings.watch import WatchConfig, read_watch
 from settings.x import XSettings, read_x
 
@@ -29,14 +32,17 @@ KNOWN_KEYS = {
         "agent",
         "sla",
         "facebook",
+        "threads",
         "searches",
         "team",
         "watch",
         "x",
         "route",
+        "report",
     },
     "sync": {"interval_seconds", "first_sync_days"},
     "facebook": {"app_id", "redirect_port", "human_agent"},
+    "threads": THREADS_KEYS,
 }
 
 
@@ -54,12 +60,16 @@ class Config:
     sla: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     facebook_app_id: str = ""  # the person's own Meta app, for Facebook Login
     facebook_redirect_port: int = 8765  # its loopback redirect, as listed in the app
+    threads: ThreadsApp = field(default_factory=ThreadsApp)
+    """The Meta app of Threads' browser sign-in (``[threads]``)."""
     searches: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Saved searches shown as tabs after the built-in ones: tab name → query."""
     team: tuple[str, ...] = ()
     """Teammates' names, who mentions can be assigned to (``agent`` is "me")."""
     warnings: tuple[str, ...] = ()
     watch: WatchConfig = field(default_factory=WatchConfig)
+    reports: tuple[ReportSpec, ...] = ()
+    """The ``[[report]]`` tables: reports written on a schedule (settings/reports.py)."""
     x: XSettings = field(default_factory=XSettings)
     """X's prices and the month's budget (``[x]``)."""
     routes: tuple[RouteTable, ...] = ()
@@ -72,11 +82,20 @@ class Config:
     @property
     def networks(self) -> Mapping[str, Mapping[str, object]]:
         """Every network's table, by network name (what opening adapters hands them)."""
-        return MappingProxyType({"facebook": self.network_settings("facebook")})
+        return MappingProxyType({n: self.network_settings(n) for n in ("facebook", "threads")})
 
     def network_settings(self, network: str) -> Mapping[str, object]:
         """``network``'s table of the file as its sign-in and adapter read it (empty for a
         network without one)."""
+        if network == "threads":
+            app = self.threads
+            return MappingProxyType(
+                {
+                    "app_id": app.app_id,
+                    "app_secret": app.app_secret,
+                    "redirect_port": app.redirect_port,
+                }
+            )
         if network != "facebook":
             return MappingProxyType({})
         return MappingProxyType(
@@ -203,10 +222,14 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         facebook_app_id=str(app_id),
         facebook_redirect_port=port,
         facebook_human_agent=human_agent if isinstance(human_agent, bool) else tuple(human_agent),
+        threads=read_threads_app(data.get("threads", {}), bad),
         searches=MappingProxyType(dict(searches)),
         team=tuple(name.strip() for name in team),
         warnings=_unknown_keys(data, path, text),
         watch=read_watch(data.get("watch", {}), path, lambda key: key_line(text, key)),
         x=read_x(data.get("x", {}), path, lambda key: key_line(text, key)),
         routes=route_tables(data.get("route", []), path, text, bad),
+        reports=read_reports(
+            data.get("report", []), path, lambda index, key: report_line(text, index, key)
+        ),
     )

@@ -88,6 +88,11 @@ class StoreBase:
         )
         return int(cursor.lastrowid or 0)
 
+    def audit(self, mention_id: int | None, action: str, detail: Mapping[str, object]) -> int:
+        """Audit an action taken on the network (hiding a reply), in its own transaction."""
+        with self.tx() as conn:
+            return self.write_audit(conn, mention_id, action, detail)
+
     def audit_trail(self, mention_id: int) -> list[tuple[str, dict[str, Any]]]:
         """Every audited action on a mention, oldest first: (action, detail)."""
         return [

@@ -11,6 +11,7 @@ from __future__ import annotations
 from store.schema_listen_counts import LISTEN_COUNTS
 from store.schema_people import PEOPLE
 from store.schema_private_replies import PRIVATE_REPLIES
+from store.schema_stats import STATS_INDEXES
 from store.schema_x_spend import X_SPEND_INDEXES
 
 MIGRATIONS: tuple[str, ...] = (
@@ -315,6 +316,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mentions_created ON mentions
         (created_at, id, cls, state, answered_at, due_at, gone, platform, account_id, author_id)
     """,
+    # 14: statistics, faster: the two covering indexes of store/schema_stats.py.
+    STATS_INDEXES,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -113,3 +113,21 @@ def test_the_html_report_escapes_what_people_wrote(tmp_path: Path) -> None:
     period = period_for("7d", FROZEN, UTC)
     page = to_html(compute_stats(store, period, StatsFilter(), FROZEN, SlaPolicy(), UTC))
     assert hostile not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_assignee_label_and_side_by_side(run: Any) -> None:
+    code, out, _ = run("stats", "--period", WEEK, "--assignee", "sam", "--label", "Billing")
+    assert code == 0
+    assert "all networks; all classes; assigned to sam; labelled billing" in out
+    # Nobody is assigned in the hand-built store.
+    assert any(
+        line.startswith("Response rate") and line.endswith(" no data") for line in out.splitlines()
+    )
+    code, out, _ = run("stats", "--period", WEEK, "--by", "network")
+    lines = out.splitlines()
+    assert code == 0 and "By network" in lines and "By class" not in lines
+    header = lines[lines.index("By network") + 1].split()
+    assert header == ["Figure", "bluesky", "mastodon"]
+    assert any(line.split()[:4] == ["Median", "(wall)", "1.0", "h"] for line in lines)
+    code, out, _ = run("report", "--period", WEEK, "--by", "account", "--format", "md")
+    assert "| Figure | acct | sky |" in out

@@ -192,3 +192,43 @@ def test_periods() -> None:
     ):
         with pytest.raises(ConfigError):
             period_for(bad, now, UTC)
+
+
+def _id(store: Store, key: str) -> int:
+    return int(store.scalar("SELECT id FROM mentions WHERE remote_id = ?", (key,)))
+
+
+def test_assignee_and_label_filters(store: Store) -> None:
+    store.assign(_id(store, "c1"), "sam")  # answered in 30 min, met
+    store.assign(_id(store, "c3"), "sam")  # waiting, past due
+    store.set_labels(_id(store, "c1"), ["billing"])
+    store.set_labels(_id(store, "q1"), ["billing", "vip"])  # Bluesky, answered in 1 h
+    store.set_labels(_id(store, "p2"), ["vip"])  # waiting, 5 d past due
+    sam = stats(store, StatsFilter(assignees=("sam",)))
+    assert (sam.received, sam.of(ALL).answered, sam.of(ALL).median_s) == (2, 1, 1800)
+    assert (sam.of(ALL).sla_met, sam.of(ALL).sla_missed, sam.open_now, sam.overdue_now) == (
+        1,
+        1,
+        1,
+        1,
+    )
+    billing = stats(store, StatsFilter(labels=("billing",)))
+    assert (billing.received, billing.of(ALL).median_s, billing.of(ALL).p90_s) == (2, 1800, 3600)
+    assert billing.networks == ("bluesky", "mastodon") and billing.open_now == 0
+    either = stats(store, StatsFilter(labels=("billing", "vip")))
+    assert (either.received, either.open_now) == (3, 1)
+    both = stats(store, StatsFilter(assignees=("sam",), labels=("billing",)))
+    assert (both.received, both.of(ALL).answered) == (1, 1)
+    nobody = stats(store, StatsFilter(assignees=("",)))
+    assert nobody.received == stats(store).received - 2
+    assert "assigned to sam; labelled billing" in all_tables(both)[0].rows[1][1]
+
+
+def test_accounts_side_by_side(store: Store) -> None:
+    s = stats(store)
+    acct, sky = s.by_account
+    assert (acct.group, acct.received, acct.answered, acct.median_s) == ("acct", 8, 4, 1800)
+    assert (sky.group, sky.received, sky.answered, sky.median_s) == ("sky", 1, 1, 3600)
+    table = all_tables(s, "account")[1]
+    assert table.header == ("Figure", "acct", "sky")
+    assert ("Median (wall)", "30 min", "1.0 h") in table.rows

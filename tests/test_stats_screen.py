@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from textual.widgets import DataTable
+
 from tests.conftest import FakeClock
 from tests.pilot_helpers import demo_app, wait_for
 from tests.scenes import settled, stats
@@ -14,6 +16,7 @@ from tui.go import WINDOW, GoChord
 from tui.screens.main import MainScreen
 from tui.screens.stats import StatsScreen
 from tui.screens.stats_definitions import DefinitionsScreen
+from tui.services import services
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,3 +95,46 @@ def test_opening_the_app_does_not_import_plotext() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+async def test_assignee_label_and_side_by_side(tmp_path: Path, clock: FakeClock) -> None:
+    app = demo_app(tmp_path / "home", clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await stats(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen) and screen.stats is not None
+        store = services(app).profile.store
+        first = store.scalar("SELECT min(id) FROM mentions WHERE gone = 0")
+        store.set_labels(first, ["billing"])
+        store.assign(first, "sam")
+        await pilot.press("a")  # the demo's config names no team
+        await wait_for(pilot, lambda: any("No teammates" in n.message for n in app._notifications))
+        await pilot.press("m")  # read again: the new label is among the choices
+        await wait_for(pilot, lambda: screen.labels == ("billing",))
+        await pilot.press("l")
+        await wait_for(pilot, lambda: screen.stats and screen.stats.filter.labels == ("billing",))
+        assert screen.stats.received == 1
+        table = screen.query_one("#stats-sides", DataTable)
+        networks = [str(c.label) for c in table.columns.values()]
+        assert networks[0] == "Figure" and len(networks) == 2  # the labelled mention's network
+        with store.tx() as conn:  # four more accounts: more columns than 80 cells hold
+            for n in range(4):
+                conn.execute(
+                    "INSERT INTO mentions (account_id, remote_id, platform, author_id, "
+                    "author_handle, text, created_at, kind, visibility, cls, state, "
+                    "first_seen_at, updated_at) SELECT ?, remote_id, platform, author_id, "
+                    "author_handle, text, created_at, kind, visibility, cls, state, "
+                    "first_seen_at, updated_at FROM mentions WHERE id = ?",
+                    (f"more:account{n}", first),
+                )
+        await pilot.press("l")  # after the only label: all again
+        await wait_for(pilot, lambda: screen.stats and not screen.stats.filter.labels)
+        await pilot.press("b")
+        await wait_for(pilot, lambda: screen.sides == "account")
+        accounts = [str(c.label) for c in table.columns.values()][1:]
+        assert accounts == list(screen.stats.accounts) and len(accounts) == 7
+        assert table.max_scroll_x > 0  # the columns scroll; the figure names stay
+        table.focus()
+        await pilot.press("right", "right", "right")
+        await wait_for(pilot, lambda: table.scroll_x > 0)
+        assert table.fixed_columns == 1

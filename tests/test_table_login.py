@@ -95,7 +95,7 @@ async def test_threads_gets_a_form_from_its_spec(
         # Enter in a field that is not the last moves on; in the last it signs in.
         await pilot.press(*"yourbrand", "enter")
         assert app.screen.focused is form.query_one("#threads-token_stdin", Input)
-        await pilot.press("enter", "enter")  # no token: the browser sign-in Threads lacks
+        await pilot.press("enter", "enter")  # no token: the browser sign-in, with no app set up
         status = form.query_one(".login-status")
-        await wait_for(pilot, lambda: "takes a long-lived token" in str(status.render()))
+        await wait_for(pilot, lambda: "Threads app id" in str(status.render()))
         assert app.profile.store.accounts() == []

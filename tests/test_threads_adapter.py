@@ -179,7 +179,7 @@ def test_without_token_stdin_the_way_to_sign_in_is_named(
     home: Path, memory_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run_captured(capsys, "account", "add", "threads", BRAND)
-    assert code != 0 and "--token-stdin" in err
+    assert code != 0 and "[threads] app_id" in err and "--token-stdin" in err
 
 
 def test_a_token_is_stored_only_in_the_keyring(memory_keyring: MemoryKeyring) -> None:

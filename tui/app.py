@@ -26,6 +26,7 @@ from themes import BUILTIN_THEMES, load_user_themes
 from tui.crash import crash_line, log_crash
 from tui.go import GoChord
 from tui.profile import Profile, open_profile
+from tui.reports_timer import ScheduledReports
 from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 DEMO_SYNC_SECONDS = 10.0
 
 
-class ReplyDeskApp(App[None]):
+class ReplyDeskApp(ScheduledReports):
     """Answer everyone who talks to your brand, worst problems first."""
 
     CSS_PATH = "app.tcss"
@@ -144,6 +145,7 @@ class ReplyDeskApp(App[None]):
             return
         # The adapters are opened after the queue's first paint too (``connect``).
         self.push_screen(MainScreen())
+        self.schedule_reports(self._profile)
 
     def connect(self) -> tuple[dict[str, Adapter], list[ReplyDeskError]]:
         """An adapter for each of the profile's accounts, and why any could not be opened.

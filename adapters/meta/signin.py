@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from adapters.entry import LoginRequest, Prompter
 from adapters.errors import ConfigError
+from adapters.loopback_login import DEFAULT_PORT
 from adapters.meta.browser_login import (
-    DEFAULT_PORT,
     LoopbackLogin,
     authorize_url,
     long_lived,

@@ -100,6 +100,8 @@ class ThreadsHttp:
         self.host = urlsplit(self.base).netloc
         self.who = who
         self._token = token
+        self.refused = False
+        """Threads turned the token down (expired or revoked): only signing in again helps."""
         self.deadline = timeout * 3
         self._client = open_client(
             self.base.rstrip("/") + "/", token=token, transport=transport, timeout=timeout
@@ -154,9 +156,10 @@ class ThreadsHttp:
             if 300 <= status < 400:
                 return ConfigError(f"{self.host} redirected the request; check --api-base.")
             return BadPayload(f"{self.host} answered HTTP {status} without a readable error.")
-        said = error.message.replace(self._token, "<redacted>")
+        said = error.message.replace(self._token, "<redacted>") if self._token else error.message
         quoted = f' (Threads said: "{said}")' if said else ""
         if error.code == EXPIRED_TOKEN or status == 401:
+            self.refused = True
             if self.who is None:
                 return AuthError(f"Threads refused the token{quoted}.")
             return AuthError(

@@ -10,7 +10,6 @@ the keyring, never to the config, the database or a log.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
@@ -21,34 +20,17 @@ from adapters.entry import LoginRequest
 from adapters.errors import AuthError, BadPayload, ConfigError
 from adapters.payload import read_opt_str, read_str
 from adapters.records import Account
+from adapters.threads.browser_login import browser_token
 from adapters.threads.http import ThreadsHttp
+from adapters.threads.token import ThreadsToken as ThreadsToken
 
 TOKEN_SECRET = "token"
-# Refresh no earlier than Meta allows, and well before the 60 days run out.
-REFRESH_AFTER = timedelta(hours=24)
 PROFILE_FIELDS = "id,username,name"
-
-
-@dataclass(frozen=True, slots=True)
-class ThreadsToken:
-    """A stored token, when it was issued, and when it expires (``None``: not known yet)."""
-
-    token: str
-    issued_at: datetime
-    expires_at: datetime | None = None
-
-    def due_for_refresh(self, now: datetime) -> bool:
-        """Whether the token is old enough to refresh (and not yet expired)."""
-        return now - self.issued_at >= REFRESH_AFTER and not self.expired(now)
-
-    def expired(self, now: datetime) -> bool:
-        """Whether the token is known to have expired."""
-        return self.expires_at is not None and now >= self.expires_at
 
 
 def relogin_hint(handle: str) -> str:
     """What to do when the login is gone."""
-    return f"sign in again: replydesk account add threads {handle} --token-stdin"
+    return f"sign in again: replydesk account add threads {handle}"
 
 
 def store_token(account: Account, token: ThreadsToken) -> None:
@@ -138,22 +120,21 @@ async def login_from_terminal(
     clock: Clock = system_clock,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> Account:
-    """``account add threads HANDLE --token-stdin``: check the piped token belongs to HANDLE,
-    then store it."""
-    if not request.switch("token_stdin"):
-        raise ConfigError(
-            "Threads sign-in takes a long-lived token for now: generate one for your Meta app "
-            "(Threads API → User Token Generator) and pipe it in: replydesk account add "
-            f"threads {request.target} --token-stdin"
-        )
-    token = request.prompter.piped().strip()
-    if not token:
-        raise ConfigError("No access token on standard input.")
-    account = await verify_token(request.value("api_base"), token, transport=transport)
+    """``account add threads HANDLE``: sign in in the browser (the ``[threads]`` app of the
+    config), or take a piped token with ``--token-stdin``; check it belongs to HANDLE, store
+    it."""
+    if request.switch("token_stdin"):
+        piped = request.prompter.piped().strip()
+        if not piped:
+            raise ConfigError("No access token on standard input.")
+        token = ThreadsToken(piped, clock())
+    else:
+        token = await browser_token(request, clock=clock, transport=transport)
+    account = await verify_token(request.value("api_base"), token.token, transport=transport)
     wanted = request.target.strip().lstrip("@").casefold()
     if account.handle.lstrip("@").casefold() != wanted:
         raise ConfigError(
             f"That token belongs to {account.handle} on Threads, not @{wanted}; nothing was saved."
         )
-    store_token(account, ThreadsToken(token, clock()))
+    store_token(account, token)
     return account

@@ -28,6 +28,7 @@ from adapters.records import (
     Skipped,
     ThreadPost,
 )
+from adapters.sign_in import expiry_notice
 from adapters.threads.http import ThreadsHttp
 from adapters.threads.login import ThreadsToken, refresh, relogin_hint, store_token
 
@@ -77,6 +78,17 @@ class ThreadsPull:
 
     def _now(self) -> datetime:
         return self._clock()
+
+    def sign_in_notice(self) -> str | None:
+        """The header's line when the token ends within a week or has ended (from the token
+        in memory, kept current by ``_ready``; the keyring is not read)."""
+        return expiry_notice(
+            f"Threads ({self.account.at_handle})",
+            relogin_hint(self.account.at_handle),
+            self._token.expires_at,
+            self._now(),
+            refused=self._http.refused,
+        )
 
     async def _ready(self) -> None:
         """Refresh the token when it is due; ``AuthError`` once it has expired."""

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from adapters.errors import NetworkError, RateLimited, Rejected
 from adapters.payload import JsonObject, read_list, read_opt_str, read_str, read_time
+from adapters.publish_quota import ReplyQuota
 from adapters.records import OutgoingReply, SentReply
 from adapters.threads.http import NOT_READY, PERMISSION_OR_AMBIGUOUS, ThreadsRefused
 from adapters.threads.pull import ThreadsPull
@@ -104,8 +106,9 @@ class ThreadsSend(ThreadsPull):
             and normalize_for_match(read_opt_str(item, "text")) == wanted
         ]
 
-    async def _check_reply_quota(self) -> None:
-        """``RateLimited`` when Threads' replies-per-day quota is used up (1 000 a day)."""
+    async def reply_quota(self) -> ReplyQuota | None:
+        """Threads' replies-per-day quota as it stands (``None`` when Threads does not say)."""
+        await self._ready()
         body = await self._http.get(
             "me/threads_publishing_limit", (("fields", "reply_quota_usage,reply_config"),)
         )
@@ -114,14 +117,21 @@ class ThreadsSend(ThreadsPull):
         config = usage.get("reply_config") if isinstance(usage, dict) else None
         total = config.get("quota_total") if isinstance(config, dict) else None
         if not isinstance(used, int) or not isinstance(total, int) or total <= 0:
+            return None
+        return ReplyQuota(used, total, self._now(), timedelta(seconds=QUOTA_WAIT))
+
+    async def _check_reply_quota(self) -> None:
+        """``RateLimited`` when Threads' replies-per-day quota is used up (1 000 a day)."""
+        quota = await self.reply_quota()
+        if quota is None:
             return  # not said: Threads refuses a reply over the quota itself
-        if used >= total:
+        if quota.left == 0:
             raise RateLimited(
-                f"Threads' limit of {total} replies a day is used up; the reply waits.",
+                f"Threads' limit of {quota.total} replies a day is used up; the reply waits.",
                 QUOTA_WAIT,
             )
-        if used >= total * 0.9:
-            log.warning("threads: %d of %d replies for today used", used, total)
+        if quota.used >= quota.total * 0.9:
+            log.warning("threads: %d of %d replies for today used", quota.used, quota.total)
 
     async def _status(self, container: str) -> str:
         body = await self._http.get(container, (("fields", "status,error_message"),))

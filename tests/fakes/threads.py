@@ -30,6 +30,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "threads"
 BRAND_ID = "17841405793187218"  # above 2**53: must never pass through a float
 BRAND = "fernbrookcoffee"
 TOKEN = "THQVJfake-long-lived-token"
+APP_SECRET = "fake-app-secret"
 Reply = tuple[int, dict[str, str], bytes]
 ACCOUNT = Account(f"threads:{BRAND_ID}", "threads", f"@{BRAND}", server="https://t.test/v1.0")
 
@@ -65,6 +66,9 @@ class FakeThreads:
     poll_step: timedelta = timedelta(seconds=1)
     # How long a published reply takes to show up in /me/replies (indexing lag).
     listing_lag: timedelta = timedelta(0)
+    codes: set[str] = field(default_factory=set)  # authorization codes Threads handed out
+    redirects: list[str] = field(default_factory=list)  # redirect_uri of each code exchange
+    hidden: set[str] = field(default_factory=set)  # replies hidden with manage_reply
     requests: list[tuple[str, str, dict[str, list[str]]]] = field(default_factory=list)
     _made: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -142,6 +146,8 @@ class FakeThreads:
         auth = {k.lower(): v for k, v in headers.items()}.get("authorization", "")
         with self._lock:
             self.requests.append((method, path, query))
+            if path in ("oauth/access_token", "access_token"):  # no bearer: the app's secret
+                return self._exchange(path, {**{k: v[0] for k, v in query.items()}, **form})
             if auth.removeprefix("Bearer ") not in self.tokens:
                 return _error(401, 190, "Error validating access token: Session has expired.")
             if self.throttled:
@@ -177,6 +183,8 @@ class FakeThreads:
         if (method, path) == ("POST", "me/threads_publish"):
             return self._publish(form)
         head, _, tail = path.partition("/")
+        if (method, tail) == ("POST", "manage_reply"):
+            return self._manage(head, form)
         if method == "GET" and tail in ("replies", "conversation"):
             return _page(self.replies.get(head, []), query)
         if method == "GET" and head in self.containers and not tail:
@@ -187,6 +195,36 @@ class FakeThreads:
             if method == "GET" and post["id"] == head and not tail:
                 return _json(post)
         return _json(fixture("error_100_33_THApiException.issue.json"), 400)
+
+    def _exchange(self, path: str, given: dict[str, str]) -> Reply:
+        """The two token exchanges of the browser sign-in: code → short → long-lived."""
+        refused = _json(fixture("docs_oauth_access_token_error.json"), 400)
+        if given.get("client_secret") != APP_SECRET:
+            return refused
+        if path == "oauth/access_token":
+            code = given.get("code", "")
+            if given.get("grant_type") != "authorization_code" or code not in self.codes:
+                return refused
+            self.codes.discard(code)  # good once
+            self.redirects.append(given.get("redirect_uri", ""))
+            short = fixture("docs_oauth_access_token.json")
+            short["access_token"] = f"short-{code}"
+            return _json(short)
+        if given.get("grant_type") != "th_exchange_token":
+            return refused
+        if not given.get("access_token", "").startswith("short-"):
+            return refused
+        return _json({"access_token": TOKEN, "token_type": "bearer", "expires_in": 5183944})
+
+    def _manage(self, reply_id: str, form: dict[str, str]) -> Reply:
+        top_level = [r["id"] for v in self.replies.values() for r in v]
+        if reply_id not in top_level or form.get("hide") not in ("true", "false"):
+            return _json(fixture("error_100_33_THApiException.issue.json"), 400)
+        if form["hide"] == "true":
+            self.hidden.add(reply_id)
+        else:
+            self.hidden.discard(reply_id)
+        return _json(fixture("docs_manage_reply_hide.json"))
 
     def _container(self, form: dict[str, str]) -> Reply:
         if form.get("media_type") != "TEXT" or not form.get("text"):

@@ -216,3 +216,24 @@ def test_people_screen(
     note), most recent contact first; the keys below. At 80 columns the table scrolls
     sideways after the praise column."""
     assert snap(snap_compare, scene("people"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_stats_screen(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """The demo inbox's last 7 days: a header with the period and filter, three lines of
+    headline figures, the by-class table (received, answered, rate, median and p90 first
+    response wall-clock and business hours, SLA met), the networks side by side (a figure a
+    row, a network a column), then at 120×36 the stacked bar chart of mentions per day in the
+    classes' theme colours, at 80×24 the same as a table, then the hour-of-day heat strip and
+    the busiest days, engagers and advocates."""
+    assert snap(snap_compare, scene("stats"), fixed_home, clock, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_stats_definitions(
+    snap_compare: Any, fixed_home: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """``?`` on the Stats screen: each figure's definition in a framed box over the screen."""
+    assert snap(snap_compare, scene("stats_definitions"), fixed_home, clock, size)

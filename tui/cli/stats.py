@@ -50,7 +50,28 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         cmd.add_argument(
             "--account", action="append", default=[], metavar="ID", help="only this account"
         )
+        cmd.add_argument(
+            "--assignee",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help='only mentions assigned to NAME ("" for nobody; repeatable)',
+        )
+        cmd.add_argument(
+            "--label", action="append", default=[], metavar="LABEL", help="only this label"
+        )
+        cmd.add_argument(
+            "--by",
+            choices=("network", "account"),
+            help="each network or account in a column of its own, side by side",
+        )
         cmd.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not stdout")
+        if name == "report":
+            cmd.add_argument(
+                "--due",
+                action="store_true",
+                help="write the config's [[report]] schedules whose time has come (for cron)",
+            )
         cmd.set_defaults(handler=run)
 
 
@@ -72,33 +93,48 @@ def compute_for(profile: Profile, args: argparse.Namespace) -> Stats:
         platforms=tuple(sorted(set(args.network))),
         classes=tuple(sorted(set(args.classes))),
         accounts=tuple(sorted(set(args.account))),
+        assignees=tuple(sorted({name.strip() for name in args.assignee})),
+        labels=tuple(sorted({label.strip().lower() for label in args.label if label.strip()})),
     )
     return compute_stats(profile.store, period_for(args.period, now, zone), flt, now, policy, zone)
 
 
 def run(args: argparse.Namespace, home: Path | None, demo: bool) -> int:
-    """Compute, render in ``--format`` and print or write to ``--out``."""
-    from analytics.export import render
-    from tui.safe import clean, inert_json
+    """Compute, render in ``--format`` and print or write to ``--out`` (``--due``: the
+    scheduled reports instead)."""
+    from tui.reports_due import report_text, write_report
 
     profile = open_cli_profile(home, demo)
     try:
+        if getattr(args, "due", False):
+            return _due(profile)
         stats = compute_for(profile, args)
     finally:
         profile.store.close()
-    text = render(stats, args.format)
-    # Handles and names are the people's own text: no control character reaches a terminal
-    # or a file someone will cat.
-    text = inert_json(text) if args.format == "json" else clean(text)
+    text = report_text(stats, args.format, args.by)
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    try:
-        args.out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ReplyDeskError(
-            f"Cannot write {args.out}: {exc.strerror or exc}. Choose another --out path.",
-            "Report not written",
-        ) from exc
+    write_report(args.out, text)
     print(f"Wrote the {stats.period.name} report ({args.format}) to {args.out}.")
     return 0
+
+
+def _due(profile: Profile) -> int:
+    """Write the scheduled reports whose time has come; 1 if any could not be written."""
+    from settings.config import load_config
+    from tui.reports_due import write_due
+
+    # Read again, raising: a bad schedule must fail the cron job, not pass as nothing due.
+    config = load_config(profile.paths.config_file)
+    if not config.reports:
+        print("No [[report]] schedules in the config: nothing to write.")
+        return 0
+    outcome = write_due(profile.store, config.reports, profile.triage.policy, profile.clock())
+    for path in outcome.written:
+        print(f"Wrote {path}.")
+    for error in outcome.errors:
+        print(f"replydesk: {error.title}: {error.msg}", file=sys.stderr)
+    if not outcome.written and not outcome.errors:
+        print("No scheduled report is due.")
+    return 1 if outcome.errors else 0

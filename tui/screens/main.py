@@ -32,10 +32,11 @@ from tui.messages import (
     ThrottleNoted,
 )
 from tui.persona_status import persona_status
+from tui.reply_quota import ReplyQuotaRead, ReplyQuotas, read_reply_quota
 from tui.screens import breakpoints
 from tui.screens.guarded import storage_guarded
 from tui.screens.main_engage import EngageActions
-from tui.screens.main_links import LinkActions
+from tui.screens.main_hide import HideActions
 from tui.screens.main_listen import ListenActions
 from tui.screens.main_reread import PendingReply, RereadActions
 from tui.screens.main_search import SearchActions
@@ -43,6 +44,7 @@ from tui.screens.main_states import FOLLOW_UP
 from tui.screens.main_views import ViewTabs
 from tui.screens.main_work import marks_line
 from tui.screens.main_workers import row_marks, rows_in_view
+from tui.sign_in_note import SignInNoted
 from tui.widgets.answered_note import AnsweredNote
 from tui.widgets.author_card import author_line
 from tui.widgets.composer import Composer
@@ -61,7 +63,7 @@ RERANK_SECONDS = 30.0
 DRAFT_SAVE_SECONDS = 0.5
 
 
-class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, RereadActions):
+class MainScreen(HideActions, SearchActions, ListenActions, EngageActions, RereadActions):
     """Triage and answer, by keyboard alone."""
 
     HORIZONTAL_BREAKPOINTS = breakpoints.HORIZONTAL  # stacks the panes under 100 columns
@@ -123,6 +125,7 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
         super().__init__()
         self.ready = asyncio.Event()
         self._persona_used = False
+        self.reply_quotas = ReplyQuotas()
         self.started_up = False
         """The rules, persona and adapters are ready (``ProfileReady`` came)."""
         self._draft_timer: Timer | None = None
@@ -223,6 +226,10 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
         self.warm_persona()
         self._show_selected(fetch=True)  # its thread, if it was not cached, from the network
 
+    @on(SignInNoted)
+    def _sign_in_noted(self, message: SignInNoted) -> None:
+        self.query_one(StatusBar).sign_in = message.note
+
     @on(QueueLoaded)
     def _queue_loaded(self, message: QueueLoaded) -> None:
         if message.request < self._queue_shown:
@@ -292,6 +299,7 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
 
     @on(PushFinished)
     def _pushed(self, message: PushFinished) -> None:
+        self.reply_quotas.sent()
         current = self.query_one(QueueList).current_id
         for outcome in message.outcomes:
             mention_id = outcome.item.mention_id
@@ -381,8 +389,30 @@ class MainScreen(LinkActions, SearchActions, ListenActions, EngageActions, Rerea
             if self.drafts.pending:
                 self.write_drafts()  # the mention changes: what was typed goes to disk now
             composer.load(item, self.drafts.text(item.id), self._limits_for(item))
+        if item is not None:
+            self._show_quota(item.mention.account_id)
         if fetch and item is not None and posts is None:
             self.fetch_thread(item)
+
+    def _show_quota(self, account_id: str) -> None:
+        """The composer's "replies left today", read again (in a worker) when it is old."""
+        composer, now = self.query_one(Composer), self.rd.clock()
+        note = self.reply_quotas.note(account_id, now)
+        if note != composer.quota_note:
+            composer.quota_note = note
+            composer.recheck()
+        adapter = self.rd.adapters.get(account_id)
+        if adapter is not None and self.reply_quotas.to_read(account_id, adapter, now):
+            reading = read_reply_quota(account_id, adapter, self.post_message)
+            self.run_worker(reading, group="reply-quota", exclusive=True, exit_on_error=False)
+
+    @on(ReplyQuotaRead)
+    def _quota_read(self, message: ReplyQuotaRead) -> None:
+        self.reply_quotas.read[message.account_id] = message.quota
+        composer = self.query_one(Composer)
+        if composer.item is not None and composer.item.mention.account_id == message.account_id:
+            composer.quota_note = self.reply_quotas.note(message.account_id, self.rd.clock())
+            composer.recheck()
 
     def _limits_for(self, item: StoredMention) -> Limits:
         return self.limits.get(item.mention.account_id) or default_limits(item.mention.platform)

@@ -39,6 +39,8 @@ class UndoEntry:
     what: str
     also: tuple[int, ...] = ()
     """More audit rows undone with it (a change made to several marked rows at once)."""
+    on_network: Callable[[], None] | None = None
+    """How to undo a change made on the network (hiding a reply), instead of in the store."""
 
 
 def owner(item: StoredMention) -> str:
@@ -122,6 +124,10 @@ class TriageActions(QueuePaging):
         while self.undo_stack:
             entry = self.undo_stack[-1]
             self.undo_stack = self.undo_stack[:-1]
+            if entry.on_network is not None:
+                entry.on_network()  # its worker says when the network has done it
+                self.notify(f"Undoing: {entry.what}…", timeout=3, markup=False)
+                return
             undone = [store.undo_change(audit) for audit in (entry.audit_id, *entry.also)]
             if not any(undone):
                 continue  # undone already (e.g. by another window): the one before it

@@ -34,6 +34,7 @@ from tui.messages import (
 from tui.screens.guarded import show_storage_error
 from tui.screens.main_views import ViewTabs, read_counts, read_tab
 from tui.services import Services, services
+from tui.sign_in_note import sign_in_note
 from tui.widgets.queue import QueueList
 from tui.widgets.status import StatusBar
 from tui.widgets.tabs import Tab
@@ -205,6 +206,7 @@ class MainWorkers(ViewTabs):
         adapters, adapter_problems = self.rd.connect()
         log.info("rules, persona and adapters ready in %.2f s", time.perf_counter() - started)
         self.post_message(ProfileReady([*problems, *adapter_problems], adapters))
+        self.post_message(sign_in_note(adapters.values()))
 
     @work(thread=True, exclusive=True, group="persona", exit_on_error=False)
     def warm_persona(self) -> None:
@@ -290,6 +292,7 @@ class MainWorkers(ViewTabs):
                 self.retry_note = ""
             self.note_throttle()
             self.post_message(SyncFinished(new, errors))
+            self.post_message(sign_in_note(self.rd.adapters.values()))
         answered = 0
         for adapter in pulled:
             try:

@@ -26,12 +26,12 @@ from analytics.tables import (
     advocates,
     busiest,
     by_class,
-    by_network,
     duration_text,
     engagers,
     filter_text,
     per_day,
     percent_text,
+    side_by_side,
 )
 from store.stats import StatsFilter
 from tui.screens import breakpoints
@@ -46,12 +46,14 @@ class StatsLoaded(Message):
 
     request: int
     stats: Stats
+    labels: tuple[str, ...]
+    """Every label in use (the ``l`` key's choices)."""
 
 
 def fill(table: DataTable[Text], content: Table) -> None:
     """Show ``content`` in ``table``; cells are literal text (names are people's own)."""
     table.clear(columns=True)
-    table.add_columns(*content.header)
+    table.add_columns(*(Text(name) for name in content.header))
     for row in content.rows:
         table.add_row(*(Text(cell) for cell in row))
 
@@ -80,6 +82,7 @@ class StatsScreen(Screen[None]):
     StatsScreen #stats-hours { height: 2; margin-bottom: 1; }
     StatsScreen #stats-people { height: auto; }
     StatsScreen #stats-people DataTable { width: 1fr; margin-right: 1; }
+    StatsScreen #stats-sides { width: 100%; }
     StatsScreen.-narrow #stats-people { layout: vertical; }
     StatsScreen.-narrow #stats-people DataTable { width: 100%; }
     """
@@ -91,6 +94,17 @@ class StatsScreen(Screen[None]):
         Binding("c", "custom", "Dates", id="stats.custom", tooltip="Choose FIRST..LAST dates"),
         Binding("n", "network", "Network", id="stats.network", tooltip="Next network, then all"),
         Binding("k", "cls", "Class", id="stats.class", tooltip="Next class, then all"),
+        Binding(
+            "a", "assignee", "Assignee", id="stats.assignee", tooltip="Next teammate, then all"
+        ),
+        Binding("l", "label", "Label", id="stats.label", tooltip="Next label in use, then all"),
+        Binding(
+            "b",
+            "sides",
+            "By network/account",
+            id="stats.sides",
+            tooltip="Networks or accounts side by side, a column each (Tab, then ← → to scroll)",
+        ),
         Binding(
             "question_mark",
             "definitions",
@@ -106,12 +120,19 @@ class StatsScreen(Screen[None]):
     """Only this network (``None``: all)."""
     cls: reactive[str | None] = reactive(None, init=False)
     """Only this class (``None``: all)."""
+    assignee: reactive[str | None] = reactive(None, init=False)
+    """Only mentions assigned to this teammate (``None``: anyone's or nobody's)."""
+    label: reactive[str | None] = reactive(None, init=False)
+    """Only mentions with this label (``None``: any)."""
+    sides: reactive[str] = reactive("network", init=False)
+    """What the side-by-side table compares: ``network`` or ``account``."""
 
     def __init__(self) -> None:
         super().__init__()
         self.stats: Stats | None = None
         self.requests = 0
         self._shown = 0
+        self.labels: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(id="stats-head")
@@ -121,7 +142,11 @@ class StatsScreen(Screen[None]):
         with VerticalScroll(id="stats-body"):
             yield Static(id="stats-summary")
             yield DataTable(id="stats-classes", cursor_type="none", zebra_stripes=True)
-            yield DataTable(id="stats-networks", cursor_type="none", zebra_stripes=True)
+            yield Static(id="stats-sides-title", classes="stats-title")
+            # A column per network or account; the figure names stay put as it scrolls.
+            yield DataTable(
+                id="stats-sides", cursor_type="none", zebra_stripes=True, fixed_columns=1
+            )
             with Vertical(id="stats-volume"):
                 yield DataTable(id="volume-table", cursor_type="none", zebra_stripes=True)
             yield Static(Content.styled("Mentions by hour of day", "bold"), classes="stats-title")
@@ -144,6 +169,8 @@ class StatsScreen(Screen[None]):
         flt = StatsFilter(
             platforms=(self.network,) if self.network else (),
             classes=(self.cls,) if self.cls else (),
+            assignees=() if self.assignee is None else (self.assignee,),
+            labels=() if self.label is None else (self.label,),
         )
         self._read(self.requests, self.period, flt)
 
@@ -160,12 +187,13 @@ class StatsScreen(Screen[None]):
         try:
             period = period_for(period_name, now, zone)
             stats = compute_stats(profile.store, period, flt, now, policy, zone)
+            labels = tuple(profile.store.known_labels())
         except ReplyDeskError as error:
             self.app.call_from_thread(
                 self.notify, error.msg, title=error.title, severity="error", markup=False
             )
             return
-        self.post_message(StatsLoaded(request, stats))
+        self.post_message(StatsLoaded(request, stats, labels))
 
     @on(StatsLoaded)
     def _loaded(self, message: StatsLoaded) -> None:
@@ -173,10 +201,11 @@ class StatsScreen(Screen[None]):
             return  # an older read that finished late
         self._shown = message.request
         self.stats = stats = message.stats
+        self.labels = message.labels
         self.query_one("#stats-head", Static).update(self._head(stats))
         self.query_one("#stats-summary", Static).update(self._summary(stats))
         fill(self.query_one("#stats-classes", DataTable), by_class(stats))
-        fill(self.query_one("#stats-networks", DataTable), by_network(stats))
+        self._show_sides()
         fill(self.query_one("#volume-table", DataTable), per_day(stats))
         self.query_one(HeatStrip).show(stats.hours)
         for name, table in (
@@ -209,6 +238,15 @@ class StatsScreen(Screen[None]):
             f"reply {total.closed} · clock skew {stats.skewed}",
         ]
         return Content("\n".join(lines))
+
+    def _show_sides(self) -> None:
+        if self.stats is None:
+            return
+        table = side_by_side(self.stats, self.sides)
+        other = "account" if self.sides == "network" else "network"
+        title = f"{table.title}, side by side (b: by {other})"
+        self.query_one("#stats-sides-title", Static).update(Content(title))
+        fill(self.query_one("#stats-sides", DataTable), table)
 
     # --- the chart or its table --------------------------------------------------------------
 
@@ -243,6 +281,15 @@ class StatsScreen(Screen[None]):
 
     def watch_cls(self) -> None:
         self.load()
+
+    def watch_assignee(self) -> None:
+        self.load()
+
+    def watch_label(self) -> None:
+        self.load()
+
+    def watch_sides(self) -> None:
+        self._show_sides()
 
     def action_close(self) -> None:
         """Put the dates field away if it is open, else back to the queue."""
@@ -285,6 +332,26 @@ class StatsScreen(Screen[None]):
     def action_cls(self) -> None:
         """The next class, then all."""
         self.cls = _next(self.cls, CLASSES)
+
+    def action_assignee(self) -> None:
+        """The next teammate (you first, then the config's team), then all."""
+        config = services(self.app).profile.config
+        team = tuple(dict.fromkeys(n for n in (config.agent.strip(), *config.team) if n))
+        if not team:
+            self.notify("No teammates: add team = [...] to the config.", severity="warning")
+            return
+        self.assignee = _next(self.assignee, team)
+
+    def action_label(self) -> None:
+        """The next label in use, then all."""
+        if not self.labels and self.label is None:
+            self.notify("No mention has a label yet.", severity="warning")
+            return
+        self.label = _next(self.label, self.labels)
+
+    def action_sides(self) -> None:
+        """Put accounts side by side instead of networks, or back."""
+        self.sides = "account" if self.sides == "network" else "network"
 
     def action_definitions(self) -> None:
         """What each figure means (the README's Stats section)."""

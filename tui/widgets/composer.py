@@ -88,6 +88,7 @@ class Composer(Vertical):
         self.item: StoredMention | None = None
         self.persona: Persona | None = None
         self.limits: Limits | None = None
+        self.quota_note = ""  # the network's replies left today (``tui.reply_quota``)
         self.agent = ""
         self.findings: tuple[Finding, ...] = ()
         self._saved = ""
@@ -221,7 +222,9 @@ class Composer(Vertical):
         counts = count_length(draft, context.limits)
         over = any(c.over for c in counts)
         counter.set_class(over, OVER)
-        counter.update(" · ".join(f"{c.used}/{c.limit} {c.unit}" for c in counts))
+        measures = [f"{c.used}/{c.limit} {c.unit}" for c in counts]
+        measures += [self.quota_note] if self.quota_note else []
+        counter.update(" · ".join(measures))
         self.send_note.show(self.item, draft)
         listing.update(_findings_content(self.findings))
 

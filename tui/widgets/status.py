@@ -9,6 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui.format import age
+from tui.sign_in_note import sign_in_part
 
 
 class StatusBar(Static):
@@ -30,6 +31,8 @@ class StatusBar(Static):
     """A non-fatal problem to keep in sight (bad persona, offline)."""
     throttle: reactive[str] = reactive("")
     """A network held back by its rate limit ("Facebook paused 3 min: app usage 95 %")."""
+    sign_in: reactive[str] = reactive("")
+    """A sign-in that ends within a week or has ended (see ``tui.sign_in_note``)."""
     now: reactive[datetime | None] = reactive(None)
     """The clock the relative times are shown against."""
 
@@ -67,4 +70,5 @@ class StatusBar(Static):
                 Content.styled("  ·  ", "$text-muted"),
                 Content.styled(self.problem, "$warning"),
             ]
+        parts += sign_in_part(self.sign_in)
         return Content.assemble(*parts)
