@@ -290,6 +290,7 @@ PG_MIGRATIONS: tuple[tuple[int, str], ...] = (
     (11, _PEOPLE),
     (12, PRIVATE_REPLIES),
     (13, MIGRATIONS[12]),  # the keyset indexes: the same SQL on both
+    (14, MIGRATIONS[13]),  # the statistics' covering indexes: the same SQL on both
 )
 
 
