@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint types unit bench faults snapshot-update clean
+.PHONY: demo test lint types unit postgresql bench faults snapshot-update clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11+ or run make PYTHON=python3.x"; exit 1; }
@@ -27,7 +27,16 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+# The team store's tests run a throwaway PostgreSQL from the machine's binaries; install them
+# where they are missing (Debian/Ubuntu; sudo when not root).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null || { \
+	  command -v apt-get >/dev/null || { echo "error: the team-store tests need PostgreSQL's server (pg_ctl); install your system's postgresql package"; exit 1; }; \
+	  echo "installing PostgreSQL for the team-store tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; }
+
+unit: $(STAMP) postgresql
 	$(BIN)/pytest -n 2 -q
 
 bench: $(STAMP)

@@ -15,16 +15,20 @@ class AccountsMixin(StoreBase):
     def save_account(self, account: Account) -> None:
         """Add an account, or refresh its names."""
         with self.tx():
-            self.db.table("accounts").upsert(
-                {
-                    "id": account.id,
-                    "network": account.network,
-                    "handle": account.handle,
-                    "display_name": account.display_name,
-                    "server": account.server,
-                    "added_at": self.now_text(),
-                },
-                pk="id",
+            # Plain SQL both backends take; a re-added account keeps its place (added_at).
+            self.conn.execute(
+                "INSERT INTO accounts (id, network, handle, display_name, server, added_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "network = excluded.network, handle = excluded.handle, "
+                "display_name = excluded.display_name, server = excluded.server",
+                (
+                    account.id,
+                    account.network,
+                    account.handle,
+                    account.display_name,
+                    account.server,
+                    self.now_text(),
+                ),
             )
 
     def accounts(self) -> list[Account]:
@@ -52,7 +56,7 @@ class AccountsMixin(StoreBase):
             conn.execute(
                 "INSERT INTO cursors (account_id, cursor, synced_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (account_id) DO UPDATE SET cursor = coalesce(excluded.cursor, "
-                "cursor), synced_at = excluded.synced_at",
+                "cursors.cursor), synced_at = excluded.synced_at",
                 (account_id, cursor, self.now_text()),
             )
 

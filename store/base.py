@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from adapters.clock import Clock
+from store.dialect import Dialect
 from store.guard import translate
 from store.timefmt import to_db
 
@@ -23,6 +24,7 @@ class StoreBase:
     """Shared plumbing of the store's parts (mixed into ``Store``)."""
 
     path: Path
+    dialect: Dialect
     conn: sqlite3.Connection
     lock: threading.RLock
     clock: Clock

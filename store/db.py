@@ -12,6 +12,7 @@ from pathlib import Path
 
 from adapters.clock import Clock, system_clock
 from store.accounts import AccountsMixin
+from store.dialect import SQLITE, Dialect
 from store.follow_ups import FollowUpsMixin
 from store.guard import (
     StorageError,
@@ -70,8 +71,11 @@ class Store(
     """The local working copy: accounts, mentions, labels, threads, drafts, outbox, audit,
     cursors, watch-term cursors, and statistics over them."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, clock: Clock, dialect: Dialect = SQLITE
+    ) -> None:
         self.path = path
+        self.dialect = dialect
         self.conn = conn
         self.lock = threading.RLock()
         self.clock = clock

@@ -128,7 +128,8 @@ class OutboxMixin(StoreBase):
         with self.tx() as conn:
             row = conn.execute(
                 "SELECT id FROM outbox WHERE status = 'queued' AND "
-                "(next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1",
+                "(next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1"
+                + self.dialect.claim_rows,
                 (to_db(now),),
             ).fetchone()
             if row is None:

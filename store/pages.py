@@ -92,12 +92,7 @@ class PagesMixin(StoreBase):
         with self.lock:  # only to open it once
             if self._reader is None:
                 with translate(self.path):
-                    conn = sqlite3.connect(
-                        self.path.resolve().as_uri() + "?mode=ro",
-                        uri=True,
-                        check_same_thread=False,
-                    )
-                conn.row_factory = sqlite3.Row
+                    conn = self.dialect.open_reader(self.path, self.conn)
                 self._reader = (conn, threading.Lock())
             return self._reader
 

@@ -39,7 +39,13 @@ class ThreadsMixin(StoreBase):
                 (self.now_text(), mention_id),
             )
             conn.execute("DELETE FROM thread_posts WHERE mention_id = ?", (mention_id,))
-            self.db.table("thread_posts").insert_all(rows)
+            if rows:
+                columns = ", ".join(rows[0])
+                conn.executemany(
+                    f"INSERT INTO thread_posts ({columns}) VALUES "
+                    f"({', '.join(':' + name for name in rows[0])})",
+                    rows,
+                )
 
     def threads_to_check(
         self,

@@ -53,7 +53,8 @@ class WatchMixin(StoreBase):
             conn.execute(
                 "INSERT INTO watch_cursors (account_id, term, cursor, synced_at) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, term) DO UPDATE SET "
-                "cursor = coalesce(excluded.cursor, cursor), synced_at = excluded.synced_at",
+                "cursor = coalesce(excluded.cursor, watch_cursors.cursor), "
+                "synced_at = excluded.synced_at",
                 (account_id, term, cursor, self.now_text()),
             )
 
@@ -87,7 +88,8 @@ class WatchMixin(StoreBase):
             conn.execute(
                 "INSERT INTO watch_overflow (account_id, term, day, held_back, muted, excluded) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, term, day) DO UPDATE SET "
-                "held_back = held_back + excluded.held_back, muted = muted + excluded.muted, "
+                "held_back = watch_overflow.held_back + excluded.held_back, "
+                "muted = watch_overflow.muted + excluded.muted, "
                 "excluded = watch_overflow.excluded + excluded.excluded",
                 (account_id, term, day, count, muted, excluded),
             )
@@ -119,7 +121,8 @@ class WatchMixin(StoreBase):
         with self.tx() as conn:
             conn.execute(
                 "INSERT INTO watch_reads (account_id, month, reads) VALUES (?, ?, ?) "
-                "ON CONFLICT (account_id, month) DO UPDATE SET reads = reads + excluded.reads",
+                "ON CONFLICT (account_id, month) DO UPDATE SET "
+                "reads = watch_reads.reads + excluded.reads",
                 (account_id, month, reads),
             )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from store import MentionState, Store, open_store
+from store import MentionState, Store
 from tests.conftest import FROZEN, FakeClock
 from tests.pilot_helpers import SIZE, demo_app, notes, wait_for, wait_ready
 from tests.test_store_triage import add
@@ -15,11 +15,6 @@ from triage import MentionClass
 from tui.format import queue_row
 from tui.screens.snooze_picker import SnoozePicker
 from tui.widgets.queue import QueueList
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Store:
-    return open_store(tmp_path / "rd.db", clock)
 
 
 def test_a_follow_up_is_due_from_its_time_until_done_and_undoes(store: Store) -> None:

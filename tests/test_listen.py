@@ -13,7 +13,7 @@ import pytest
 from adapters.bluesky import BlueskyAdapter
 from adapters.records import Account, PullBatch, SentReply, ThreadPost
 from settings.watch import WatchConfig
-from store import Store, open_store
+from store import Store
 from sync.pull import pull_account
 from sync.triaging import TriageSettings
 from tests.conftest import FakeClock
@@ -39,11 +39,6 @@ def watching(*terms: str, cap: int = 200) -> WatchConfig:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NOW)
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Store:
-    return open_store(tmp_path / "rd.db", clock)
 
 
 def network(search: FakeSearch, *, mentions: bool = True) -> BlueskyAdapter:

@@ -71,11 +71,6 @@ def test_durations() -> None:
     assert parse_duration("soon") is None and parse_duration("2") is None
 
 
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Store:
-    return open_store(tmp_path / "rd.db", clock)
-
-
 def put(
     store: Store,
     n: int,
@@ -102,6 +97,7 @@ def found(store: Store, text: str, me: str = "") -> list[int]:
     return [i.id for i in store.search(parse_query(text, FROZEN), FROZEN, me=me)]
 
 
+@pytest.mark.sqlite_only("full-text search on PostgreSQL is not built yet")
 def test_search_finds_words_in_text_handle_name_labels_and_notes(store: Store) -> None:
     refund = put(store, 1, "Where is my refund?", cls=C.COMPLAINT, hours_ago=1)
     beans = put(
@@ -172,6 +168,7 @@ def test_no_input_reaches_sqlite_as_syntax(shared_store: Store, text: str) -> No
     shared_store.search_count(query, FROZEN)
 
 
+@pytest.mark.sqlite_only("reads SQLite's query plan")
 def test_a_search_is_led_by_the_full_text_index_in_its_order(store: Store) -> None:
     put(store, 1, "refund")
     sql, params = select_sql("m.*", parse_query("refund class:complaint", FROZEN), FROZEN, "")

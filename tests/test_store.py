@@ -41,11 +41,7 @@ def fields(
     )
 
 
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Store:
-    return open_store(tmp_path / "rd.db", clock)
-
-
+@pytest.mark.sqlite_only("checks the SQLite file's journal")
 def test_new_file_is_migrated_to_wal(store: Store) -> None:
     assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION
     assert store.scalar("PRAGMA journal_mode") == "wal"

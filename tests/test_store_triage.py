@@ -44,11 +44,6 @@ def add(store: Store, n: int, cls: MentionClass, minutes_ago: float, sentiment: 
     return created[0]
 
 
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Store:
-    return open_store(tmp_path / "rd.db", clock)
-
-
 def order(store: Store, now: datetime, *, spam: bool = False) -> list[str]:
     return [i.mention.remote_id for i in store.queue(now, spam=spam)]
 
@@ -128,6 +123,7 @@ def test_at_risk_is_counted_and_moves_without_new_data(store: Store) -> None:
     assert store.counts(FROZEN + timedelta(minutes=25)).overdue == 1
 
 
+@pytest.mark.sqlite_only("reads SQLite's query plan")
 def test_the_ranked_queue_and_counts_come_from_indexes(store: Store) -> None:
     params = {"now": "2026-01-01T00:00:00.000000Z", "limit": 10}
     for group in ("rank_group >= 1", "rank_group = 0"):

@@ -31,11 +31,6 @@ from sync.triaging import TriageSettings
 from tests.conftest import FakeClock
 
 
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Store:
-    return open_store(tmp_path / "rd.db", clock)
-
-
 def demo(tmp_path: Path, clock: FakeClock, **kwargs: object) -> tuple[DemoNetwork, DemoAdapter]:
     network = DemoNetwork(tmp_path / "demo-network.json", clock)
     return network, DemoAdapter(demo_accounts()[0], network, **kwargs)  # type: ignore[arg-type]

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
 
 from adapters.records import Platform, default_limits
 from persona import PLATFORM_RULE_ID, CheckContext, check, network_refusals
-from store import MentionState, Store, open_store
+from store import MentionState, Store
 from sync.triaging import TriageSettings, triage_fields
 from tests.conftest import FROZEN, FakeClock
 from tests.test_store import fields, mention
 from triage import MentionClass
 from tui.drafts import DraftSaver
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Store:
-    return open_store(tmp_path / "rd.db", clock)
 
 
 def test_undo_change_reverts_that_change_only_once(store: Store) -> None:

@@ -22,11 +22,6 @@ from tui.widgets.tabs import Tab, tab_bar
 C = MentionClass
 
 
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Store:
-    return open_store(tmp_path / "rd.db", clock)
-
-
 def keys(store: Store, view: str, **kwargs: object) -> list[int]:
     store.rescore(FROZEN)
     return [i.id for i in store.view_rows(view, FROZEN, **kwargs)]  # type: ignore[arg-type]
@@ -80,6 +75,7 @@ def test_kept_rows_stay_in_their_place(store: Store) -> None:
     assert keys(store, "complaints", keep={first}) == [first, second]
 
 
+@pytest.mark.sqlite_only("reads SQLite's query plan")
 @pytest.mark.parametrize("view", VIEWS, ids=lambda v: v.key)
 def test_every_view_is_read_through_an_index(store: Store, view: View) -> None:
     add(store, 1, C.COMPLAINT, minutes_ago=5)
@@ -119,6 +115,7 @@ def test_a_version_4_database_gets_its_search_index_and_views(
     assert store.view_counts(FROZEN)["complaints"] == 1
 
 
+@pytest.mark.sqlite_only("full-text search on PostgreSQL is not built yet")
 def test_the_search_index_follows_edits_and_deletes(store: Store) -> None:
     item = add(store, 1, C.QUESTION, minutes_ago=5)
 

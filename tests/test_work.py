@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 
 from adapters.records import Author, Mention, Platform
 from settings.paths import default_paths
-from store import Store, open_store
+from store import Store
 from store.query import parse_query
 from tests.conftest import FROZEN, FakeClock
 from tests.pilot_helpers import SIZE, notes, wait_for, wait_ready
@@ -21,15 +21,11 @@ from tui.screens.text_prompt import TextPrompt
 from tui.widgets.queue import QueueList
 
 
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Store:
-    return open_store(tmp_path / "rd.db", clock)
-
-
 def found(store: Store, text: str) -> list[int]:
     return [i.id for i in store.search(parse_query(text, FROZEN), FROZEN)]
 
 
+@pytest.mark.sqlite_only("full-text search on PostgreSQL is not built yet")
 def test_marks_are_stored_searchable_and_undone(store: Store) -> None:
     item = add(store, 1, MentionClass.COMPLAINT, minutes_ago=5)
     labelled = store.set_labels(item, ["Billing", "vip", "billing", " "])
@@ -92,6 +88,7 @@ async def test_l_n_and_capital_a_mark_the_selected_mention(home: Path, clock: Fa
         assert "Undone: assignment on" in " ".join(notes(app))
 
 
+@pytest.mark.sqlite_only("full-text search on PostgreSQL is not built yet")
 def test_who_is_talking_to_us(store: Store) -> None:
     def say(n: int, cls: MentionClass, days_ago: float, author: str = "fan") -> int:
         m = Mention(
