@@ -2,7 +2,7 @@
 the top of ten rows or at the bottom of a million.
 
 A row's place in a tab is its ``PageKey``: the values of the columns the tab orders by, then
-its id, which are the leading columns of the tab's index (migration 9). So "the 100 rows after
+its id, which are the leading columns of the tab's index (migration 13). So "the 100 rows after
 this one" is one range of that index in the tab's own order, never an ``OFFSET`` that walks
 every row before it, and the last page is the same range read from the other end.
 

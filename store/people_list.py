@@ -1,7 +1,7 @@
 """The People screen's reads: a page of people by kind, one person's history across networks,
 and a private note on a person.
 
-Every read starts from an index of ``people`` (migration 9, kept by triggers) and counts what
+Every read starts from an index of ``people`` (migration 11, kept by triggers) and counts what
 depends on the clock (open items, the last 30 days) per row shown through ``mentions_author``,
 so a page costs the same on a store of any size.
 """

@@ -1,6 +1,6 @@
 """Statistics: SQL aggregates over the mentions of a period, for ``analytics``.
 
-Two covering indexes (migration 9, ``store/schema_stats.py``) serve them. The counts and the
+Two covering indexes (migration 14, ``store/schema_stats.py``) serve them. The counts and the
 volume are one pass over ``mentions_stats``: SQLite counts per hour, account, network, class
 and state as it reads (the index is in that order, so no sort), and the small result is
 summed into per-group counts and per-hour volume in the same statement. Response times are

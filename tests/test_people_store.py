@@ -1,4 +1,4 @@
-"""People (migration 9): counts kept by triggers, the lists by kind, history, notes, plans."""
+"""People (migration 11): counts kept by triggers, the lists by kind, history, notes, plans."""
 
 from __future__ import annotations
 
