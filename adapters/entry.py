@@ -16,7 +16,7 @@ from typing import Any
 from adapters.base import Adapter
 from adapters.clock import Clock
 from adapters.errors import ConfigError
-from adapters.records import Account, Mention
+from adapters.records import Account, Limits, Mention
 
 Opener = Callable[[Account], Adapter]
 # A network's table in the config file (``[facebook]``): plain values, validated by settings.
@@ -130,6 +130,11 @@ class Route:
     private_blocked: str = ""  # why none is possible on a mention that could have one
 
 
+def account_limits(mention: Mention, private: bool) -> Limits | None:
+    """None: the account's own limits hold for every reply to it."""
+    return None
+
+
 def no_route(mention: Mention, now: datetime) -> Route:
     """A public reply, no window: the network has no private replies or message windows."""
     return Route()
@@ -138,7 +143,7 @@ def no_route(mention: Mention, now: datetime) -> Route:
 @dataclass(frozen=True)
 class TextRules:
     """A network's rules for writing a reply that the composer applies (length limits come
-    with the adapter's ``Limits``)."""
+    with the adapter's ``Limits``, narrowed per reply by ``reply_limits``)."""
 
     reply_prefix: Callable[[Mention], str]  # what a new draft starts with ("" for nothing)
     # Why the network would refuse any reply to the mention (X: its author did not summon the
@@ -146,6 +151,10 @@ class TextRules:
     refusal: Callable[[Mention], str] = no_refusal
     # The window that applies and whether a private reply is possible (Meta's private replies).
     route: Callable[[Mention, datetime], Route] = no_route
+    # One reply's limits where they are not the account's (Meta: a direct message, or a reply
+    # sent privately, is a message with its own cap); None: the account's. ``private`` is the
+    # composer's choice.
+    reply_limits: Callable[[Mention, bool], Limits | None] = account_limits
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,14 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from adapters.entry import Route, TextRules
-from adapters.records import FACEBOOK_LIMITS, INSTAGRAM_LIMITS, Limits, Mention, Platform
+from adapters.records import (
+    FACEBOOK_LIMITS,
+    INSTAGRAM_LIMITS,
+    Limits,
+    Mention,
+    MentionKind,
+    Platform,
+)
 from adapters.reply_window import describe_window, span, window_open
 
 DM_WINDOW = timedelta(hours=24)  # messaging_type=RESPONSE after the person's last message
@@ -142,4 +149,12 @@ def _no_prefix(mention: Mention) -> str:
     return ""
 
 
-RULES = TextRules(reply_prefix=_no_prefix, route=route)
+def reply_limits(mention: Mention, private: bool) -> Limits:
+    """A message's cap for an answer to a direct message or a reply sent privately (both go
+    out as messages); a comment's cap for a public reply."""
+    if private or mention.kind is MentionKind.DIRECT:
+        return message_limit(mention.platform is Platform.INSTAGRAM)
+    return limits_for(mention.platform)
+
+
+RULES = TextRules(reply_prefix=_no_prefix, route=route, reply_limits=reply_limits)

@@ -116,10 +116,13 @@ class Composer(Vertical):
         """What the draft answers and where it goes (``None`` with no mention selected)."""
         if self.item is None or self.limits is None:
             return None
+        from adapters.networks import text_rules  # every network's entry: after the first paint
         from persona import CheckContext
 
+        mention = self.item.mention
+        limits = text_rules(mention.platform).reply_limits(mention, self.private) or self.limits
         return CheckContext(
-            limits=self.limits,
+            limits=limits,
             mention_class=self.item.cls,
             author_handle=self.item.mention.author.handle,
             author_name=self.item.mention.author.display_name,
@@ -258,6 +261,8 @@ class Composer(Vertical):
         refused = self.query_one(ReplyRoute).toggle()
         if refused:
             self.notify(refused, title="No private reply", severity="warning", markup=False)
+        else:
+            self.recheck()  # a private reply is a message: counted against a message's cap
 
     def action_leave(self) -> None:
         self.screen.query_one("#queue").focus()
