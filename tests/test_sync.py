@@ -124,13 +124,16 @@ async def test_fault_before_post_is_retried_once(
     assert len(network.replies_to(stored.mention.remote_id)) == 1
 
 
+POLL = 0.01  # seconds between looks at the condition (not a wait for the app)
+
+
 async def until(condition: Callable[[], object], limit: float = 60.0) -> None:
     """Poll ``condition`` until it holds, at most ``limit`` seconds."""
     deadline = time.monotonic() + limit
-    for _ in range(int(limit / 0.01)):
+    for _ in range(int(limit / POLL)):
         if condition() or time.monotonic() > deadline:
             break
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(POLL)  # lets the workers under test run until the condition holds
     assert condition(), f"condition not met within {limit:.0f} s"
 
 
